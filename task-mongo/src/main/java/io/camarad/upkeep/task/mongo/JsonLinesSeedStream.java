@@ -1,0 +1,58 @@
+package io.camarad.upkeep.task.mongo;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import org.bson.Document;
+import org.bson.json.JsonParseException;
+
+/** One JSON (or Extended JSON) document per line; blank lines are skipped. */
+final class JsonLinesSeedStream implements SeedStream {
+  private final String source;
+  private final BufferedReader reader;
+  private long lineNumber;
+
+  JsonLinesSeedStream(String source, BufferedReader reader) {
+    this.source = source;
+    this.reader = reader;
+  }
+
+  @Override
+  public SeedDocument next() throws SeedFormatException, IOException {
+    String line;
+    while ((line = reader.readLine()) != null) {
+      lineNumber++;
+      String trimmed = line.strip();
+      if (lineNumber == 1 && trimmed.startsWith("\uFEFF")) {
+        trimmed = trimmed.substring(1);
+      }
+      if (!trimmed.isEmpty()) {
+        return new SeedDocument(parse(trimmed), source, lineNumber);
+      }
+    }
+    return null;
+  }
+
+  private Document parse(String line) throws SeedFormatException {
+    if (!line.startsWith("{") || !line.endsWith("}")) {
+      throw new SeedFormatException(source, lineNumber,
+          "not a complete JSON document: " + excerpt(line),
+          "write one JSON object per line (JSON lines), or wrap all documents in a JSON array");
+    }
+    try {
+      return Document.parse(line);
+    } catch (JsonParseException | IllegalArgumentException e) {
+      throw new SeedFormatException(source, lineNumber,
+          "invalid JSON: " + e.getMessage(),
+          "fix the document on that line (one complete JSON object per line)");
+    }
+  }
+
+  private static String excerpt(String line) {
+    return line.length() <= 60 ? line : line.substring(0, 60) + "...";
+  }
+
+  @Override
+  public void close() throws IOException {
+    reader.close();
+  }
+}
