@@ -32,13 +32,17 @@ record DatabaseReview(
         || seeds.stream().anyMatch(SeedCounts::hasWrites);
   }
 
-  /** Per collection, the index names once the missing ones exist. */
+  /**
+   * Per collection, the index names once the missing ones exist ({@code _id_} included: a
+   * collection that does not exist yet will have it).
+   */
   Map<String, List<String>> expectedIndexes() {
     Map<String, List<String>> result = new java.util.TreeMap<>();
     for (IndexReview review : indexes) {
-      List<String> names = new java.util.ArrayList<>(review.existingNames());
+      java.util.SortedSet<String> names = new java.util.TreeSet<>(review.existingNames());
+      names.add("_id_");
       review.missing().forEach(spec -> names.add(spec.name()));
-      result.put(review.collection(), names);
+      result.put(review.collection(), List.copyOf(names));
     }
     return result;
   }
