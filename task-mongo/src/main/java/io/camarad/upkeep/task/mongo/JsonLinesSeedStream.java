@@ -1,5 +1,8 @@
 package io.camarad.upkeep.task.mongo;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedReader;
 import java.io.IOException;
 import org.bson.Document;
@@ -7,6 +10,10 @@ import org.bson.json.JsonParseException;
 
 /** One JSON (or Extended JSON) document per line; blank lines are skipped. */
 final class JsonLinesSeedStream implements SeedStream {
+  /** Checks JSON strictly first: the BSON reader accepts some malformed input. */
+  private static final ObjectMapper STRICT =
+      new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
   private final String source;
   private final BufferedReader reader;
   private long lineNumber;
@@ -37,6 +44,13 @@ final class JsonLinesSeedStream implements SeedStream {
       throw new SeedFormatException(source, lineNumber,
           "not a complete JSON document: " + excerpt(line),
           "write one JSON object per line (JSON lines), or wrap all documents in a JSON array");
+    }
+    try {
+      STRICT.readTree(line);
+    } catch (JsonProcessingException e) {
+      throw new SeedFormatException(source, lineNumber,
+          "invalid JSON: " + e.getOriginalMessage(),
+          "fix the document on that line (one complete JSON object per line)");
     }
     try {
       return Document.parse(line);
