@@ -8,6 +8,9 @@ import io.camarad.upkeep.api.UndoReason;
 import io.camarad.upkeep.api.UpkeepTask;
 import io.camarad.upkeep.api.spi.Resource;
 import io.camarad.upkeep.api.spi.TaskStateRecord;
+import io.camarad.upkeep.core.config.ConfigProblem;
+import io.camarad.upkeep.core.config.ConfigSource;
+import io.camarad.upkeep.core.config.SettingsBinder;
 import io.camarad.upkeep.core.internal.DeadlineTimer;
 import io.camarad.upkeep.core.internal.FileStateStore;
 import io.camarad.upkeep.core.internal.PlanResult;
@@ -325,32 +328,34 @@ public final class TaskHarness {
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
-      SecretMasking masking = SecretMasking.standalone();
-      Settings bound = bindSettings(masking);
-      return new TaskHarness(this, bound, masking);
+      ConfigSource source = ConfigSource.fromMap("test harness", stateDirectory,
+          Map.of("tasks", Map.of(task.id(), Map.of("settings", settings))),
+          Map.copyOf(environment));
+      Settings bound = bindSettings(source);
+      return new TaskHarness(this, bound, SecretMasking.of(source.masker()));
     }
 
-    private Settings bindSettings(SecretMasking masking) {
-      List<String> problems = new ArrayList<>();
-      MapSettings.Binding binding = new MapSettings.Binding(
-          Map.copyOf(environment), stateDirectory, masking::register, problems);
-      Settings bound = MapSettings.bind(
-          "tasks." + task.id() + ".settings", task.settingsSpec(), settings, binding);
+    private Settings bindSettings(ConfigSource source) {
+      List<ConfigProblem> problems = new ArrayList<>();
+      String path = "tasks." + task.id() + ".settings";
+      Settings bound = new SettingsBinder(source).bind(path, task.settingsSpec(), problems);
       if (problems.isEmpty()) {
-        validate(bound, problems);
+        validate(source, bound, problems);
       }
       if (!problems.isEmpty()) {
         throw new SettingsProblemsException(task.id(),
-            problems.stream().map(masking).toList());
+            problems.stream()
+                .map(p -> source.masker().mask(p.path() + ": " + p.message())).toList());
       }
       return bound;
     }
 
-    private void validate(Settings bound, List<String> problems) {
+    private void validate(ConfigSource source, Settings bound, List<ConfigProblem> problems) {
       try {
         task.validate(bound);
       } catch (SettingsException e) {
-        problems.add(bound.path() + "." + e.key() + ": " + e.getMessage());
+        String key = bound.path() + "." + e.key();
+        problems.add(new ConfigProblem(source.locationOf(key), key, e.getMessage()));
       }
     }
   }

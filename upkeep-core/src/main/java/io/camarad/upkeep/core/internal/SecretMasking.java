@@ -1,5 +1,6 @@
 package io.camarad.upkeep.core.internal;
 
+import io.camarad.upkeep.core.config.SecretMasker;
 import java.util.Comparator;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -10,6 +11,21 @@ public interface SecretMasking extends UnaryOperator<String> {
 
   /** Adds a value to mask from now on. */
   void register(String secretValue);
+
+  /** The masking of a configuration's {@link SecretMasker}, sharing its registrations. */
+  static SecretMasking of(SecretMasker masker) {
+    return new SecretMasking() {
+      @Override
+      public void register(String secretValue) {
+        masker.register(secretValue);
+      }
+
+      @Override
+      public String apply(String text) {
+        return masker.mask(text);
+      }
+    };
+  }
 
   /** A masking of its own, holding the values registered with it. */
   static SecretMasking standalone() {
