@@ -24,6 +24,8 @@ import java.util.function.UnaryOperator;
  */
 public final class MongoTask implements UpkeepTask {
   static final String ID = "mongo";
+  /** State key of the run whose changes undo reverses (the last apply). */
+  static final String APPLY_RUN_KEY = "applyRunId";
 
   private final UnaryOperator<OutputStream> backupSink;
 
@@ -85,6 +87,7 @@ public final class MongoTask implements UpkeepTask {
   @Override
   public TaskOutcome apply(TaskContext context, TaskPlan plan) throws Exception {
     MongoTaskConfig config = MongoTaskConfigParser.parse(context.settings());
+    context.state().put(APPLY_RUN_KEY, context.runId());
     ChangeJournal journal =
         new ChangeJournal(context.dataDirectory(), context.runId(), backupSink);
     return new MongoApplier(context, config, database(context, config), journal).apply();
@@ -98,8 +101,8 @@ public final class MongoTask implements UpkeepTask {
   @Override
   public void undo(TaskContext context, UndoReason reason) throws Exception {
     MongoTaskConfig config = MongoTaskConfigParser.parse(context.settings());
-    ChangeJournal journal =
-        new ChangeJournal(context.dataDirectory(), context.runId(), backupSink);
+    String runId = context.state().get(APPLY_RUN_KEY).orElse(context.runId());
+    ChangeJournal journal = new ChangeJournal(context.dataDirectory(), runId, backupSink);
     ChangeReverter reverter = new ChangeReverter(database(context, config), journal,
         new MongoCalls(context.services()), config.batchSize());
     long deleted = 0;
@@ -110,8 +113,9 @@ public final class MongoTask implements UpkeepTask {
       restored += counts[1];
     }
     int dropped = reverter.dropCreatedIndexes();
+    context.state().remove(APPLY_RUN_KEY);
     context.logger().info("Task {}: undid run {} ({}): deleted {} inserted documents, restored"
-        + " {} from backup, dropped {} indexes", context.taskId(), context.runId(), reason,
+        + " {} from backup, dropped {} indexes", context.taskId(), runId, reason,
         deleted, restored, dropped);
   }
 
