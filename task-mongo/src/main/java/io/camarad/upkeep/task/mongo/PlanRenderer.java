@@ -66,7 +66,10 @@ final class PlanRenderer {
 
   private static String upToDateSummary(DatabaseReview review) {
     long unchanged = review.seeds().stream().mapToLong(SeedCounts::unchanged).sum();
+    long kept = review.seeds().stream().mapToLong(SeedCounts::kept).sum();
     return "up to date: " + review.indexes().size() + " collections have their indexes, "
-        + unchanged + " baseline documents unchanged, nothing to write";
+        + unchanged + " baseline documents unchanged" + (kept > 0 ? " (" + kept
+            + " differ from the seed and are kept: mode insertOnly)" : "")
+        + ", nothing to write";
   }
 }

@@ -125,6 +125,7 @@ class MongoTaskTests {
     fixture.apply("r2");
 
     assertThat(plan.kind()).isEqualTo(TaskPlan.Kind.UP_TO_DATE);
+    assertThat(plan.summary()).contains("(1 differ from the seed and are kept: mode insertOnly)");
     assertThat(collection("roles").find(new Document("name", "viewer")).first()
         .getList("permissions", String.class)).containsExactly("pages.read", "x");
   }
