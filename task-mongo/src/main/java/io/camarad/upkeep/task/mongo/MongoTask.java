@@ -109,9 +109,9 @@ public final class MongoTask implements UpkeepTask {
     long deleted = 0;
     long restored = 0;
     for (CollectionConfig collection : config.collections()) {
-      long[] counts = reverter.revert(collection);
-      deleted += counts[0];
-      restored += counts[1];
+      ChangeReverter.Reverted reverted = reverter.revert(collection);
+      deleted += reverted.deleted();
+      restored += reverted.restored();
     }
     int dropped = reverter.dropCreatedIndexes();
     context.state().remove(APPLY_RUN_KEY);
