@@ -114,15 +114,22 @@ public final class RunEngine {
     ErrorInfo error = firstError(finished, completion);
     boolean failure = finished.values().stream().anyMatch(f -> f.report().status().failed());
     if (failure && protocol.allOrNothing()) {
-      compensate(finished, completion);
-      error = firstError(finished, completion);
+      for (ErrorInfo later : compensate(finished, completion)) {
+        error = error.attach(later);
+      }
     }
     return run.report(applyStatus(finished, failure), finished, error);
   }
 
-  /** Undoes every applied task, newest first; tasks that cannot be undone are kept. */
-  private void compensate(Map<String, TaskScheduler.Finished> finished, List<String> completion) {
+  /**
+   * Undoes every applied task, newest first; tasks that cannot be undone are kept.
+   *
+   * @return the compensation failures, to attach to the run's first failure
+   */
+  private List<ErrorInfo> compensate(
+      Map<String, TaskScheduler.Finished> finished, List<String> completion) {
     LOG.warn("All-or-nothing run failed: compensating every applied task, newest first");
+    List<ErrorInfo> failures = new ArrayList<>();
     for (int i = completion.size() - 1; i >= 0; i--) {
       TaskScheduler.Finished f = finished.get(completion.get(i));
       if (f.result() == null || !f.result().applied()) {
@@ -132,7 +139,13 @@ public final class RunEngine {
       finished.put(f.report().taskId(),
           new TaskScheduler.Finished(f.planned(), undone, undone.report(), f.executor()));
       runtime.observer().taskFinished(undone.report());
+      if (undone.failure() != null && undone.report().error() != null) {
+        ErrorInfo e = undone.report().error();
+        failures.add(new ErrorInfo(e.type(), "task '" + f.report().taskId()
+            + "' could not be compensated: " + e.message(), e.attached()));
+      }
     }
+    return failures;
   }
 
   private static RunStatus planStatus(Map<String, TaskScheduler.Finished> finished) {

@@ -105,7 +105,7 @@ final class TaskScheduler {
     Set<String> pending = new LinkedHashSet<>(graph.order());
     int running = 0;
     while (!pending.isEmpty() || running > 0) {
-      running += startReady(pending, service);
+      running += startReady(pending, service, parallelism - running);
       if (running == 0) {
         continue;
       }
@@ -115,9 +115,12 @@ final class TaskScheduler {
     }
   }
 
-  private int startReady(Set<String> pending, CompletionService<Finished> service) {
+  private int startReady(Set<String> pending, CompletionService<Finished> service, int free) {
     int started = 0;
     for (String id : List.copyOf(pending)) {
+      if (started >= free) {
+        break;
+      }
       if (!graph.dependenciesOf(id).stream().allMatch(finished::containsKey)) {
         continue;
       }
