@@ -38,6 +38,24 @@ import org.slf4j.LoggerFactory;
 public final class RunEngine {
   private static final Logger LOG = LoggerFactory.getLogger(RunEngine.class);
 
+  /** Hears nothing: for the planning pass that checks a saved plan. */
+  private static final RunObserver SILENT = new RunObserver() {
+    @Override
+    public void line(String taskId, String line) {}
+
+    @Override
+    public void runStarted(RunStarted started) {}
+
+    @Override
+    public void taskStarted(String taskId, RunMode mode) {}
+
+    @Override
+    public void taskFinished(TaskReport report) {}
+
+    @Override
+    public void runFinished(RunReport report) {}
+  };
+
   private final Protocol protocol;
   private final PluginSet plugins;
   private final TaskGraph graph;
@@ -62,7 +80,7 @@ public final class RunEngine {
   public PlanRun plan() throws Exception {
     try (Run run = new Run(RunMode.PLAN)) {
       run.start(OptionalLong.empty());
-      TaskScheduler scheduler = run.scheduler(() -> false);
+      TaskScheduler scheduler = run.scheduler(RunMode.PLAN, () -> false);
       Map<String, TaskScheduler.Finished> finished = scheduler.run();
       RunReport report = run.report(planStatus(finished), finished, firstError(finished,
           scheduler.completionOrder()));
@@ -97,18 +115,20 @@ public final class RunEngine {
   }
 
   private void checkDrift(Run run, SavedPlan expected) throws Exception {
+    run.observer = SILENT;
     run.start(OptionalLong.of(run.lock.info().fencingToken()));
-    Map<String, TaskScheduler.Finished> fresh = run.scheduler(() -> false).run();
+    Map<String, TaskScheduler.Finished> fresh = run.scheduler(RunMode.PLAN, () -> false).run();
     List<String> drifts = expected.driftFrom(savedPlan(run, fresh));
     if (!drifts.isEmpty()) {
       LOG.error("Refusing to apply the saved plan of run {}: {}", expected.runId(), drifts);
       throw new PlanDriftDetected(drifts);
     }
-    run.restart();
+    run.executors.clear();
+    run.observer = runtime.observer();
   }
 
   private RunReport applyAll(Run run) throws Exception {
-    TaskScheduler scheduler = run.scheduler(run.lockLost::get);
+    TaskScheduler scheduler = run.scheduler(RunMode.APPLY, run.lockLost::get);
     Map<String, TaskScheduler.Finished> finished = scheduler.run();
     List<String> completion = scheduler.completionOrder();
     ErrorInfo error = firstError(finished, completion);
@@ -261,7 +281,8 @@ public final class RunEngine {
     ScheduledFuture<?> renewal;
     RunScope scope;
     RunStarted started;
-    private final Map<String, TaskExecutor> executors = new LinkedHashMap<>();
+    final Map<String, TaskExecutor> executors = new LinkedHashMap<>();
+    RunObserver observer = runtime.observer();
 
     Run(RunMode mode) throws Exception {
       this.mode = mode;
@@ -309,15 +330,10 @@ public final class RunEngine {
     void start(OptionalLong fencing) {
       scope = new RunScope(runId, runtime.clock(), startedAt, store, protocol.stateDirectory(),
           runtime.guards(), resources, runtime.environment(), runtime.masking(), fencing,
-          runtime.observer(), timer);
+          observer, timer);
       started = new RunStarted(runId, protocol.name(), HostIdentity.host(), mode, startedAt,
           graph.order());
-      runtime.observer().runStarted(started);
-    }
-
-    void restart() {
-      executors.clear();
-      start(scope.fencingToken());
+      observer.runStarted(started);
     }
 
     TaskExecutor executor(String id) {
@@ -329,10 +345,10 @@ public final class RunEngine {
       });
     }
 
-    TaskScheduler scheduler(java.util.function.BooleanSupplier stop) {
-      return new TaskScheduler(graph, mode, protocol.parallelism(),
-          mode == RunMode.APPLY && protocol.allOrNothing(), this::executor, this::gate, stop,
-          runtime.observer());
+    TaskScheduler scheduler(RunMode as, java.util.function.BooleanSupplier stop) {
+      return new TaskScheduler(graph, as, protocol.parallelism(),
+          as == RunMode.APPLY && protocol.allOrNothing(), this::executor, this::gate, stop,
+          observer);
     }
 
     /** Disabled and not-configured tasks are skipped without being asked to plan. */

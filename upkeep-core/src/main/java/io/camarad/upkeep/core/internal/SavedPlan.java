@@ -88,8 +88,8 @@ public record SavedPlan(
       }
     }
     if (!was.changes().equals(now.changes())) {
-      drifts.add(id + ": planned changes differ (saved " + was.changes().size() + ", now "
-          + now.changes().size() + ")");
+      drifts.add(id + ": planned changes differ: saved " + was.changes() + ", now "
+          + now.changes());
     }
     return drifts;
   }
