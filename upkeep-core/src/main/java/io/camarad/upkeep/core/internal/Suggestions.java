@@ -14,7 +14,7 @@ final class Suggestions {
   }
 
   static Optional<String> closest(String given, Collection<String> candidates) {
-    int limit = Math.max(1, given.length() / 3);
+    int limit = Math.max(2, given.length() / 3);
     return candidates.stream()
         .filter(c -> distance(given, c) <= limit)
         .min(Comparator.comparingInt((String c) -> distance(given, c)).thenComparing(c -> c));
