@@ -344,6 +344,18 @@ final class FakeDiscord implements AutoCloseable {
     return refusals;
   }
 
+  /**
+   * What Discord refuses in an execute body beyond the schema: the total embed text, empty
+   * fields, an empty message. For tests of message builders.
+   */
+  static List<String> limitRefusals(JsonNode body) {
+    List<String> refusals = new ArrayList<>(embedRefusals(body.path("embeds")));
+    if (isEmpty(body)) {
+      refusals.add("Cannot send an empty message");
+    }
+    return refusals;
+  }
+
   private static List<String> embedRefusals(JsonNode embeds) {
     List<String> refusals = new ArrayList<>();
     int total = 0;
