@@ -166,8 +166,7 @@ final class DiscordClient {
         Duration wait = RetryAfter.fromHeader(response.header("Retry-After")).orElse(null);
         return ServiceException.retryable(SERVICE, what() + " failed: " + error, status, wait);
       }
-      String reason = what() + " refused: " + error + fix(error);
-      return ServiceException.permanent(SERVICE, reason, status);
+      return new DiscordRefusal(what() + " refused: " + error + fix(error), status, error.code());
     }
 
     private ServiceException rateLimited(DiscordError error, Response response) {

@@ -9,9 +9,7 @@ import io.camarad.upkeep.api.Settings;
 import io.camarad.upkeep.api.SettingsException;
 import io.camarad.upkeep.api.SettingsSpec;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import okhttp3.OkHttpClient;
 import org.slf4j.Logger;
@@ -42,8 +40,7 @@ public final class DiscordNotifier implements Notifier {
   /** The {@code type} of the notifier's protocol entries. */
   public static final String TYPE = "discord";
 
-  private final Map<Integer, String> startMessages = new HashMap<>();
-  private String startedRunId;
+  private RunStart start = RunStart.none();
   private Delivery delivery;
 
   /** Called by {@link java.util.ServiceLoader}. */
@@ -64,131 +61,81 @@ public final class DiscordNotifier implements Notifier {
     DiscordSettings.from(settings);
   }
 
+  /** Posts the start message where the end is sure to follow; a failure is only logged. */
   @Override
   public void runStarted(NotifierContext context, RunStarted started) throws Exception {
-    Delivery delivery = delivery(context);
-    startMessages.clear();
-    startedRunId = started.runId();
-    if (!delivery.settings().postOnStart()) {
+    Delivery current = delivery(context);
+    start = new RunStart(started.runId());
+    if (!current.settings().postOnStart()) {
       return;
     }
-    WebhookMessage message = delivery.composer().started(started);
-    for (WebhookRoute route : delivery.settings().routes()) {
+    WebhookMessage message = current.composer().started(started);
+    for (WebhookRoute route : current.settings().routes()) {
       if (route.wantsStart()) {
-        postStart(context, delivery, route, message, started.runId());
+        postStart(context.logger(), current.client(), route, message);
       }
     }
   }
 
   private void postStart(
-      NotifierContext context,
-      Delivery delivery,
-      WebhookRoute route,
-      WebhookMessage message,
-      String runId)
+      Logger logger, DiscordClient client, WebhookRoute route, WebhookMessage message)
       throws InterruptedException {
     try {
-      delivery.client().post(route, message).ifPresent(id -> startMessages.put(route.index(), id));
+      client.post(route, message).ifPresent(id -> start.posted(route, id));
+      logger.debug("Discord {}: posted the start of the run", route.label());
     } catch (InterruptedException interrupted) {
       throw interrupted;
     } catch (Exception failure) {
-      warn(context.logger(), route, "could not post the start of run " + runId, failure);
+      String what = "could not post the start of the run";
+      String reason = EndDelivery.warn(logger, route, what, failure);
+      if (DiscordRefusal.webhookUnusable(failure)) {
+        start.unusable(route, reason);
+      }
     }
   }
 
+  /**
+   * Delivers the run's end to every webhook that wants it, each on its own.
+   *
+   * @throws DeliveryException after trying them all, if some did not get it
+   */
   @Override
   public void runFinished(NotifierContext context, RunReport report) throws Exception {
-    Delivery delivery = delivery(context);
+    Delivery current = delivery(context);
+    RunStart ofThisRun = start.isOf(report.runId()) ? start : RunStart.none();
+    start = RunStart.none();
     List<String> failures = new ArrayList<>();
-    try {
-      for (WebhookRoute route : delivery.settings().routes()) {
-        if (route.wants(report.status())) {
-          finish(context, delivery, route, report).ifPresent(failures::add);
-        }
+    for (WebhookRoute route : current.settings().routes()) {
+      if (route.wants(report.status())) {
+        finish(context.logger(), current, route, report, ofThisRun).ifPresent(failures::add);
       }
-    } finally {
-      startMessages.clear();
-      startedRunId = null;
     }
     if (!failures.isEmpty()) {
-      throw new DeliveryException(failures, delivery.settings().routes().size());
+      throw new DeliveryException(failures, current.settings().routes().size());
     }
   }
 
   /** Delivers the end of the run to one webhook; returns what went wrong, if anything. */
-  private Optional<String> finish(
-      NotifierContext context, Delivery delivery, WebhookRoute route, RunReport report)
+  private static Optional<String> finish(
+      Logger logger, Delivery delivery, WebhookRoute route, RunReport report, RunStart start)
       throws InterruptedException {
+    Optional<String> unusable = start.unusableReason(route);
+    if (unusable.isPresent()) {
+      logger.warn("Discord {}: not posting the end of run {}: refused at its start",
+          route.label(), report.runId());
+      return Optional.of(route.label() + ": " + unusable.get());
+    }
     WebhookMessage message = delivery.composer().finished(report, route.mention());
     try {
-      deliver(context.logger(), delivery.client(), route, message, startMessage(route, report));
+      new EndDelivery(delivery.client(), logger, route).deliver(message, start.messageId(route));
+      logger.debug("Discord {}: delivered the end of run {}", route.label(), report.runId());
       return Optional.empty();
     } catch (InterruptedException interrupted) {
       throw interrupted;
     } catch (Exception failure) {
-      String what = "could not post run " + report.runId();
-      String reason = warn(context.logger(), route, what, failure);
-      return Optional.of(route.label() + ": " + reason);
+      String what = "could not post the end of run " + report.runId();
+      return Optional.of(route.label() + ": " + EndDelivery.warn(logger, route, what, failure));
     }
-  }
-
-  private Optional<String> startMessage(WebhookRoute route, RunReport report) {
-    boolean sameRun = report.runId().equals(startedRunId);
-    return sameRun ? Optional.ofNullable(startMessages.get(route.index())) : Optional.empty();
-  }
-
-  private static void deliver(
-      Logger logger,
-      DiscordClient client,
-      WebhookRoute route,
-      WebhookMessage message,
-      Optional<String> startMessage)
-      throws Exception {
-    if (startMessage.isEmpty()) {
-      client.post(route, message);
-    } else if (message.pings()) {
-      // Discord does not notify mentions added by an edit: post anew, remove the old message.
-      client.post(route, message);
-      deleteStart(logger, client, route, startMessage.get());
-    } else {
-      editOrPost(logger, client, route, message, startMessage.get());
-    }
-  }
-
-  private static void editOrPost(
-      Logger logger,
-      DiscordClient client,
-      WebhookRoute route,
-      WebhookMessage message,
-      String startMessage)
-      throws Exception {
-    try {
-      client.edit(route, startMessage, message);
-    } catch (InterruptedException interrupted) {
-      throw interrupted;
-    } catch (Exception failure) {
-      warn(logger, route, "could not edit the start message, posting a new one", failure);
-      client.post(route, message);
-    }
-  }
-
-  private static void deleteStart(
-      Logger logger, DiscordClient client, WebhookRoute route, String startMessage)
-      throws InterruptedException {
-    try {
-      client.delete(route, startMessage);
-    } catch (InterruptedException interrupted) {
-      throw interrupted;
-    } catch (Exception failure) {
-      warn(logger, route, "could not delete the start message", failure);
-    }
-  }
-
-  /** Logs a warning about {@code route}; returns the reason, with the webhook's token masked. */
-  private static String warn(Logger logger, WebhookRoute route, String what, Exception failure) {
-    String reason = Redactor.forWebhook(route.url()).apply(String.valueOf(failure.getMessage()));
-    logger.warn("Discord {}: {}: {}", route.label(), what, reason);
-    return reason;
   }
 
   private Delivery delivery(NotifierContext context) throws SettingsException {

@@ -86,7 +86,10 @@ final class MessageComposer {
             fields,
             footer);
     return new WebhookMessage(
-        content(report, mention), List.of(embed), mention.allowedFor(report.status()), username);
+        content(report, mention, title),
+        List.of(embed),
+        mention.allowedFor(report.status()),
+        username);
   }
 
   private String title(String protocol, String state) {
@@ -102,12 +105,12 @@ final class MessageComposer {
     return instant == null ? null : instant.toString();
   }
 
-  private static String content(RunReport report, MentionRule mention) {
+  /** The mentions, and the title for the notification's preview; only when a ping is due. */
+  private static String content(RunReport report, MentionRule mention, String title) {
     if (!mention.pingsFor(report.status())) {
       return null;
     }
-    String text = mention.contentTokens() + " " + StatusLabels.run(report.status());
-    return SafeText.cut(text, DiscordLimits.CONTENT);
+    return SafeText.cut(mention.contentTokens() + " " + title, DiscordLimits.CONTENT);
   }
 
   private static String runLines(String host, String runId, RunMode mode) {

@@ -269,11 +269,38 @@ class DiscordNotifierTests {
 
     Throwable failure = catchThrowable(() -> run(context(List.of(ops())), Reports.succeeded()));
 
-    assertThat(discord.exchanges()).extracting(Exchange::code).containsExactly(10015, 10015);
+    assertThat(discord.exchanges()).extracting(Exchange::code).containsExactly(10015);
     assertThat(services.waits()).isEmpty();
     assertThat(failure).isInstanceOf(DeliveryException.class)
         .hasMessageContaining("1 of 1").hasMessageContaining("code 10015");
     assertThat(logs.warnings()).hasSize(2).allMatch(line -> line.contains("webhook 'ops'"));
+  }
+
+  @Test
+  void doesNotPostAnewWhenTheEditFindsTheWebhookDeleted() throws Exception {
+    TestContext context = context(List.of(ops()));
+    notifier.runStarted(context, Reports.started());
+    discord.deleteWebhook("1001");
+
+    Throwable failure = catchThrowable(() -> notifier.runFinished(context, Reports.succeeded()));
+
+    assertThat(methods()).containsExactly("POST", "PATCH");
+    assertThat(failure).hasMessageContaining("code 10015").hasMessageContaining("create one");
+  }
+
+  @Test
+  void editsTheStartMessageWhenTheMessageThatPingsCannotBePosted() throws Exception {
+    TestContext context = context(List.of(Map.of("url", "${DISCORD_WEBHOOK_URL}",
+        "mention", Map.of("roles", List.of(ROLE)))));
+    notifier.runStarted(context, Reports.started());
+    discord.failNext(new Fault.ServerError(500), new Fault.ServerError(500),
+        new Fault.ServerError(500), new Fault.ServerError(500), new Fault.ServerError(500));
+
+    notifier.runFinished(context, Reports.failedRun());
+
+    assertThat(methods()).containsExactly("POST", "POST", "POST", "POST", "POST", "POST", "PATCH");
+    assertThat(discord.messages()).singleElement()
+        .satisfies(message -> assertThat(title(message)).contains("failed"));
   }
 
   @Test

@@ -101,6 +101,11 @@ final class FakeDiscord implements AutoCloseable {
     return server.url("/api/webhooks/" + id + "/" + token).toString();
   }
 
+  /** Deletes a webhook, as a server admin would: later requests get code 10015. */
+  synchronized void deleteWebhook(String id) {
+    webhooks.remove(id);
+  }
+
   /** Deletes every message, as a moderator would: later edits find nothing. */
   synchronized void deleteAllMessages() {
     messages.clear();
