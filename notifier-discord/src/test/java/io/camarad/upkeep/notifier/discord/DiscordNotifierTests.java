@@ -7,9 +7,12 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.camarad.upkeep.api.Notifier;
 import io.camarad.upkeep.api.RunReport;
+import io.camarad.upkeep.api.Settings;
 import io.camarad.upkeep.api.SettingsException;
 import io.camarad.upkeep.notifier.discord.FakeDiscord.Exchange;
 import io.camarad.upkeep.notifier.discord.FakeDiscord.Fault;
+import io.camarad.upkeep.testkit.LogCapture;
+import io.camarad.upkeep.testkit.MutableClock;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Duration;
@@ -38,9 +41,9 @@ class DiscordNotifierTests {
   @BeforeEach
   void start() throws Exception {
     discord = new FakeDiscord();
-    clock = new MutableClock(Reports.STARTED);
+    clock = MutableClock.at(Reports.STARTED);
     services = new RecordingServiceCalls(clock, 5);
-    logs = new LogCapture();
+    logs = LogCapture.start();
     environment = new HashMap<>();
     environment.put("DISCORD_WEBHOOK_URL", discord.createWebhook("1001", TOKEN));
     environment.put("DISCORD_ALERTS_WEBHOOK_URL", discord.createWebhook("1002", ALERTS_TOKEN));
@@ -71,8 +74,8 @@ class DiscordNotifierTests {
   }
 
   private TestContext context(Map<String, Object> settings) {
-    MapSettings resolved = MapSettings.of(notifier.settingsSpec(), settings, environment);
-    return new TestContext(resolved, services, clock, "0.1.0");
+    Settings bound = EngineSettings.bind(notifier.settingsSpec(), settings, environment);
+    return new TestContext(bound, services, clock, "0.1.0");
   }
 
   private TestContext context(List<Map<String, Object>> webhooks) {
@@ -140,7 +143,7 @@ class DiscordNotifierTests {
     assertThat(discord.exchanges().get(1).code()).isEqualTo(DiscordError.UNKNOWN_MESSAGE);
     assertThat(discord.messages()).singleElement()
         .satisfies(message -> assertThat(title(message)).contains("succeeded"));
-    assertThat(logs.warnings()).singleElement().asString()
+    assertThat(logs.lines("WARN")).singleElement().asString()
         .contains("webhook 'ops'", "could not edit the start message, posting a new one");
   }
 
@@ -236,7 +239,7 @@ class DiscordNotifierTests {
         .hasMessageContaining("webhook 'ops'").hasMessageContaining("rate limited");
     assertThat(discord.exchanges()).hasSize(1);
     assertThat(services.waits()).isEmpty();
-    assertThat(logs.warnings()).singleElement().asString().contains("webhook 'ops'");
+    assertThat(logs.lines("WARN")).singleElement().asString().contains("webhook 'ops'");
   }
 
   @Test
@@ -273,7 +276,7 @@ class DiscordNotifierTests {
     assertThat(services.waits()).isEmpty();
     assertThat(failure).isInstanceOf(DeliveryException.class)
         .hasMessageContaining("1 of 1").hasMessageContaining("code 10015");
-    assertThat(logs.warnings()).hasSize(2).allMatch(line -> line.contains("webhook 'ops'"));
+    assertThat(logs.lines("WARN")).hasSize(2).allMatch(line -> line.contains("webhook 'ops'"));
   }
 
   @Test
@@ -381,10 +384,15 @@ class DiscordNotifierTests {
 
   @Test
   void refusesAnUnknownRunConditionAndAnEmptyWebhookList() {
-    Map<String, Object> webhook = Map.of("url", "${DISCORD_WEBHOOK_URL}", "when", "sometimes");
+    Map<String, Object> when = Map.of("url", "${DISCORD_WEBHOOK_URL}", "when", "sometimes");
+    Map<String, Object> on = Map.of("url", "${DISCORD_WEBHOOK_URL}",
+        "mention", Map.of("users", List.of("42"), "on", List.of("sometimes")));
 
-    assertThatThrownBy(() -> notifier.validate(context(List.of(webhook)).settings()))
-        .hasMessageContaining("'sometimes' is not a run condition; use one of always, changes");
+    assertThatThrownBy(() -> context(List.of(when)))
+        .hasMessageContaining("'sometimes' is not one of always, changes, success, failure");
+    assertThatThrownBy(() -> notifier.validate(context(List.of(on)).settings()))
+        .hasMessageContaining("'sometimes' is not a run condition; use one of always, changes")
+        .extracting(e -> ((SettingsException) e).key()).isEqualTo("webhooks.0.mention.on");
     assertThatThrownBy(() -> notifier.validate(context(List.of()).settings()))
         .hasMessageContaining("no webhook configured");
   }

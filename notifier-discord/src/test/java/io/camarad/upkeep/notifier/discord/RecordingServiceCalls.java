@@ -2,6 +2,7 @@ package io.camarad.upkeep.notifier.discord;
 
 import io.camarad.upkeep.api.ServiceCalls;
 import io.camarad.upkeep.api.ServiceException;
+import io.camarad.upkeep.testkit.MutableClock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
