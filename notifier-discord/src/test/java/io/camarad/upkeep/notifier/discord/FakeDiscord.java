@@ -272,7 +272,8 @@ final class FakeDiscord implements AutoCloseable {
     }
     String id = parts[4];
     if (!webhooks.containsKey(id)) {
-      return error(404, DiscordError.UNKNOWN_WEBHOOK, "Unknown Webhook", List.of("unknown webhook"));
+      return error(
+          404, DiscordError.UNKNOWN_WEBHOOK, "Unknown Webhook", List.of("unknown webhook"));
     }
     if (!webhooks.get(id).equals(parts[5])) {
       return error(401, DiscordError.INVALID_TOKEN, "Invalid Webhook Token", List.of("bad token"));

@@ -22,7 +22,8 @@ class FakeDiscordTests {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String HOOK = "/api/v10/webhooks/111/tok";
 
-  private final OkHttpClient http = new OkHttpClient.Builder().retryOnConnectionFailure(false).build();
+  private final OkHttpClient http =
+      new OkHttpClient.Builder().retryOnConnectionFailure(false).build();
   private FakeDiscord discord;
 
   /** A status and the JSON body of an answer. */
@@ -41,9 +42,10 @@ class FakeDiscordTests {
   }
 
   private Answer send(String method, String path, JsonNode body) throws IOException {
-    RequestBody requestBody =
-        body == null ? null : RequestBody.create(body.toString(), MediaType.get("application/json"));
-    Request request = new Request.Builder().url(discord.url(path)).method(method, requestBody).build();
+    MediaType type = MediaType.get("application/json");
+    RequestBody requestBody = body == null ? null : RequestBody.create(body.toString(), type);
+    Request request =
+        new Request.Builder().url(discord.url(path)).method(method, requestBody).build();
     try (Response response = http.newCall(request).execute()) {
       String text = response.body().string();
       JsonNode json = text.isEmpty() ? null : parseOrText(text);
@@ -141,9 +143,11 @@ class FakeDiscordTests {
   @Test
   void refusesFieldNamesOver256AndValuesOver1024() throws IOException {
     ObjectNode longName = message();
-    withEmbed(longName).putArray("fields").addObject().put("name", "x".repeat(257)).put("value", "v");
+    withEmbed(longName).putArray("fields").addObject()
+        .put("name", "x".repeat(257)).put("value", "v");
     ObjectNode longValue = message();
-    withEmbed(longValue).putArray("fields").addObject().put("name", "n").put("value", "x".repeat(1025));
+    withEmbed(longValue).putArray("fields").addObject()
+        .put("name", "n").put("value", "x".repeat(1025));
 
     assertThat(post(longName).status()).isEqualTo(400);
     assertThat(post(longValue).status()).isEqualTo(400);
@@ -229,8 +233,10 @@ class FakeDiscordTests {
 
   @Test
   void answersAnUnknownWebhookWithCode10015AndAWrongTokenWith50027() throws IOException {
-    Answer unknown = send("POST", "/api/v10/webhooks/999/tok?wait=true", message().put("content", "x"));
-    Answer badToken = send("POST", "/api/v10/webhooks/111/nope?wait=true", message().put("content", "x"));
+    ObjectNode message = message().put("content", "x");
+
+    Answer unknown = send("POST", "/api/v10/webhooks/999/tok?wait=true", message);
+    Answer badToken = send("POST", "/api/v10/webhooks/111/nope?wait=true", message);
 
     assertThat(unknown.status()).isEqualTo(404);
     assertThat(unknown.body().path("code").asInt()).isEqualTo(10015);

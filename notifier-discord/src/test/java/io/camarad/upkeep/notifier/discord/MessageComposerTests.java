@@ -72,7 +72,8 @@ class MessageComposerTests {
     Field pinecone = embed.fields().get(1);
     assertThat(embed.fields()).hasSize(4);
     assertThat(pinecone.name()).contains("pinecone", "applied", "12.0 s");
-    assertThat(pinecone.value()).contains("embedded 631 pages, deleted 9", "deleted 9, embedded 631");
+    assertThat(pinecone.value())
+        .contains("embedded 631 pages, deleted 9", "deleted 9, embedded 631");
   }
 
   @Test
@@ -172,7 +173,8 @@ class MessageComposerTests {
 
   @Test
   void nothingATaskWritesCanPing() {
-    TaskReport loud = task("mongo", TaskStatus.APPLIED, "@everyone look <@&123456789012345678> <@42>");
+    TaskReport loud =
+        task("mongo", TaskStatus.APPLIED, "@everyone look <@&123456789012345678> <@42>");
     WebhookMessage message = composer.finished(report(RunStatus.SUCCEEDED, List.of(loud)),
         ON_CALL_ON_FAILURE);
 

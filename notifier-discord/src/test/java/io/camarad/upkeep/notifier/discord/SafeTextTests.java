@@ -42,6 +42,7 @@ class SafeTextTests {
 
     assertThat(defused)
         .doesNotContain("@everyone", "@here", "<@123>", "<@&456>", "<#789>")
-        .contains("@\u200Beveryone", "@\u200Bhere", "<\u200B@123>", "<\u200B@&456>", "<\u200B#789>");
+        .contains("@\u200Beveryone", "@\u200Bhere", "<\u200B@123>", "<\u200B@&456>")
+        .contains("<\u200B#789>");
   }
 }
