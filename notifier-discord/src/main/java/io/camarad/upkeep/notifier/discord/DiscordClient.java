@@ -96,8 +96,9 @@ final class DiscordClient {
 
   private Optional<String> messageId(Response response) throws IOException {
     try {
-      JsonNode id = mapper.readTree(response.body().byteStream()).path("id");
-      return id.isTextual() && WebhookUrl.isSnowflake(id.asText())
+      JsonNode answer = mapper.readTree(response.body().byteStream());
+      JsonNode id = answer == null ? null : answer.get("id");
+      return id != null && id.isTextual() && WebhookUrl.isSnowflake(id.asText())
           ? Optional.of(id.asText())
           : Optional.empty();
     } catch (JsonProcessingException garbage) {
@@ -142,17 +143,27 @@ final class DiscordClient {
         }
         throw refusal(response);
       } catch (IOException failure) {
-        throw ServiceException.retryable(
-            SERVICE,
-            what() + " failed: " + failure.getClass().getSimpleName(),
-            RedactedException.of(failure, redactor));
+        throw networkFailure(failure);
       }
+    }
+
+    private ServiceException networkFailure(IOException failure) {
+      RedactedException copy = RedactedException.of(failure, redactor);
+      String reason =
+          failure.getClass().getSimpleName() + ": " + redactor.apply(failure.getMessage());
+      if (Thread.currentThread().isInterrupted()) {
+        return ServiceException.permanent(SERVICE, what() + " interrupted: " + reason, copy);
+      }
+      return ServiceException.retryable(SERVICE, what() + " failed: " + reason, copy);
     }
 
     private void checkBudget() throws ServiceException {
       if (!clock.instant().isBefore(deadline)) {
         throw ServiceException.permanent(
-            SERVICE, what() + " gave up: retryBudget of " + retryBudget + " spent", -1);
+            SERVICE,
+            what() + " gave up: its retryBudget of " + HumanDuration.format(retryBudget)
+                + " is spent",
+            -1);
       }
     }
 

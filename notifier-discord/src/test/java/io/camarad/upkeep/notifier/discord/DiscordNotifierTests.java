@@ -163,6 +163,17 @@ class DiscordNotifierTests {
   }
 
   @Test
+  void postsAtTheEndWhenTheStartAnswerCarriedNoMessageId() throws Exception {
+    discord.failNext(new Fault.GarbageOk());
+
+    run(context(List.of(ops())), Reports.succeeded());
+
+    assertThat(methods()).containsExactly("POST", "POST");
+    assertThat(discord.messages()).singleElement()
+        .satisfies(message -> assertThat(title(message)).contains("succeeded"));
+  }
+
+  @Test
   void sendsEveryRunToOpsAndOnlyFailuresToAlerts() throws Exception {
     TestContext context = context(List.of(ops(), alerts()));
 

@@ -65,6 +65,9 @@ final class FakeDiscord implements AutoCloseable {
 
     /** The connection drops before an answer. */
     record Disconnect() implements Fault {}
+
+    /** A 200 whose body is not JSON (a misbehaving proxy); the request is not processed. */
+    record GarbageOk() implements Fault {}
   }
 
   /** One request and the answer it got. */
@@ -221,6 +224,12 @@ final class FakeDiscord implements AutoCloseable {
     }
     if (fault instanceof Fault.ServerError error) {
       return serverError(error.status());
+    }
+    if (fault instanceof Fault.GarbageOk) {
+      MockResponse garbage =
+          new MockResponse.Builder().code(200).setHeader("Content-Type", "text/html")
+              .body("<html>ok</html>").build();
+      return new Answer(garbage, 200, 0, List.of("garbage"));
     }
     MockResponse drop =
         new MockResponse.Builder()
