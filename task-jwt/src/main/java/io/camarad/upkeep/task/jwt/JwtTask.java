@@ -190,6 +190,7 @@ public final class JwtTask implements UpkeepTask {
   private static TaskOutcome outcome(
       TaskContext context, RotationPlan rotation, RingApplier.Result result) {
     Map<String, Long> counts = new LinkedHashMap<>();
+    List.of("created", "activated", "retired", "removed").forEach(name -> counts.put(name, 0L));
     for (Transition transition : rotation.transitions()) {
       counts.merge(transition.countName(), 1L, Long::sum);
     }
