@@ -25,7 +25,12 @@ final class HttpTarget implements PublicationTarget {
 
   @Override
   public String describe() {
-    return "HTTP PUT " + url.getScheme() + "://" + url.getAuthority() + url.getPath();
+    return "HTTP PUT " + location();
+  }
+
+  /** The URL without its query, which could carry a credential. */
+  private String location() {
+    return url.getScheme() + "://" + url.getAuthority() + url.getPath();
   }
 
   @Override
@@ -58,6 +63,6 @@ final class HttpTarget implements PublicationTarget {
             .header("Authorization", "Bearer " + token.reveal())
             .put(RequestBody.create(jwksJson, JSON))
             .build();
-    sender.send(context, SERVICE, "PUT of the JWK Set to " + describe(), request);
+    sender.send(context, SERVICE, "PUT of the JWK Set to " + location(), request);
   }
 }

@@ -91,7 +91,12 @@ final class JwtRig {
       return new Run(runId, plan, true, outcome, null);
     } catch (Exception e) {
       errors.add(e.toString());
-      task.undo(context(RunMode.APPLY, runId), UndoReason.FAILED);
+      try {
+        task.undo(context(RunMode.APPLY, runId), UndoReason.FAILED);
+      } catch (Exception undoFailure) {
+        errors.add(undoFailure.toString());
+        e.addSuppressed(undoFailure);
+      }
       return new Run(runId, plan, true, null, e);
     }
   }
