@@ -39,7 +39,10 @@ final class FileTarget implements PublicationTarget {
 
   @Override
   public void restore(
-      TaskContext context, Optional<String> snapshot, Optional<String> receipt, Publication previous)
+      TaskContext context,
+      Optional<String> snapshot,
+      Optional<String> receipt,
+      Publication previous)
       throws IOException {
     if (snapshot.isPresent()) {
       write(snapshot.get());

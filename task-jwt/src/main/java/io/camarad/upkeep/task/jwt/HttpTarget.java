@@ -51,7 +51,10 @@ final class HttpTarget implements PublicationTarget {
 
   @Override
   public void restore(
-      TaskContext context, Optional<String> snapshot, Optional<String> receipt, Publication previous)
+      TaskContext context,
+      Optional<String> snapshot,
+      Optional<String> receipt,
+      Publication previous)
       throws Exception {
     put(context, previous.jwksJson());
   }

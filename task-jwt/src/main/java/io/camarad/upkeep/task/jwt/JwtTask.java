@@ -9,6 +9,7 @@ import io.camarad.upkeep.api.SettingsSpec;
 import io.camarad.upkeep.api.TaskContext;
 import io.camarad.upkeep.api.TaskOutcome;
 import io.camarad.upkeep.api.TaskPlan;
+import io.camarad.upkeep.api.TaskState;
 import io.camarad.upkeep.api.UndoReason;
 import io.camarad.upkeep.api.UpkeepTask;
 import java.time.Instant;
@@ -35,6 +36,12 @@ import okhttp3.OkHttpClient;
 public final class JwtTask implements UpkeepTask {
   /** The task id in the protocol. */
   public static final String ID = "jwt";
+
+  private static final String APPLY_RUN = "applyRun";
+  private static final String RING_APPLIED = "fingerprint.ringApplied";
+  private static final String NEXT_DUE_APPLIED = "fingerprint.nextDueApplied";
+  private static final String RING_PLANNED = "fingerprint.ringPlanned";
+  private static final String NEXT_DUE_PLANNED = "fingerprint.nextDuePlanned";
 
   private final RingApplier.Checkpoint checkpoint;
   private final OkHttpClient http = new OkHttpClient();
@@ -84,7 +91,7 @@ public final class JwtTask implements UpkeepTask {
     KeyRing ring = setup.store().load().orElse(KeyRing.EMPTY);
     RotationPlan rotation = setup.planner().plan(ring.entries(), now);
 
-    Map<String, String> fingerprints = fingerprints(setup, ring, rotation);
+    Map<String, String> fingerprints = fingerprints(context, setup, ring, rotation);
     List<PlannedChange> changes = changes(setup, context, ring, rotation, now);
     if (changes.isEmpty()) {
       return TaskPlan.upToDate(upToDateReason(ring, rotation), fingerprints);
@@ -94,6 +101,8 @@ public final class JwtTask implements UpkeepTask {
 
   @Override
   public TaskOutcome apply(TaskContext context, TaskPlan plan) throws Exception {
+    // Recorded first, so that undo never reaches for the rollback copies of an earlier run.
+    context.state().put(APPLY_RUN, context.runId());
     TaskSetup setup = TaskSetup.open(context, http);
     Instant now = context.clock().instant();
     Optional<KeyRing> current = setup.store().load();
@@ -103,7 +112,7 @@ public final class JwtTask implements UpkeepTask {
     RingApplier.Result result =
         setup.applier(checkpoint).apply(context, current, rotation, now);
 
-    recordState(context, result, rotation);
+    recordState(context, setup, result, plan);
     return outcome(context, rotation, result);
   }
 
@@ -113,7 +122,8 @@ public final class JwtTask implements UpkeepTask {
     context
         .logger()
         .info("Task '{}' undoing run {} ({})", context.taskId(), context.runId(), reason);
-    setup.applier(checkpoint).undo(context, context.runId());
+    String runId = context.state().get(APPLY_RUN).orElse(context.runId());
+    setup.applier(checkpoint).undo(context, runId);
   }
 
   @Override
@@ -154,11 +164,25 @@ public final class JwtTask implements UpkeepTask {
     }
   }
 
+  /**
+   * The ring's state, its next due instant and the settings. The engine records the fingerprints
+   * of the plan that an apply carried out, but the keys that apply creates cannot be known when
+   * planning; so while the ring is exactly what the last apply left, the plan repeats the
+   * fingerprints recorded for that apply, and the engine sees an unchanged input.
+   */
   private static Map<String, String> fingerprints(
-      TaskSetup setup, KeyRing ring, RotationPlan rotation) {
+      TaskContext context, TaskSetup setup, KeyRing ring, RotationPlan rotation) {
+    String ringPrint = Fingerprints.ofRing(ring);
+    String nextDue = rotation.nextDue().toString();
+    TaskState state = context.state();
+    if (state.get(RING_APPLIED).filter(ringPrint::equals).isPresent()
+        && state.get(NEXT_DUE_APPLIED).filter(nextDue::equals).isPresent()) {
+      ringPrint = state.get(RING_PLANNED).orElse(ringPrint);
+      nextDue = state.get(NEXT_DUE_PLANNED).orElse(nextDue);
+    }
     Map<String, String> fingerprints = new LinkedHashMap<>();
-    fingerprints.put("ring", Fingerprints.ofRing(ring));
-    fingerprints.put("nextDue", rotation.nextDue().toString());
+    fingerprints.put("ring", ringPrint);
+    fingerprints.put("nextDue", nextDue);
     fingerprints.put("settings", Fingerprints.ofSettings(setup.settings(), setup.targets()));
     return fingerprints;
   }
@@ -182,9 +206,24 @@ public final class JwtTask implements UpkeepTask {
   }
 
   private static void recordState(
-      TaskContext context, RingApplier.Result result, RotationPlan rotation) {
-    result.ring().active().ifPresent(active -> context.state().put("activeKid", active.kid()));
-    context.state().put("nextDue", rotation.nextDue().toString());
+      TaskContext context, TaskSetup setup, RingApplier.Result result, TaskPlan plan) {
+    TaskState state = context.state();
+    Instant nextDue =
+        setup.planner().nextDue(result.ring().entries(), context.clock().instant());
+    result.ring().active().ifPresent(active -> state.put("activeKid", active.kid()));
+    state.put("nextDue", nextDue.toString());
+    state.put(RING_APPLIED, Fingerprints.ofRing(result.ring()));
+    state.put(NEXT_DUE_APPLIED, nextDue.toString());
+    putOrRemove(state, RING_PLANNED, plan.fingerprints().get("ring"));
+    putOrRemove(state, NEXT_DUE_PLANNED, plan.fingerprints().get("nextDue"));
+  }
+
+  private static void putOrRemove(TaskState state, String key, String value) {
+    if (value == null) {
+      state.remove(key);
+    } else {
+      state.put(key, value);
+    }
   }
 
   private static TaskOutcome outcome(

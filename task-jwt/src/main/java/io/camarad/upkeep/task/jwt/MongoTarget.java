@@ -51,7 +51,10 @@ final class MongoTarget implements PublicationTarget {
 
   @Override
   public void restore(
-      TaskContext context, Optional<String> snapshot, Optional<String> receipt, Publication previous) {
+      TaskContext context,
+      Optional<String> snapshot,
+      Optional<String> receipt,
+      Publication previous) {
     if (snapshot.isPresent()) {
       replace(Document.parse(snapshot.get()));
     } else {

@@ -36,6 +36,9 @@ interface PublicationTarget {
    * @param previous what the previous ring publishes
    */
   void restore(
-      TaskContext context, Optional<String> snapshot, Optional<String> receipt, Publication previous)
+      TaskContext context,
+      Optional<String> snapshot,
+      Optional<String> receipt,
+      Publication previous)
       throws Exception;
 }

@@ -167,15 +167,17 @@ final class RingApplier {
     for (KeyEntry entry : plan.projected()) {
       StoredKey key = minted.get(entry.kid());
       if (key != null) {
-        KeyEntry real =
-            new KeyEntry(
-                key.kid(), entry.algorithm(), entry.state(), entry.publishedAt(), entry.stateSince());
-        keys.add(key.with(real));
+        keys.add(key.with(withKid(entry, key.kid())));
       } else {
         keys.add(before.find(entry.kid()).orElseThrow().with(entry));
       }
     }
     return new KeyRing(keys);
+  }
+
+  private static KeyEntry withKid(KeyEntry entry, String kid) {
+    return new KeyEntry(
+        kid, entry.algorithm(), entry.state(), entry.publishedAt(), entry.stateSince());
   }
 
   /** Publishes to every target that does not already hold {@code publication}. */

@@ -63,7 +63,10 @@ final class SecretManagerTarget implements PublicationTarget {
 
   @Override
   public void restore(
-      TaskContext context, Optional<String> snapshot, Optional<String> receipt, Publication previous)
+      TaskContext context,
+      Optional<String> snapshot,
+      Optional<String> receipt,
+      Publication previous)
       throws Exception {
     if (previous.signingJwkJson().isPresent()) {
       addVersion(context, previous.signingJwkJson().get());

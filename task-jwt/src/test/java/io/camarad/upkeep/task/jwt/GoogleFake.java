@@ -127,7 +127,8 @@ final class GoogleFake extends Dispatcher {
           "assertion: signature");
       JWTClaimsSet claims = assertion.getJWTClaimsSet();
       check(EMAIL.equals(claims.getIssuer()), "assertion: iss");
-      check(List.of(tokenUri).equals(claims.getAudience()), "assertion: aud " + claims.getAudience());
+      List<String> audience = claims.getAudience();
+      check(List.of(tokenUri).equals(audience), "assertion: aud " + audience);
       check(GoogleTokenSource.SCOPE.equals(claims.getStringClaim("scope")), "assertion: scope");
       long lifetime = claims.getExpirationTime().getTime() - claims.getIssueTime().getTime();
       check(lifetime > 0 && lifetime <= 3_600_000, "assertion: lifetime " + lifetime);

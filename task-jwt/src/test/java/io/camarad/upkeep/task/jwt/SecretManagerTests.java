@@ -161,7 +161,9 @@ class SecretManagerTests {
         .hasMessageContaining("PKCS#8")
         .hasMessageNotContaining("oops-42")
         .satisfies(
-            e -> assertThat(((SettingsException) e).key()).isEqualTo("targets.1.serviceAccountKey"));
+            e ->
+                assertThat(((SettingsException) e).key())
+                    .isEqualTo("targets.1.serviceAccountKey"));
   }
 
   private Map<String, Object> secretManager(Map<String, Object> overrides) {
