@@ -26,6 +26,8 @@ final class TaskDriver {
   final Map<String, Object> resources = new HashMap<>();
   final Map<String, String> state = new HashMap<>();
   private final ListAppender<ILoggingEvent> logs = new ListAppender<>();
+  private static final java.util.concurrent.atomic.AtomicInteger RUNS =
+      new java.util.concurrent.atomic.AtomicInteger();
   private int runs;
   TestContext last;
 
@@ -46,13 +48,13 @@ final class TaskDriver {
   }
 
   TaskPlan plan() throws Exception {
-    runs++;
+    runs = RUNS.incrementAndGet();
     return task.plan(context(RunMode.PLAN));
   }
 
   /** Plans, then applies when the plan has work. */
   Result apply() throws Exception {
-    runs++;
+    runs = RUNS.incrementAndGet();
     TaskPlan plan = task.plan(context(RunMode.PLAN));
     TestContext context = context(RunMode.APPLY);
     if (!plan.hasWork()) {
