@@ -19,6 +19,7 @@ record Publication(long generation, List<String> files, long urls, String settin
   static final String CURRENT = "current";
   static final String PREVIOUS = "previous";
   static final String PENDING_PURGE = "pendingPurge";
+  static final String LAST_APPLY_PUBLISHED = "lastApplyPublished";
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
   Publication {

@@ -87,13 +87,14 @@ final class SitemapRun {
     return Math.max(recorded, publisher.highestOnDisk()) + 1;
   }
 
-  Map<String, String> fingerprints(ChangeSet changes) throws IOException {
+  /**
+   * The inputs: the pages and the settings. What was served or is left to purge is output, not
+   * input; it makes the plan {@code CHANGES} instead (see {@link #whyRewrite}).
+   */
+  Map<String, String> fingerprints(ChangeSet changes) {
     Map<String, String> fingerprints = new LinkedHashMap<>();
     fingerprints.put("source", changes.fingerprint());
     fingerprints.put("settings", settings.fingerprint());
-    OptionalLong served = publisher.served();
-    fingerprints.put("served", served.isPresent() ? Long.toString(served.getAsLong()) : "none");
-    fingerprints.put("pendingPurge", Integer.toHexString(pendingPurge().hashCode()));
     return fingerprints;
   }
 
@@ -144,6 +145,7 @@ final class SitemapRun {
     long generation = nextGeneration();
     Written written = write(generation);
     if (written.names() == null) {
+      state.remove(Publication.LAST_APPLY_PUBLISHED);
       return upToDate(written.changes(), purge);
     }
     beforeServe.reached(generation);
@@ -204,6 +206,7 @@ final class SitemapRun {
     Publication published = new Publication(generation, written.names(),
         written.changes().urls(), settings.fingerprint(), context.runId());
     Publication.write(state, Publication.CURRENT, published);
+    state.put(Publication.LAST_APPLY_PUBLISHED, Long.toString(generation));
     if (current.isPresent()) {
       Publication.write(state, Publication.PREVIOUS, current.get());
     } else {
@@ -324,12 +327,19 @@ final class SitemapRun {
         context.taskId(), current.map(p -> Long.toString(p.generation())).orElse("none"));
   }
 
-  /** After a successful apply: serves the previous generation again. */
+  /**
+   * After a successful apply: serves the previous generation again. Only the generation the
+   * last apply published is withdrawn; an apply that found the sitemap up to date leaves
+   * nothing to compensate.
+   */
   void compensate() throws IOException {
-    if (current.isEmpty() || !current.get().runId().equals(context.runId())) {
-      log.info("Task '{}': this run published nothing; nothing to compensate", context.taskId());
+    String published = state.get(Publication.LAST_APPLY_PUBLISHED).orElse("");
+    if (current.isEmpty() || !published.equals(Long.toString(current.get().generation()))) {
+      log.info("Task '{}': the last apply published nothing; nothing to compensate",
+          context.taskId());
       return;
     }
+    state.remove(Publication.LAST_APPLY_PUBLISHED);
     Publication undone = current.get();
     Optional<Publication> previous = Publication.read(state, Publication.PREVIOUS)
         .filter(p -> Files.isDirectory(publisher.directory(p.generation())));

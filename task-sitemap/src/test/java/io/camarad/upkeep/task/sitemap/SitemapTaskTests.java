@@ -5,10 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.camarad.upkeep.api.RunMode;
 import io.camarad.upkeep.api.TaskOutcome;
 import io.camarad.upkeep.api.TaskPlan;
+import io.camarad.upkeep.api.TaskStatus;
+import io.camarad.upkeep.api.UndoReason;
+import io.camarad.upkeep.testkit.RunResult;
+import io.camarad.upkeep.testkit.ServicePolicy;
+import io.camarad.upkeep.testkit.TaskHarness;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -17,6 +23,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+/** The task through the engine's test kit, on the real corpus, against the Cloudflare fake. */
 class SitemapTaskTests {
   static final String TOKEN = "planted-cloudflare-token-8e41d07a";
 
@@ -24,36 +31,45 @@ class SitemapTaskTests {
   private Path source;
   private Path output;
   private CloudflareFake cloudflare;
-  private TaskDriver driver;
+  private final Map<String, Object> cloudflareSettings = new LinkedHashMap<>();
+  private final Map<String, String> environment = new LinkedHashMap<>();
 
   @BeforeEach
   void setUp() throws Exception {
     source = temp.resolve("pages.jsonl.gz");
     output = temp.resolve("site/sitemaps");
     cloudflare = new CloudflareFake(TOKEN, 100);
-    driver = driver(task());
+    cloudflareSettings.put("zoneId", CloudflareFake.ZONE);
+    cloudflareSettings.put("baseUrl", cloudflare.baseUrl().toString());
+    cloudflareSettings.put("purgeRatePerSecond", 1000.0);
+    environment.put("CLOUDFLARE_API_TOKEN", TOKEN);
   }
 
   @AfterEach
   void tearDown() {
     cloudflare.close();
-    driver.stop();
   }
 
-  private static SitemapTask task() {
-    return new SitemapTask();
+  private TaskHarness harness() {
+    return harness(new SitemapTask());
   }
 
-  private TaskDriver driver(SitemapTask task) {
-    TaskDriver created = new TaskDriver(task, temp.resolve("state/sitemap"));
-    created.settings.put("siteUrl", Corpus.SITE);
-    created.settings.put("outputDir", output.toString());
-    created.settings.put("source", Map.of("type", "jsonl", "file", source.toString(),
-        "urlTemplate", "pages/{+id}"));
-    created.settings.put("cloudflare", Map.of("zoneId", CloudflareFake.ZONE,
-        "baseUrl", cloudflare.baseUrl().toString(), "purgeRatePerSecond", 1000.0));
-    created.environment.put("CLOUDFLARE_API_TOKEN", TOKEN);
-    return created;
+  private Map<String, Object> settings() {
+    return Map.of(
+        "siteUrl", Corpus.SITE,
+        "outputDir", output.toString(),
+        "source", Map.of("type", "jsonl", "file", source.toString(),
+            "urlTemplate", "pages/{+id}"),
+        "cloudflare", Map.copyOf(cloudflareSettings));
+  }
+
+  private TaskHarness harness(SitemapTask task) {
+    return TaskHarness.forTask(task)
+        .settings(settings())
+        .environment(environment)
+        .service(CloudflarePurger.SERVICE, ServicePolicy.fast().withMaxAttempts(3))
+        .stateDirectory(temp.resolve("state"))
+        .build();
   }
 
   private void snapshot(Path corpus) throws Exception {
@@ -64,13 +80,18 @@ class SitemapTaskTests {
     return SitemapFiles.servedUrls(output, "sitemap.xml");
   }
 
+  private static RunResult succeeded(RunResult result) {
+    assertThat(result.error()).as("error of %s", result).isEmpty();
+    return result;
+  }
+
   @Test
   void firstRunPublishesEveryPageWithEscapedUrlsAndTheSourcesLastmod() throws Exception {
     snapshot(Corpus.MARCH);
 
-    TaskDriver.Result result = driver.apply();
+    RunResult result = succeeded(harness().apply());
 
-    assertThat(result.error()).isNull();
+    assertThat(result.status()).isEqualTo(TaskStatus.APPLIED);
     assertThat(served()).isEqualTo(Corpus.urls(Corpus.MARCH));
     assertThat(served()).containsKeys(Corpus.SITE + "pages/common/%21",
         Corpus.SITE + "pages/common/%24", Corpus.SITE + "pages/common/%5B");
@@ -99,12 +120,12 @@ class SitemapTaskTests {
     assertThat(List.of(added.size(), removed.size(), changed.size()))
         .containsExactly(270, 9, 361);
     snapshot(Corpus.MARCH);
-    driver.apply();
+    succeeded(harness().apply());
     cloudflare.purgedFiles.clear();
     snapshot(Corpus.JUNE);
 
-    TaskPlan plan = driver.plan();
-    TaskDriver.Result result = driver.apply();
+    TaskPlan plan = harness().plan();
+    RunResult result = succeeded(harness().apply());
 
     assertThat(plan.kind()).isEqualTo(TaskPlan.Kind.CHANGES);
     assertThat(plan.summary()).contains("270 added, 9 removed, 361 changed");
@@ -112,6 +133,8 @@ class SitemapTaskTests {
         .allSatisfy(c -> assertThat(removed).contains(c.target()));
     assertThat(plan.changes()).filteredOn(c -> c.action().equals("add")).hasSize(10)
         .allSatisfy(c -> assertThat(added).contains(c.target()));
+    assertThat(plan.changes()).filteredOn(c -> c.action().equals("update")).hasSize(10)
+        .allSatisfy(c -> assertThat(changed).contains(c.target()));
     assertThat(result.outcome().counts()).containsEntry("added", 270L)
         .containsEntry("removed", 9L).containsEntry("changed", 361L)
         .containsEntry("urls", 6_504L);
@@ -120,25 +143,25 @@ class SitemapTaskTests {
     expectedPurge.add(Corpus.SITE + "sitemap.xml");
     assertThat(cloudflare.purgedFiles).hasSize(expectedPurge.size())
         .containsExactlyInAnyOrderElementsOf(expectedPurge);
-    assertThat(cloudflare.fileBatches).allSatisfy(b -> assertThat(b).hasSizeLessThanOrEqualTo(100));
+    assertThat(cloudflare.fileBatches)
+        .allSatisfy(batch -> assertThat(batch).hasSizeLessThanOrEqualTo(100));
     assertThat(served()).isEqualTo(june);
   }
 
   @Test
   void nothingChangedMeansUpToDateNoFileRewrittenAndNoPurge() throws Exception {
     snapshot(Corpus.MARCH);
-    driver.apply();
+    succeeded(harness().apply());
     Path file = output.resolve(".generations/1/sitemap.xml");
     long modified = Files.getLastModifiedTime(file).toMillis();
     int requests = cloudflare.requests;
 
-    TaskPlan plan = driver.plan();
-    // The engine still applies when a dependency was due: the task must then change nothing.
-    TaskOutcome outcome = driver.task.apply(driver.context(RunMode.APPLY), plan);
+    TaskPlan plan = harness().plan();
+    RunResult result = succeeded(harness().apply());
 
     assertThat(plan.kind()).isEqualTo(TaskPlan.Kind.UP_TO_DATE);
     assertThat(plan.summary()).contains("up to date: 6,243 URLs unchanged since generation 1");
-    assertThat(outcome.summary()).startsWith("up to date");
+    assertThat(result.status()).isEqualTo(TaskStatus.UP_TO_DATE);
     assertThat(Files.readSymbolicLink(output.resolve("current")))
         .isEqualTo(Path.of(".generations/1"));
     assertThat(Files.getLastModifiedTime(file).toMillis()).isEqualTo(modified);
@@ -147,127 +170,162 @@ class SitemapTaskTests {
   }
 
   @Test
+  void applyingWhenOnlyADependencyWasDueChangesNothing() throws Exception {
+    snapshot(Corpus.MARCH);
+    succeeded(harness().apply());
+    Path file = output.resolve(".generations/1/sitemap.xml");
+    long modified = Files.getLastModifiedTime(file).toMillis();
+    // The engine applies a task whose plan is up to date when a task it depends on was due.
+    TaskDriver driver = new TaskDriver(new SitemapTask(), temp.resolve("state/tasks/sitemap"));
+    driver.settings.putAll(settings());
+    driver.environment.putAll(environment);
+    driver.state.putAll(harness().state());
+    TaskPlan plan = driver.plan();
+
+    TaskOutcome outcome = driver.task.apply(driver.context(RunMode.APPLY), plan);
+
+    assertThat(outcome.summary()).startsWith("up to date");
+    assertThat(Files.getLastModifiedTime(file).toMillis()).isEqualTo(modified);
+    assertThat(output.resolve(".generations/2")).doesNotExist();
+    driver.stop();
+  }
+
+  @Test
   void aCrashBetweenWritingAndSwitchingLeavesTheOldGenerationServed() throws Exception {
     snapshot(Corpus.MARCH);
-    driver.apply();
-    TaskDriver crashing = driver(new SitemapTask(null, generation -> {
-      throw new IllegalStateException("crash before serving generation " + generation);
-    }));
-    crashing.state.putAll(driver.state);
+    succeeded(harness().apply());
     snapshot(Corpus.JUNE);
 
-    TaskDriver.Result result = crashing.apply();
+    RunResult crashed = harness(new SitemapTask(null, generation -> {
+      assertThat(output.resolve(".generations/" + generation + "/sitemap.xml")).exists();
+      throw new IllegalStateException("crash before serving generation " + generation);
+    })).apply();
 
-    assertThat(result.error()).hasMessageContaining("crash before serving generation 2");
+    assertThat(crashed.error()).get().asString()
+        .contains("crash before serving generation 2");
     assertThat(served()).isEqualTo(Corpus.urls(Corpus.MARCH));
     assertThat(Files.readSymbolicLink(output.resolve("current")))
         .isEqualTo(Path.of(".generations/1"));
     assertThat(output.resolve(".generations/2")).doesNotExist();
-    driver.state.clear();
-    driver.state.putAll(crashing.state);
-    TaskDriver.Result retry = driver.apply();
+
+    RunResult retry = succeeded(harness().apply());
     assertThat(retry.outcome().counts()).containsEntry("changed", 361L);
     assertThat(served()).isEqualTo(Corpus.urls(Corpus.JUNE));
-    crashing.stop();
   }
 
   @Test
   void compensatingServesThePreviousGenerationAgain() throws Exception {
     snapshot(Corpus.MARCH);
-    driver.apply();
+    succeeded(harness().apply());
     snapshot(Corpus.JUNE);
-    driver.apply();
+    TaskHarness second = harness();
+    succeeded(second.apply());
     assertThat(served()).hasSize(6_504);
 
-    driver.compensate();
+    second.undo(UndoReason.COMPENSATE);
 
     assertThat(served()).isEqualTo(Corpus.urls(Corpus.MARCH));
     assertThat(Files.readSymbolicLink(output.resolve("current")))
         .isEqualTo(Path.of(".generations/1"));
-    TaskPlan plan = driver.plan();
-    assertThat(plan.summary()).contains("270 added, 9 removed, 361 changed");
+    TaskPlan plan = harness().plan();
+    assertThat(plan.summary()).contains("270 added, 9 removed, 361 changed")
+        .contains("left from an earlier run");
   }
 
   @Test
   void aFailedPurgeFailsTheTaskKeepsTheSitemapAndFinishesOnTheNextRun() throws Exception {
     snapshot(Corpus.MARCH);
-    driver.apply();
+    succeeded(harness().apply());
     snapshot(Corpus.JUNE);
     cloudflare.purgedFiles.clear();
     cloudflare.failNext(2, CloudflareFake.Fault.SUCCESS_FALSE);
 
-    TaskDriver.Result failed = driver.apply();
+    RunResult failed = harness().apply();
 
-    assertThat(failed.error()).hasMessageContaining("1134 Purge is temporarily disabled");
+    assertThat(failed.status().failed()).isTrue();
+    assertThat(failed.error()).get().asString()
+        .contains("1134 Purge is temporarily disabled");
     assertThat(served()).isEqualTo(Corpus.urls(Corpus.JUNE));
     assertThat(cloudflare.purgedFiles).hasSize(200);
     List<String> firstPurged = List.copyOf(cloudflare.purgedFiles);
 
-    TaskPlan plan = driver.plan();
+    TaskPlan plan = harness().plan();
     assertThat(plan.kind()).isEqualTo(TaskPlan.Kind.CHANGES);
     assertThat(plan.summary()).contains("purge 171 URLs left from an earlier run");
-    TaskDriver.Result resumed = driver.apply();
+    succeeded(harness().apply());
 
-    assertThat(resumed.error()).isNull();
     assertThat(cloudflare.purgedFiles).hasSize(371).doesNotHaveDuplicates()
         .containsAll(firstPurged);
-    assertThat(driver.plan().kind()).isEqualTo(TaskPlan.Kind.UP_TO_DATE);
+    assertThat(harness().plan().kind()).isEqualTo(TaskPlan.Kind.UP_TO_DATE);
   }
 
   @Test
   void withoutATokenTheSitemapIsStillBuiltAndThePurgeIsSkippedVisibly() throws Exception {
-    driver.environment.clear();
+    environment.clear();
     snapshot(Corpus.MARCH);
 
-    TaskPlan plan = driver.plan();
-    TaskDriver.Result result = driver.apply();
+    TaskPlan plan = harness().plan();
+    RunResult result = succeeded(harness().apply());
 
     assertThat(plan.summary())
         .contains("purge skipped: Cloudflare not configured (set CLOUDFLARE_API_TOKEN)");
-    assertThat(result.outcome().summary()).contains("purge skipped");
+    assertThat(result.summary()).contains("purge skipped");
     assertThat(served()).hasSize(6_243);
     assertThat(cloudflare.requests).isZero();
   }
 
   @Test
   void aboveTheThresholdPurgesTheHostOrEverythingInstead() throws Exception {
-    driver.settings.put("cloudflare", Map.of("zoneId", CloudflareFake.ZONE,
-        "baseUrl", cloudflare.baseUrl().toString(), "purgeEverythingThreshold", 100));
+    cloudflareSettings.put("purgeEverythingThreshold", 100);
     snapshot(Corpus.MARCH);
-    driver.apply();
+    succeeded(harness().apply());
     snapshot(Corpus.JUNE);
     cloudflare.purgedFiles.clear();
 
-    driver.apply();
+    succeeded(harness().apply());
 
     assertThat(cloudflare.purgedHosts).containsExactly("camarad.example");
     assertThat(cloudflare.purgedFiles).isEmpty();
 
-    driver.settings.put("cloudflare", Map.of("zoneId", CloudflareFake.ZONE,
-        "baseUrl", cloudflare.baseUrl().toString(), "purgeEverythingThreshold", 100,
-        "purgeEverythingMode", "everything"));
+    cloudflareSettings.put("purgeEverythingMode", "everything");
     snapshot(Corpus.MARCH);
-    driver.apply();
+    succeeded(harness().apply());
     assertThat(cloudflare.everything).isEqualTo(1);
   }
 
   @Test
   void thePlantedTokenAppearsInNoLogLineMessageOutcomeOrState() throws Exception {
     snapshot(Corpus.MARCH);
-    driver.apply();
+    succeeded(harness().apply());
     snapshot(Corpus.JUNE);
-    cloudflare.failNext(0, CloudflareFake.Fault.RATE_LIMITED, CloudflareFake.Fault.GARBAGE,
-        CloudflareFake.Fault.GARBAGE);
+    cloudflare.failNext(0, CloudflareFake.Fault.GARBAGE, CloudflareFake.Fault.SERVER_ERROR,
+        CloudflareFake.Fault.SUCCESS_FALSE);
+    TaskHarness failing = harness();
 
-    TaskDriver.Result failed = driver.apply();
-    TaskDriver.Result resumed = driver.apply();
+    RunResult failed = failing.apply();
+    TaskHarness resuming = harness();
+    RunResult resumed = succeeded(resuming.apply());
 
     assertThat(cloudflare.authorizations).contains("Bearer " + TOKEN);
-    assertThat(failed.error()).isNotNull();
-    assertThat(failed.error().toString()).doesNotContain(TOKEN);
-    assertThat(resumed.outcome().summary()).doesNotContain(TOKEN);
-    assertThat(driver.logLines()).isNotEmpty().allSatisfy(l -> assertThat(l).doesNotContain(TOKEN));
-    assertThat(driver.state.values()).allSatisfy(v -> assertThat(v).doesNotContain(TOKEN));
-    assertThat(driver.last.retried).allSatisfy(e -> assertThat(e.toString()).doesNotContain(TOKEN));
+    assertThat(failed.error()).get().asString().contains("1134").doesNotContain(TOKEN);
+    assertThat(failed.toString()).doesNotContain(TOKEN);
+    assertThat(resumed.summary()).doesNotContain(TOKEN);
+    assertThat(failing.logs()).isNotEmpty()
+        .allSatisfy(line -> assertThat(line).doesNotContain(TOKEN));
+    assertThat(resuming.logs()).allSatisfy(line -> assertThat(line).doesNotContain(TOKEN));
+    assertThat(resuming.state().values())
+        .allSatisfy(value -> assertThat(value).doesNotContain(TOKEN));
+    try (var files = Files.walk(temp)) {
+      files.filter(Files::isRegularFile).filter(f -> !f.toString().endsWith(".gz"))
+          .forEach(f -> assertThat(readQuietly(f)).as(f.toString()).doesNotContain(TOKEN));
+    }
+  }
+
+  private static String readQuietly(Path file) {
+    try {
+      return Files.readString(file);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 }
