@@ -8,7 +8,6 @@ import io.camarad.upkeep.api.TaskReport;
 import io.camarad.upkeep.api.TaskStatus;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -19,6 +18,11 @@ import java.util.stream.Collectors;
  */
 final class ReportTable {
   static final int MAX_CHANGES_SHOWN = 8;
+
+  /** The order of the counts line: what changed first, what did not run last. */
+  private static final List<TaskStatus> COUNT_ORDER = List.of(TaskStatus.APPLIED,
+      TaskStatus.DUE, TaskStatus.UNPREDICTABLE, TaskStatus.UP_TO_DATE, TaskStatus.SKIPPED,
+      TaskStatus.FAILED, TaskStatus.FAILED_UNDONE, TaskStatus.COMPENSATED, TaskStatus.NOT_RUN);
 
   private final Palette palette;
 
@@ -96,13 +100,14 @@ final class ReportTable {
 
   /** "2 applied · 1 up to date": how many tasks ended in each status. */
   static String counts(RunReport report, String separator) {
-    Map<TaskStatus, Integer> counts = new EnumMap<>(TaskStatus.class);
-    report.tasks().forEach(t -> counts.merge(t.status(), 1, Integer::sum));
+    Map<TaskStatus, Long> counts = report.tasks().stream()
+        .collect(Collectors.groupingBy(TaskReport::status, Collectors.counting()));
     if (counts.isEmpty()) {
       return "no tasks";
     }
-    return counts.entrySet().stream()
-        .map(e -> e.getValue() + " " + Labels.of(e.getKey()).toLowerCase(java.util.Locale.ROOT))
+    return COUNT_ORDER.stream()
+        .filter(counts::containsKey)
+        .map(s -> counts.get(s) + " " + Labels.of(s).toLowerCase(java.util.Locale.ROOT))
         .collect(Collectors.joining(separator));
   }
 
