@@ -72,7 +72,6 @@ class DemonstrationJarTests {
 
     assertThat(run.exitCode()).as(run.toString()).isZero();
     assertThat(run.json().get("mode").asText()).isEqualTo("PLAN");
-    assertThat(dir.resolve(".upkeep/history")).doesNotExist();
     CamaradJar.Finished history = camarad.run("history");
     assertThat(history.stdout()).contains("No runs yet");
   }
