@@ -27,7 +27,8 @@ import javax.tools.ToolProvider;
  *   <li>{@code hello} writes its {@code greeting} setting to the file named by {@code file}, and
  *       is up to date when the file already holds it;
  *   <li>{@code slow} counts {@code steps} steps of {@code stepMillis} each, reporting progress
- *       and checking cancellation, and is up to date once it completed with the same settings.
+ *       and checking cancellation, and is up to date once it completed with the same settings;
+ *   <li>{@code broken} always has work and always fails.
  * </ul>
  */
 final class ExamplePlugin {
@@ -47,6 +48,7 @@ final class ExamplePlugin {
           return SettingsSpec.builder()
               .string("greeting", "hello", "what to write")
               .requiredString("file", "where to write it")
+              .optionalSecret("token", "a credential the task never prints")
               .build();
         }
 
@@ -110,6 +112,26 @@ final class ExamplePlugin {
       }
       """;
 
+  static final String BROKEN = """
+      package example.plugin;
+
+      import io.camarad.upkeep.api.*;
+      import java.util.*;
+
+      public final class BrokenTask implements UpkeepTask {
+        public String id() { return "broken"; }
+
+        public TaskPlan plan(TaskContext context) {
+          return TaskPlan.changes("repair the disk",
+              List.of(new PlannedChange("repair", "disk", "")), Map.of("disk", "1"));
+        }
+
+        public TaskOutcome apply(TaskContext context, TaskPlan plan) {
+          throw new IllegalStateException("the disk is on fire");
+        }
+      }
+      """;
+
   private ExamplePlugin() {}
 
   /** Compiles the plugin and writes {@code example-plugin-1.0.jar} into {@code pluginsDir}. */
@@ -120,10 +142,13 @@ final class ExamplePlugin {
     Files.createDirectories(classes);
     Files.writeString(sources.resolve("HelloTask.java"), HELLO);
     Files.writeString(sources.resolve("SlowTask.java"), SLOW);
-    compile(classes, sources.resolve("HelloTask.java"), sources.resolve("SlowTask.java"));
+    Files.writeString(sources.resolve("BrokenTask.java"), BROKEN);
+    compile(classes, sources.resolve("HelloTask.java"), sources.resolve("SlowTask.java"),
+        sources.resolve("BrokenTask.java"));
     Files.createDirectories(pluginsDir);
     Path jar = pluginsDir.resolve("example-plugin-1.0.jar");
-    pack(classes, jar, "example.plugin.HelloTask\nexample.plugin.SlowTask\n");
+    pack(classes, jar,
+        "example.plugin.HelloTask\nexample.plugin.SlowTask\nexample.plugin.BrokenTask\n");
     return jar;
   }
 
