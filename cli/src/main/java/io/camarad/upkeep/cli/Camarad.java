@@ -74,6 +74,7 @@ public final class Camarad implements Runnable {
     line.setColorScheme(CommandLine.Help.defaultColorScheme(ansi(terminal)));
     line.setExecutionExceptionHandler(new FailureHandler(terminal));
     line.setCaseInsensitiveEnumValuesAllowed(true);
+    line.setUsageHelpWidth(100);
     return line;
   }
 

@@ -27,8 +27,8 @@ final class EngineOptions {
   @Option(
       names = "--set",
       paramLabel = "PATH=VALUE",
-      description = "Override a protocol value, for example --set tasks.mongo.timeout=20m."
-          + " Repeatable; wins over the environment and the file.")
+      description = "Override a protocol value (example: parallelism=2). Repeatable; wins"
+          + " over the environment and the file.")
   Map<String, String> overrides = new LinkedHashMap<>();
 
   @Option(
