@@ -38,6 +38,7 @@ import mockwebserver3.SocketEffect;
 final class FakeDiscord implements AutoCloseable {
   static final int EMPTY_MESSAGE = 50006;
   static final int INVALID_FORM_BODY = 50035;
+  static final int INVALID_JSON = 50109;
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Pattern USER_TOKEN = Pattern.compile("<@!?([0-9]+)>");
@@ -288,6 +289,12 @@ final class FakeDiscord implements AutoCloseable {
       return error(401, DiscordError.INVALID_TOKEN, "Invalid Webhook Token", List.of("bad token"));
     }
     String method = request.getMethod();
+    boolean hasBody = method.equals("POST") || method.equals("PATCH");
+    String type = String.valueOf(request.getHeaders().get("Content-Type"));
+    if (hasBody && !type.startsWith("application/json")) {
+      return error(400, INVALID_JSON, "The request body contains invalid JSON.",
+          List.of("content type " + type));
+    }
     if (parts.length == 6 && method.equals("POST")) {
       return execute(request, id, body);
     }
