@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
@@ -92,9 +93,25 @@ record DiscordSettings(
     return new DiscordSettings(
         routes,
         settings.find("postOnStart", Boolean.class).orElse(true),
-        settings.find("username", String.class).filter(s -> !s.isBlank()).orElse(null),
+        username(settings.find("username", String.class).filter(s -> !s.isBlank())),
         settings.find("timeout", Duration.class).orElse(DEFAULT_TIMEOUT),
         settings.find("retryBudget", Duration.class).orElse(DEFAULT_RETRY_BUDGET));
+  }
+
+  /** Discord refuses webhook names longer than 80 or holding these words. */
+  private static String username(Optional<String> value) throws SettingsException {
+    if (value.isEmpty()) {
+      return null;
+    }
+    String name = value.get().strip();
+    String lower = name.toLowerCase(Locale.ROOT);
+    boolean reserved = lower.contains("discord") || lower.contains("clyde")
+        || lower.equals("everyone") || lower.equals("here");
+    if (name.length() > DiscordLimits.USERNAME || reserved) {
+      throw new SettingsException("username", "'" + name + "' is refused by Discord as a webhook"
+          + " name: use at most 80 characters, without 'discord' or 'clyde'");
+    }
+    return name;
   }
 
   private static WebhookRoute route(int index, Settings section, Optional<String> apiBase)

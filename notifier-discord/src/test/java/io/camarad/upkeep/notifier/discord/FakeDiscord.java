@@ -12,6 +12,7 @@ import java.util.Deque;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
@@ -368,6 +369,10 @@ final class FakeDiscord implements AutoCloseable {
       }
     }
     refusals.addAll(embedRefusals(body.path("embeds")));
+    String username = body.path("username").asText("").toLowerCase(Locale.ROOT);
+    if (username.contains("discord") || username.contains("clyde")) {
+      refusals.add("username cannot contain 'discord' or 'clyde'");
+    }
     return refusals;
   }
 

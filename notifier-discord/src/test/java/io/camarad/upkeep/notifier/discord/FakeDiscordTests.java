@@ -196,6 +196,13 @@ class FakeDiscordTests {
   }
 
   @Test
+  void refusesAWebhookNameThatMentionsDiscord() throws IOException {
+    Answer refused = post(message().put("content", "hi").put("username", "Discord Upkeep"));
+
+    assertThat(refused.status()).isEqualTo(400);
+  }
+
+  @Test
   void refusesAnEmptyMessage() throws IOException {
     Answer nothing = post(message());
     Answer blank = post(message().put("content", ""));
