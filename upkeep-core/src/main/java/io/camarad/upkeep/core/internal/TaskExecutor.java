@@ -68,6 +68,27 @@ public final class TaskExecutor {
     return task.id();
   }
 
+  /** Where the task came from, for reports. */
+  public String source() {
+    return source;
+  }
+
+  /** The report of a plan, for a run that only plans. */
+  public TaskReport planReport(PlanResult planned) {
+    return report(planned.status(), planned.summary(), planned.error());
+  }
+
+  /** Probes the task's health with a read-only context; never throws. */
+  public io.camarad.upkeep.api.Health health() {
+    try {
+      before = loadState();
+      return call(RunMode.PLAN, new TaskStateView(before, true), ctx -> task.health(ctx));
+    } catch (Exception e) {
+      return io.camarad.upkeep.api.Health.down(
+          "health probe failed: " + scope.masker().apply(String.valueOf(e.getMessage())));
+    }
+  }
+
   /** The plan made by {@link #plan}, or {@code null}. */
   public TaskPlan currentPlan() {
     return plan;
