@@ -30,7 +30,7 @@ record DiscordSettings(
     Duration retryBudget) {
 
   static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
-  static final Duration DEFAULT_RETRY_BUDGET = Duration.ofSeconds(60);
+  static final Duration DEFAULT_RETRY_BUDGET = Duration.ofSeconds(30);
 
   /** At most this many ids in one mention rule: their tokens then always fit in the content. */
   static final int MAX_MENTIONED_IDS = 50;
