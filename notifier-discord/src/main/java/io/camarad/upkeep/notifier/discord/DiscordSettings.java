@@ -20,7 +20,7 @@ import java.util.Set;
  * @param postOnStart whether a "running" message is posted when a run starts, then edited
  * @param username the name messages are posted under, or {@code null} for the webhook's own
  * @param timeout the time limit of one HTTP call
- * @param retryBudget the most time one message may take, waits for rate limits included
+ * @param retryBudget the most time one request may take, waits for rate limits included
  */
 record DiscordSettings(
     List<WebhookRoute> routes,
@@ -63,7 +63,7 @@ record DiscordSettings(
         .string("username", "Upkeep", "the name messages are posted under")
         .uri("apiBaseUrl", null, "the Discord API base; default: derived from each webhook URL")
         .duration("timeout", DEFAULT_TIMEOUT, "time limit of one HTTP call")
-        .duration("retryBudget", DEFAULT_RETRY_BUDGET, "most time one message may take, waits too")
+        .duration("retryBudget", DEFAULT_RETRY_BUDGET, "most time one request may take, waits too")
         .build();
   }
 
