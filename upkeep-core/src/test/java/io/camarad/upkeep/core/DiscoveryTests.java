@@ -55,7 +55,8 @@ class DiscoveryTests {
       });
       RunReport report = upkeep.apply();
       assertThat(report.task("acme").orElseThrow().status()).isEqualTo(TaskStatus.APPLIED);
-      assertThat(report.task("acme").orElseThrow().source()).isEqualTo("acme-tasks-1.2.3.jar (1.2.3)");
+      assertThat(report.task("acme").orElseThrow().source())
+          .isEqualTo("acme-tasks-1.2.3.jar (1.2.3)");
     }
     assertThat(logs.lines("INFO")).anySatisfy(l ->
         assertThat(l).contains("Discovered task acme from acme-tasks-1.2.3.jar (1.2.3)"));
