@@ -77,6 +77,11 @@ public final class JwtTask implements UpkeepTask {
     if (checked.keyEncryptionKey().isPresent()) {
       KeyEncryption.fromSecret(JwtSettings.KEY_ENCRYPTION_KEY, checked.keyEncryptionKey().get());
     }
+    for (JwtSettings.TargetSettings target : checked.targets()) {
+      if (target.type() == JwtSettings.TargetType.GCP_SECRET_MANAGER) {
+        TaskSetup.serviceAccount(target);
+      }
+    }
   }
 
   @Override

@@ -190,6 +190,7 @@ final class RingApplier {
       if (holds(context, i, publication)) {
         continue;
       }
+      context.progress().report(i, targets.size(), "targets published");
       archive.markAttempted(runId, i);
       archive.keepReceipt(runId, i, target.publish(context, publication));
       context.state().put(publishedKey(i), target.digest(publication));
