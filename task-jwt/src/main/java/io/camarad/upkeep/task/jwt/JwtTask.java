@@ -124,10 +124,8 @@ public final class JwtTask implements UpkeepTask {
   @Override
   public void undo(TaskContext context, UndoReason reason) throws Exception {
     TaskSetup setup = TaskSetup.open(context, http);
-    context
-        .logger()
-        .info("Task '{}' undoing run {} ({})", context.taskId(), context.runId(), reason);
     String runId = context.state().get(APPLY_RUN).orElse(context.runId());
+    context.logger().info("Task '{}' undoing run {} ({})", context.taskId(), runId, reason);
     setup.applier(checkpoint).undo(context, runId);
   }
 

@@ -96,7 +96,9 @@ final class RingApplier {
     Publication publication = Publication.of(committed);
     int published = publish(context, runId, publication);
 
-    store.save(committed);
+    if (!plan.upToDate()) {
+      store.save(committed);
+    }
     checkpoint.reached(Step.RING_COMMITTED, -1);
     List<String> created = minted.values().stream().map(StoredKey::kid).toList();
     return new Result(committed, created, published);
