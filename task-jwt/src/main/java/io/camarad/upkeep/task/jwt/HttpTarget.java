@@ -28,9 +28,10 @@ final class HttpTarget implements PublicationTarget {
     return "HTTP PUT " + location();
   }
 
-  /** The URL without its query, which could carry a credential. */
+  /** The URL without user info and query, either of which could carry a credential. */
   private String location() {
-    return url.getScheme() + "://" + url.getAuthority() + url.getPath();
+    String port = url.getPort() < 0 ? "" : ":" + url.getPort();
+    return url.getScheme() + "://" + url.getHost() + port + url.getPath();
   }
 
   @Override

@@ -77,6 +77,11 @@ public final class JwtTask implements UpkeepTask {
     if (checked.keyEncryptionKey().isPresent()) {
       KeyEncryption.fromSecret(JwtSettings.KEY_ENCRYPTION_KEY, checked.keyEncryptionKey().get());
     }
+    for (JwtSettings.TargetSettings target : checked.targets()) {
+      if (target.type() == JwtSettings.TargetType.GCP_SECRET_MANAGER) {
+        TaskSetup.serviceAccount(target);
+      }
+    }
   }
 
   @Override
@@ -119,10 +124,8 @@ public final class JwtTask implements UpkeepTask {
   @Override
   public void undo(TaskContext context, UndoReason reason) throws Exception {
     TaskSetup setup = TaskSetup.open(context, http);
-    context
-        .logger()
-        .info("Task '{}' undoing run {} ({})", context.taskId(), context.runId(), reason);
     String runId = context.state().get(APPLY_RUN).orElse(context.runId());
+    context.logger().info("Task '{}' undoing run {} ({})", context.taskId(), runId, reason);
     setup.applier(checkpoint).undo(context, runId);
   }
 

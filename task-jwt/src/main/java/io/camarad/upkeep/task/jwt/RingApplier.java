@@ -96,7 +96,9 @@ final class RingApplier {
     Publication publication = Publication.of(committed);
     int published = publish(context, runId, publication);
 
-    store.save(committed);
+    if (!plan.upToDate()) {
+      store.save(committed);
+    }
     checkpoint.reached(Step.RING_COMMITTED, -1);
     List<String> created = minted.values().stream().map(StoredKey::kid).toList();
     return new Result(committed, created, published);
@@ -190,9 +192,10 @@ final class RingApplier {
       if (holds(context, i, publication)) {
         continue;
       }
+      context.progress().report(i, targets.size(), "targets published");
       archive.markAttempted(runId, i);
       archive.keepReceipt(runId, i, target.publish(context, publication));
-      context.state().put(publishedKey(i), publication.digest());
+      context.state().put(publishedKey(i), target.digest(publication));
       published++;
       context
           .logger()
@@ -209,7 +212,7 @@ final class RingApplier {
   /** Whether target {@code index} was last given {@code publication} and still holds it. */
   boolean holds(TaskContext context, int index, Publication publication) throws Exception {
     Optional<String> last = context.state().get(publishedKey(index));
-    return last.filter(publication.digest()::equals).isPresent()
+    return last.filter(targets.get(index).digest(publication)::equals).isPresent()
         && targets.get(index).holds(context, publication);
   }
 
@@ -233,7 +236,7 @@ final class RingApplier {
     PublicationTarget target = targets.get(index);
     Optional<String> snapshot = archive.snapshot(runId, index);
     target.restore(context, snapshot, archive.receipt(runId, index), previous);
-    context.state().put(publishedKey(index), previous.digest());
+    context.state().put(publishedKey(index), target.digest(previous));
     context.logger().info("Task '{}' restored {}", context.taskId(), target.describe());
   }
 

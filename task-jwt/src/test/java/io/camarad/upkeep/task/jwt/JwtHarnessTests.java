@@ -137,6 +137,28 @@ class JwtHarnessTests {
   }
 
   @Test
+  void demonstrationSettingsBindAndPublishTheSiteSet() throws Exception {
+    Map<String, Object> settings =
+        Map.of(
+            "algorithm", "ES256",
+            "rotationPeriod", "30d",
+            "tokenLifetime", "1h",
+            "verifierCacheTtl", "10m",
+            "keyStore", Map.of("type", "file"),
+            "targets", List.of(Map.of("type", "file", "path", "site/.well-known/jwks.json")));
+    TaskHarness h = harness(settings);
+
+    RunResult run = h.apply();
+
+    assertThat(run.status()).isEqualTo(TaskStatus.APPLIED);
+    assertThat(run.summary()).contains("next change due 2026-01-31T03:00:00Z");
+    try (var files = Files.walk(temp)) {
+      assertThat(files.filter(f -> f.endsWith("site/.well-known/jwks.json"))).hasSize(1);
+    }
+    assertThat(h.dataDirectory().resolve("keys/ring.json")).exists();
+  }
+
+  @Test
   void settingsErrorsNameTheKey() {
     Map<String, Object> settings = new LinkedHashMap<>(baseSettings(List.of(fileTarget())));
     settings.put("rsaKeySize", 1024);
