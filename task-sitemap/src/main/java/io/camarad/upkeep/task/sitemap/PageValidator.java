@@ -60,12 +60,14 @@ final class PageValidator {
 
   private static Verdict accepted(String url, PageEntry.Page page) {
     if (page.lastmod() == null) {
-      return new Verdict.Accepted(url, null, null);
+      return new Verdict.Accepted(url, null, null, page.origin());
     }
     try {
-      return new Verdict.Accepted(url, LastmodFormat.normalize(page.lastmod()), null);
+      return new Verdict.Accepted(url, LastmodFormat.normalize(page.lastmod()), null,
+          page.origin());
     } catch (IllegalArgumentException e) {
-      return new Verdict.Accepted(url, null, page.origin() + ": " + e.getMessage());
+      return new Verdict.Accepted(url, null, page.origin() + ": " + e.getMessage(),
+          page.origin());
     }
   }
 
@@ -160,8 +162,10 @@ final class PageValidator {
      * @param loc the URL, escaped for a URI (not yet for XML)
      * @param lastmod the normalized lastmod, or {@code null}
      * @param lastmodProblem why the source's lastmod was left out, or {@code null}
+     * @param origin where the page was read
      */
-    record Accepted(String loc, String lastmod, String lastmodProblem) implements Verdict {}
+    record Accepted(String loc, String lastmod, String lastmodProblem, String origin)
+        implements Verdict {}
 
     /** An entry left out of the sitemap, with the reason and where it came from. */
     record Refused(Refusal refusal, String reason, String origin) implements Verdict {}

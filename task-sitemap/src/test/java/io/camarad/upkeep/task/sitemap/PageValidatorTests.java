@@ -21,9 +21,9 @@ class PageValidatorTests {
   @Test
   void resolvesRelativeLocationsAgainstTheSiteUrl() {
     assertThat(check("pages/a", null)).isEqualTo(
-        new Verdict.Accepted("https://camarad.example/pages/a", null, null));
+        new Verdict.Accepted("https://camarad.example/pages/a", null, null, "test:1"));
     assertThat(check("/b", null)).isEqualTo(
-        new Verdict.Accepted("https://camarad.example/b", null, null));
+        new Verdict.Accepted("https://camarad.example/b", null, null, "test:1"));
   }
 
   @Test
@@ -47,7 +47,7 @@ class PageValidatorTests {
   void escapesWhatAUriMayNotHoldAndKeepsExistingEscapes() {
     assertThat(check("https://camarad.example/a b/é?q=1&r='x'#%41%zz", null))
         .isEqualTo(new Verdict.Accepted(
-            "https://camarad.example/a%20b/%C3%A9?q=1&r='x'#%41%25zz", null, null));
+            "https://camarad.example/a%20b/%C3%A9?q=1&r='x'#%41%25zz", null, null, "test:1"));
   }
 
   @Test
