@@ -68,6 +68,10 @@ public final class SitemapBenchmark {
       case "ours" -> report("upkeep", urls, ours(source, work.resolve("ours")));
       case "theirs" -> report("sitemapgen4j", urls, theirs(source, work.resolve("theirs")));
       case "task" -> task(source, work.resolve("task"), urls);
+      case "parse" -> {
+        parse(source);
+        report("parse only", urls, parse(source));
+      }
       default -> compare(source, work, urls);
     }
   }
@@ -116,6 +120,21 @@ public final class SitemapBenchmark {
       report("task, " + run, urls, nanos);
       OUT.printf("  %s: %s%n", result.status(), result.summary());
     }
+  }
+
+  /** Reading the source alone, the cost both generators share. */
+  private static long parse(Path source) throws Exception {
+    long start = System.nanoTime();
+    long chars = 0;
+    try (PageCursor pages = JsonLinesPageSource.cursor(source, TEMPLATE, "lastModified")) {
+      for (Optional<PageEntry> next = pages.next(); next.isPresent(); next = pages.next()) {
+        chars += ((PageEntry.Page) next.get()).location().length();
+      }
+    }
+    if (chars == 0) {
+      throw new IllegalStateException("no pages read");
+    }
+    return System.nanoTime() - start;
   }
 
   private static long ours(Path source, Path directory) throws Exception {
