@@ -2,6 +2,7 @@ package io.camarad.upkeep.core;
 
 import static io.camarad.upkeep.core.Fixtures.engine;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class CrashRecoveryTests {
   @TempDir Path stateDir;
+  @TempDir Path signals;
 
   private int crashInChildProcess() throws Exception {
     Path java = Path.of(System.getProperty("java.home"), "bin", "java");
@@ -56,6 +58,30 @@ class CrashRecoveryTests {
       assertThat(next.task("a").orElseThrow().status()).isEqualTo(TaskStatus.UP_TO_DATE);
       assertThat(next.task("b").orElseThrow().status()).isEqualTo(TaskStatus.APPLIED);
       assertThat(upkeep.apply().status()).isEqualTo(RunStatus.NOTHING_TO_DO);
+    }
+  }
+
+  @Test
+  void aSecondProcessIsRefusedAtOnceWhileTheFirstApplies() throws Exception {
+    Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+    Process holder = new ProcessBuilder(java.toString(), "-cp",
+        System.getProperty("java.class.path"), HoldingRun.class.getName(), stateDir.toString(),
+        signals.toString()).redirectErrorStream(true)
+        .redirectOutput(signals.resolve("child.log").toFile()).start();
+    try {
+      long waitUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+      while (!Files.exists(signals.resolve("applying")) && System.nanoTime() < waitUntil) {
+        Thread.sleep(20);
+      }
+      try (Upkeep second = engine(stateDir, FakeTasks.succeeding("other")).build()) {
+        assertThatThrownBy(second::apply).isInstanceOfSatisfying(LockedException.class, e ->
+            assertThat(e.holder().pid()).isEqualTo(holder.pid()));
+      }
+      Files.writeString(signals.resolve("release"), "go");
+      assertThat(holder.waitFor(120, TimeUnit.SECONDS)).isTrue();
+      assertThat(holder.exitValue()).isZero();
+    } finally {
+      holder.destroyForcibly();
     }
   }
 }
