@@ -1,6 +1,5 @@
 package io.camarad.upkeep.core.internal;
 
-import io.camarad.upkeep.api.CancelledException;
 import io.camarad.upkeep.api.ErrorInfo;
 import io.camarad.upkeep.api.PlannedChange;
 import io.camarad.upkeep.api.RunMode;
@@ -345,7 +344,9 @@ public final class TaskExecutor {
     ScheduledFuture<?> interrupt = scope.timer().after(timeout.plus(grace()), interrupter);
     try {
       return body.run(context);
-    } catch (CancelledException | InterruptedException e) {
+    } catch (Exception e) {
+      // Whatever a task throws once its deadline passed (a CancelledException, an interrupted
+      // client call wrapped in its own exception) is reported as the deadline it is.
       if (cancellation.isCancelled()) {
         throw new TaskTimeoutException(task.id(), timeout, e);
       }
