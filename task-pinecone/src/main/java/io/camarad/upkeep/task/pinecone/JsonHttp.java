@@ -97,15 +97,19 @@ final class JsonHttp {
 
   private JsonNode send(String operation, Request.Builder builder) throws ServiceException {
     usage.increment("api_calls");
-    try (Response response = client.newCall(builder.build()).execute()) {
+    Request request = builder.build();
+    try (Response response = client.newCall(request).execute()) {
       String body = bodyOf(response);
       if (response.isSuccessful()) {
         return parseSuccess(operation, response.code(), body);
       }
       throw failure(operation, response, body);
     } catch (IOException e) {
+      HttpUrl where = request.url().newBuilder().query(null).build();
       throw ServiceException.retryable(
-          service, operation + " failed: " + scrub(String.valueOf(e.getMessage())), e);
+          service,
+          operation + " to " + where + " failed: " + scrub(String.valueOf(e.getMessage())),
+          e);
     }
   }
 
