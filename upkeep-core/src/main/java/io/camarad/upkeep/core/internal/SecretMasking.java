@@ -1,0 +1,55 @@
+package io.camarad.upkeep.core.internal;
+
+import io.camarad.upkeep.core.config.SecretMasker;
+import java.util.Comparator;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.UnaryOperator;
+
+/** Masks known secret values in texts; secrets met at run time are registered too. */
+public interface SecretMasking extends UnaryOperator<String> {
+
+  /** Adds a value to mask from now on. */
+  void register(String secretValue);
+
+  /** The masking of a configuration's {@link SecretMasker}, sharing its registrations. */
+  static SecretMasking of(SecretMasker masker) {
+    return new SecretMasking() {
+      @Override
+      public void register(String secretValue) {
+        masker.register(secretValue);
+      }
+
+      @Override
+      public String apply(String text) {
+        return masker.mask(text);
+      }
+    };
+  }
+
+  /** A masking of its own, holding the values registered with it. */
+  static SecretMasking standalone() {
+    Set<String> secrets = ConcurrentHashMap.newKeySet();
+    return new SecretMasking() {
+      @Override
+      public void register(String secretValue) {
+        if (secretValue != null && !secretValue.isEmpty()) {
+          secrets.add(secretValue);
+        }
+      }
+
+      @Override
+      public String apply(String text) {
+        if (text == null) {
+          return null;
+        }
+        String masked = text;
+        for (String secret :
+            secrets.stream().sorted(Comparator.comparingInt(String::length).reversed()).toList()) {
+          masked = masked.replace(secret, "****");
+        }
+        return masked;
+      }
+    };
+  }
+}
