@@ -50,8 +50,9 @@ import org.slf4j.LoggerFactory;
  */
 final class EngineSetup implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Upkeep.class);
-  private static final Pattern MAP_VALUED =
-      Pattern.compile("(tasks|resources|services)|tasks\\.[^.]+\\.settings|notifiers\\.\\d+\\.settings");
+  /** Sections bound as a whole map first and then key by key: shown key by key only. */
+  private static final Pattern MAP_VALUED = Pattern.compile(
+      "(tasks|resources|services)|tasks\\.[^.]+\\.settings|notifiers\\.\\d+\\.settings");
 
   private final PluginDiscovery discovery;
   private final RunEngine engine;
@@ -154,7 +155,8 @@ final class EngineSetup implements AutoCloseable {
     } catch (ConfigurationException e) {
       boolean missingTask = e.problems().stream()
           .anyMatch(p -> p.message().startsWith("no plugin provides task"));
-      if (missingTask && pluginProblems.stream().anyMatch(p -> !p.kind().equals("DUPLICATE_ID"))) {
+      boolean broken = pluginProblems.stream().anyMatch(p -> !p.kind().equals("DUPLICATE_ID"));
+      if (missingTask && broken) {
         throw new DiscoveryFailedException(pluginProblems);
       }
       throw new ConfigurationFailedException(e.problems(),

@@ -8,7 +8,10 @@ import io.camarad.upkeep.task.sitemap.PageCursor;
 import io.camarad.upkeep.task.sitemap.PageEntry;
 import io.camarad.upkeep.task.sitemap.SitemapFormat;
 import io.camarad.upkeep.task.sitemap.SitemapGenerator;
+import io.camarad.upkeep.task.sitemap.SitemapTask;
 import io.camarad.upkeep.task.sitemap.UrlTemplate;
+import io.camarad.upkeep.testkit.RunResult;
+import io.camarad.upkeep.testkit.TaskHarness;
 import java.io.BufferedInputStream;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -21,7 +24,9 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.Comparator;
 import java.util.Date;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 import javax.xml.stream.XMLInputFactory;
@@ -35,8 +40,10 @@ import javax.xml.stream.XMLStreamReader;
  * URLs with the same lastmod instants (an order-independent checksum, so the check itself needs
  * no memory).
  *
- * <p>Usage: {@code SitemapBenchmark compare|ours|theirs [urls] [workDir]}. {@code ours} alone
- * is the run to make under {@code -Xmx64m}.
+ * <p>Usage: {@code SitemapBenchmark compare|ours|theirs|task [urls] [workDir]}. {@code ours}
+ * alone is the run to make under {@code -Xmx64m}; {@code task} runs the whole sitemap task
+ * through the test kit twice (a first generation with its manifest, then a run that compares
+ * every URL with that manifest and finds nothing to do).
  */
 public final class SitemapBenchmark {
   private static final String SITE = "https://camarad.example/";
@@ -60,6 +67,11 @@ public final class SitemapBenchmark {
     switch (mode) {
       case "ours" -> report("upkeep", urls, ours(source, work.resolve("ours")));
       case "theirs" -> report("sitemapgen4j", urls, theirs(source, work.resolve("theirs")));
+      case "task" -> task(source, work.resolve("task"), urls);
+      case "parse" -> {
+        parse(source);
+        report("parse only", urls, parse(source));
+      }
       default -> compare(source, work, urls);
     }
   }
@@ -83,6 +95,46 @@ public final class SitemapBenchmark {
     Checksum theirs = checksum(work.resolve("theirs"));
     OUT.printf("same URLs and lastmods: %s (upkeep %s, sitemapgen4j %s)%n",
         mine.equals(theirs), mine, theirs);
+  }
+
+  private static void task(Path source, Path directory, int urls) throws Exception {
+    clean(directory.resolve("out"));
+    Path state = directory.resolve("state");
+    if (Files.exists(state)) {
+      try (Stream<Path> all = Files.walk(state)) {
+        for (Path path : (Iterable<Path>) all.sorted(Comparator.reverseOrder())::iterator) {
+          Files.delete(path);
+        }
+      }
+    }
+    for (String run : new String[] {"first generation", "unchanged"}) {
+      TaskHarness harness = TaskHarness.forTask(new SitemapTask())
+          .settings(Map.of("siteUrl", SITE,
+              "outputDir", directory.resolve("out").toAbsolutePath().toString(),
+              "source", Map.of("type", "jsonl", "file", source.toAbsolutePath().toString(),
+                  "urlTemplate", "pages/{+id}")))
+          .stateDirectory(state).build();
+      long start = System.nanoTime();
+      RunResult result = harness.apply();
+      long nanos = System.nanoTime() - start;
+      report("task, " + run, urls, nanos);
+      OUT.printf("  %s: %s%n", result.status(), result.summary());
+    }
+  }
+
+  /** Reading the source alone, the cost both generators share. */
+  private static long parse(Path source) throws Exception {
+    long start = System.nanoTime();
+    long chars = 0;
+    try (PageCursor pages = JsonLinesPageSource.cursor(source, TEMPLATE, "lastModified")) {
+      for (Optional<PageEntry> next = pages.next(); next.isPresent(); next = pages.next()) {
+        chars += ((PageEntry.Page) next.get()).location().length();
+      }
+    }
+    if (chars == 0) {
+      throw new IllegalStateException("no pages read");
+    }
+    return System.nanoTime() - start;
   }
 
   private static long ours(Path source, Path directory) throws Exception {

@@ -105,11 +105,12 @@ public final class RunEngine {
       run.start(OptionalLong.of(run.lock.info().fencingToken()));
       run.audit("run-started", Map.of("protocol", protocol.name(), "mode", "APPLY",
           "host", HostIdentity.host(), "tasks", graph.order()));
-      run.notifiers.runStarted(run.started);
+      NotifierDispatch notifiers = new NotifierDispatch(protocol.notifiers(), plugins, runtime);
+      notifiers.runStarted(run.started);
       RunReport report = applyAll(run);
       run.record(report);
       runtime.observer().runFinished(report);
-      run.notifiers.runFinished(report);
+      notifiers.runFinished(report);
       return report;
     }
   }
@@ -276,7 +277,6 @@ public final class RunEngine {
     final ResourceRegistry resources;
     final StateStore store;
     final AtomicBoolean lockLost = new AtomicBoolean();
-    final NotifierDispatch notifiers;
     RunLock lock;
     ScheduledFuture<?> renewal;
     RunScope scope;
@@ -291,8 +291,6 @@ public final class RunEngine {
       this.resources = new ResourceRegistry(openers());
       this.store = ((StateStoreProvider) protocol.state().provider())
           .open(providerContext(protocol.state().settings(), "upkeep.state"));
-      this.notifiers = new NotifierDispatch(protocol.notifiers(), plugins,
-          runtime);
     }
 
     private Map<String, ResourceRegistry.Opener> openers() {

@@ -346,6 +346,11 @@ public final class TaskExecutor {
         throw new TaskTimeoutException(task.id(), timeout, e);
       }
       throw e;
+    } catch (VirtualMachineError e) {
+      throw e;
+    } catch (Error e) {
+      // A plugin's linkage or assertion error fails the task, not the whole run.
+      throw new IllegalStateException("task '" + task.id() + "' threw " + e, e);
     } finally {
       signal.cancel(false);
       interrupt.cancel(false);
