@@ -192,11 +192,11 @@ final class RingApplier {
       if (holds(context, i, publication)) {
         continue;
       }
-      context.progress().report(i, targets.size(), "targets published");
       archive.markAttempted(runId, i);
       archive.keepReceipt(runId, i, target.publish(context, publication));
       context.state().put(publishedKey(i), target.digest(publication));
       published++;
+      context.progress().report(i + 1, targets.size(), "targets published");
       context
           .logger()
           .info(

@@ -131,7 +131,7 @@ final class RotationPlanner {
     work.in(KeyState.RETIRED)
         .filter(k -> !work.now.isBefore(k.stateSince().plus(policy.retention())))
         .toList()
-        .forEach(k -> work.remove(k, "retired at " + k.stateSince() + "; its tokens expired"));
+        .forEach(k -> work.remove(k, "retired at " + InstantText.of(k.stateSince())));
   }
 
   private static Optional<KeyEntry> oldestNext(List<KeyEntry> ring) {
