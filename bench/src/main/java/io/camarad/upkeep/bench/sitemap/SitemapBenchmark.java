@@ -109,15 +109,14 @@ public final class SitemapBenchmark {
   }
 
   private static void task(Path source, Path directory, int urls) throws Exception {
-    clean(directory.resolve("out"));
-    Path state = directory.resolve("state");
-    if (Files.exists(state)) {
-      try (Stream<Path> all = Files.walk(state)) {
+    if (Files.exists(directory)) {
+      try (Stream<Path> all = Files.walk(directory)) {
         for (Path path : (Iterable<Path>) all.sorted(Comparator.reverseOrder())::iterator) {
           Files.delete(path);
         }
       }
     }
+    Path state = directory.resolve("state");
     for (String run : new String[] {"first generation", "unchanged"}) {
       TaskHarness harness = TaskHarness.forTask(new SitemapTask())
           .settings(Map.of("siteUrl", SITE,
