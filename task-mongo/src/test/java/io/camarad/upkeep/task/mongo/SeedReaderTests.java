@@ -87,6 +87,23 @@ class SeedReaderTests {
   }
 
   @Test
+  void truncatedGzipIsReportedWithTheFileAndTheFix() throws Exception {
+    StringBuilder lines = new StringBuilder();
+    for (int i = 0; i < 5000; i++) {
+      lines.append("{\"id\": \"page-").append(i).append("\", \"n\": ").append(i).append("}\n");
+    }
+    Path whole = gzip("pages.jsonl.gz", lines.toString());
+    byte[] bytes = Files.readAllBytes(whole);
+    Path truncated = Files.write(directory.resolve("cut.jsonl.gz"),
+        java.util.Arrays.copyOf(bytes, bytes.length / 2));
+
+    assertThatThrownBy(() -> readAll(truncated)).isInstanceOf(SeedFormatException.class)
+        .hasMessageStartingWith("cut.jsonl.gz:")
+        .hasMessageContaining("cannot be read")
+        .hasMessageContaining("truncated or damaged .gz");
+  }
+
+  @Test
   void badLineNamesFileLineAndFix() throws Exception {
     Path file = Files.writeString(directory.resolve("users.jsonl"),
         "{\"email\": \"a@b.c\"}\n{\"email\": \"x@y.z\" \"n\": 1}\n");
