@@ -79,7 +79,8 @@ final class MongoTaskConfigParser {
         section.find("seedFile", Path.class).orElse(null),
         count,
         minCount,
-        section.has("schema") ? section.map("schema") : Map.of());
+        section.has("schema") ? section.map("schema") : Map.of(),
+        section.bool("removeMissing"));
   }
 
   private static Long nonNegative(Settings section, String path, String key)

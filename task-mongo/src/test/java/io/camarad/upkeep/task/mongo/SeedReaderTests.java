@@ -153,7 +153,7 @@ class SeedReaderTests {
   void documentWithoutItsKeyNamesTheKeyAndTheFix() throws Exception {
     Path file = Files.writeString(directory.resolve("users.jsonl"), "{\"name\": \"x\"}\n");
     CollectionConfig users = new CollectionConfig("users", "email", null, List.of(),
-        SeedMode.INSERT_ONLY, List.of(), List.of(), file, null, null, Map.of());
+        SeedMode.INSERT_ONLY, List.of(), List.of(), file, null, null, Map.of(), false);
 
     assertThatThrownBy(() -> {
       try (SeedBatches batches = SeedBatches.open(users, 10)) {
@@ -169,7 +169,7 @@ class SeedReaderTests {
     Path file = Files.writeString(directory.resolve("roles.jsonl"),
         "{\"name\": \"admin\"}\n{\"name\": \"admin\"}\n");
     CollectionConfig roles = new CollectionConfig("roles", "name", null, List.of(),
-        SeedMode.INSERT_ONLY, List.of(), List.of(), file, null, null, Map.of());
+        SeedMode.INSERT_ONLY, List.of(), List.of(), file, null, null, Map.of(), false);
 
     assertThatThrownBy(() -> {
       try (SeedBatches batches = SeedBatches.open(roles, 10)) {
@@ -184,7 +184,7 @@ class SeedReaderTests {
     Path file = Files.writeString(directory.resolve("pages.jsonl"),
         "{\"id\": \"a\", \"lastModified\": \"yesterday\"}\n");
     CollectionConfig pages = new CollectionConfig("pages", "_id", "id", List.of("lastModified"),
-        SeedMode.INSERT_ONLY, List.of(), List.of(), file, null, null, Map.of());
+        SeedMode.INSERT_ONLY, List.of(), List.of(), file, null, null, Map.of(), false);
 
     assertThatThrownBy(() -> {
       try (SeedBatches batches = SeedBatches.open(pages, 10)) {
