@@ -38,7 +38,7 @@ final class DoctorCommand implements Callable<Integer> {
     }
   }
 
-  private static void printLock(Upkeep upkeep, PrintWriter out) {
+  private static void printLock(Upkeep upkeep, PrintWriter out) throws Exception {
     out.println("Lock: " + upkeep.lockHolder().map(h -> "held by " + h.describe())
         .orElse("free"));
     out.println();

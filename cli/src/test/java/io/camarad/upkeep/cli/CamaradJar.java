@@ -163,12 +163,17 @@ final class CamaradJar {
     }
     List<Path> lines;
     try (Stream<Path> walk = Files.walk(directory)) {
-      lines = walk.filter(p -> p.toString().endsWith(".jsonl")).toList();
+      lines = walk.filter(CamaradJar::isJsonLines).toList();
     }
     for (Path file : lines) {
       assertJsonLines(file);
     }
     return files;
+  }
+
+  private static boolean isJsonLines(Path file) {
+    String name = file.getFileName().toString();
+    return name.endsWith(".jsonl") || name.equals("audit.log");
   }
 
   /** An append-only JSON-lines log may end in a torn last line after a crash, nowhere else. */

@@ -21,7 +21,7 @@ class CrashJarTests {
     CamaradJar camarad = protocolWithSlowTask();
 
     CamaradJar.Running victim = camarad.start("apply");
-    victim.awaitOutput("[slow] applying", Duration.ofSeconds(60));
+    victim.awaitOutput("[slow] started", Duration.ofSeconds(60));
     CamaradJar.sleep(1_000);
     victim.crash();
 
@@ -45,7 +45,7 @@ class CrashJarTests {
         + "  mongo: { type: mongodb, uri: embedded }\n");
 
     CamaradJar.Running victim = camarad.start("apply");
-    victim.awaitOutput("[slow] applying", Duration.ofSeconds(60));
+    victim.awaitOutput("[slow] started", Duration.ofSeconds(60));
     victim.crash();
 
     assertConverges(camarad);

@@ -20,7 +20,7 @@ class LockContentionJarTests {
     CamaradJar camarad = new CamaradJar(dir);
 
     CamaradJar.Running holder = camarad.start("apply");
-    holder.awaitOutput("[slow] applying", Duration.ofSeconds(60));
+    holder.awaitOutput("[slow] started", Duration.ofSeconds(60));
     CamaradJar.Finished second = camarad.run("apply");
     boolean holderStillRunning = holder.process().isAlive();
     CamaradJar.Finished first = holder.await(Duration.ofMinutes(1));
@@ -41,7 +41,7 @@ class LockContentionJarTests {
     CamaradJar camarad = new CamaradJar(dir);
 
     CamaradJar.Running holder = camarad.start("apply");
-    holder.awaitOutput("[slow] applying", Duration.ofSeconds(60));
+    holder.awaitOutput("[slow] started", Duration.ofSeconds(60));
     CamaradJar.Finished plan = camarad.run("plan");
     holder.await(Duration.ofMinutes(1));
 
