@@ -2,6 +2,7 @@ package io.camarad.upkeep.cli;
 
 import io.camarad.upkeep.api.Health;
 import io.camarad.upkeep.core.Upkeep;
+import io.camarad.upkeep.core.UpkeepException;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,7 +40,7 @@ final class DoctorCommand implements Callable<Integer> {
     }
   }
 
-  private static void printLock(Upkeep upkeep, PrintWriter out) throws Exception {
+  private static void printLock(Upkeep upkeep, PrintWriter out) throws UpkeepException {
     out.println("Lock: " + upkeep.lockHolder().map(h -> "held by " + h.describe())
         .orElse("free"));
     out.println();

@@ -14,6 +14,7 @@ import io.camarad.upkeep.core.config.ConfigurationException;
 import io.camarad.upkeep.core.internal.JsonCodec;
 import io.camarad.upkeep.core.internal.PlanDriftDetected;
 import io.camarad.upkeep.core.internal.RunEngine;
+import io.camarad.upkeep.core.internal.SanitizedException;
 import io.camarad.upkeep.core.internal.SavedPlan;
 import java.io.IOException;
 import java.io.InputStream;
@@ -137,7 +138,8 @@ public final class Upkeep implements AutoCloseable {
 
   private EngineFailureException failure(String what, Exception e) {
     String message = setup.masking().apply(String.valueOf(e.getMessage()));
-    return new EngineFailureException(what + " failed in the engine: " + message, null);
+    return new EngineFailureException(what + " failed in the engine: " + message,
+        SanitizedException.of(e, setup.masking()));
   }
 
   /** Every task the engine knows, with its source and place in the run order. */
@@ -148,6 +150,11 @@ public final class Upkeep implements AutoCloseable {
   /** Plugins that could not be used, by name and jar. */
   public List<PluginProblem> discoveryProblems() {
     return setup.problems();
+  }
+
+  /** The notifier entries, and for each skipped one what to set. */
+  public List<NotifierStatus> notifiers() {
+    return setup.notifiers();
   }
 
   /** The effective settings, secrets masked, each with where it came from. */

@@ -246,4 +246,56 @@ class ApplyTests {
       assertThat(events).containsExactly("plan:a", "apply:a", "plan:b", "apply:b");
     }
   }
+
+  @Test
+  void taskThatIgnoresCancellationIsInterruptedAfterAGracePeriod() throws Exception {
+    FakeTask sleeper = FakeTasks.succeeding("sleeper").onApply(ctx -> Thread.sleep(60_000));
+    Map<String, Object> protocol =
+        protocol("tasks", Map.of("sleeper", Map.of("timeout", "200ms")));
+
+    try (Upkeep upkeep = engine(stateDir, protocol, sleeper).build()) {
+      TaskReport task = upkeep.apply().task("sleeper").orElseThrow();
+
+      assertThat(task.status()).isEqualTo(TaskStatus.FAILED_UNDONE);
+      assertThat(task.error().message()).contains("passed its deadline");
+    }
+  }
+
+  @Test
+  void aPluginErrorFailsItsTaskAndNotTheRun() throws Exception {
+    FakeTask broken = FakeTasks.succeeding("broken")
+        .onApply(ctx -> {
+          throw new NoClassDefFoundError("com/missing/Dependency");
+        });
+    FakeTask fine = FakeTasks.succeeding("fine");
+
+    try (Upkeep upkeep = engine(stateDir, broken, fine).build()) {
+      RunReport report = upkeep.apply();
+
+      assertThat(status(report, "broken")).isEqualTo(TaskStatus.FAILED_UNDONE);
+      assertThat(report.task("broken").orElseThrow().error().message())
+          .contains("com/missing/Dependency");
+      assertThat(status(report, "fine")).isEqualTo(TaskStatus.APPLIED);
+    }
+  }
+
+  @Test
+  void theLeaseIsRenewedWhileALongRunGoesOn() throws Exception {
+    java.util.concurrent.atomic.AtomicReference<io.camarad.upkeep.api.spi.LockInfo> seen =
+        new java.util.concurrent.atomic.AtomicReference<>();
+    Upkeep[] self = new Upkeep[1];
+    FakeTask longTask = FakeTasks.succeeding("long").onApply(ctx -> {
+      Thread.sleep(1_500);
+      seen.set(self[0].lockHolder().orElseThrow());
+    });
+    Map<String, Object> protocol = protocol("lock", Map.of("lease", "3s"));
+
+    try (Upkeep upkeep = engine(stateDir, protocol, longTask).build()) {
+      self[0] = upkeep;
+      upkeep.apply();
+
+      Duration lease = Duration.between(seen.get().acquiredAt(), seen.get().expiresAt());
+      assertThat(lease).isGreaterThan(Duration.ofSeconds(3));
+    }
+  }
 }

@@ -11,11 +11,11 @@ import io.camarad.upkeep.api.TaskPlan;
 import io.camarad.upkeep.api.UndoReason;
 import io.camarad.upkeep.api.UpkeepTask;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -48,7 +48,7 @@ public final class FakeTask implements UpkeepTask {
   private volatile SettingsSpec spec = SettingsSpec.empty();
   private volatile ApplyHook hook = context -> {};
   private volatile String failureMessage;
-  private volatile List<String> journal = new ArrayList<>();
+  private volatile List<String> journal = new CopyOnWriteArrayList<>();
   private final AtomicInteger plans = new AtomicInteger();
   private final AtomicInteger applies = new AtomicInteger();
   private final AtomicInteger undos = new AtomicInteger();

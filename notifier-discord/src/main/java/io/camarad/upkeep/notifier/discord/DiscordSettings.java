@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
@@ -19,7 +20,7 @@ import java.util.Set;
  * @param postOnStart whether a "running" message is posted when a run starts, then edited
  * @param username the name messages are posted under, or {@code null} for the webhook's own
  * @param timeout the time limit of one HTTP call
- * @param retryBudget the most time one message may take, waits for rate limits included
+ * @param retryBudget the most time one request may take, waits for rate limits included
  */
 record DiscordSettings(
     List<WebhookRoute> routes,
@@ -29,7 +30,7 @@ record DiscordSettings(
     Duration retryBudget) {
 
   static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
-  static final Duration DEFAULT_RETRY_BUDGET = Duration.ofSeconds(60);
+  static final Duration DEFAULT_RETRY_BUDGET = Duration.ofSeconds(30);
 
   /** At most this many ids in one mention rule: their tokens then always fit in the content. */
   static final int MAX_MENTIONED_IDS = 50;
@@ -62,7 +63,7 @@ record DiscordSettings(
         .string("username", "Upkeep", "the name messages are posted under")
         .uri("apiBaseUrl", null, "the Discord API base; default: derived from each webhook URL")
         .duration("timeout", DEFAULT_TIMEOUT, "time limit of one HTTP call")
-        .duration("retryBudget", DEFAULT_RETRY_BUDGET, "most time one message may take, waits too")
+        .duration("retryBudget", DEFAULT_RETRY_BUDGET, "most time one request may take, waits too")
         .build();
   }
 
@@ -92,9 +93,25 @@ record DiscordSettings(
     return new DiscordSettings(
         routes,
         settings.find("postOnStart", Boolean.class).orElse(true),
-        settings.find("username", String.class).filter(s -> !s.isBlank()).orElse(null),
+        username(settings.find("username", String.class).filter(s -> !s.isBlank())),
         settings.find("timeout", Duration.class).orElse(DEFAULT_TIMEOUT),
         settings.find("retryBudget", Duration.class).orElse(DEFAULT_RETRY_BUDGET));
+  }
+
+  /** Discord refuses webhook names longer than 80 or holding these words. */
+  private static String username(Optional<String> value) throws SettingsException {
+    if (value.isEmpty()) {
+      return null;
+    }
+    String name = value.get().strip();
+    String lower = name.toLowerCase(Locale.ROOT);
+    boolean reserved = lower.contains("discord") || lower.contains("clyde")
+        || lower.equals("everyone") || lower.equals("here");
+    if (name.length() > DiscordLimits.USERNAME || reserved) {
+      throw new SettingsException("username", "'" + name + "' is refused by Discord as a webhook"
+          + " name: use at most 80 characters, without 'discord' or 'clyde'");
+    }
+    return name;
   }
 
   private static WebhookRoute route(int index, Settings section, Optional<String> apiBase)

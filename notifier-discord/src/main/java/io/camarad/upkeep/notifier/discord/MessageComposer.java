@@ -200,9 +200,11 @@ final class MessageComposer {
     return Optional.of(new Field(name, fieldValue(task, valueCap), false));
   }
 
+  /** {@code ✅ pinecone · applied · 12.0 s}: the task first, so a reader's eye finds it. */
   private static String fieldName(TaskReport task) {
-    return StatusLabels.task(task.status()) + " · " + SafeText.fromTask(task.taskId()) + " · "
-        + HumanDuration.format(task.duration());
+    return StatusLabels.taskSymbol(task.status()) + " " + SafeText.fromTask(task.taskId())
+        + " · " + StatusLabels.taskWords(task.status())
+        + " · " + HumanDuration.format(task.duration());
   }
 
   /**
@@ -211,13 +213,25 @@ final class MessageComposer {
    */
   static String fieldValue(TaskReport task, int cap) {
     String head = headLine(task);
-    Optional<String> error = errorText(task.error()).map(text -> "**Error** " + text);
+    Optional<String> error = errorLine(task, head);
     if (error.isEmpty()) {
       return SafeText.cut(head, cap);
     }
     int headRoom = Math.min(head.length(), cap / 3);
     String errorLine = SafeText.cut(error.get(), cap - headRoom - 1);
     return SafeText.cut(head, cap - errorLine.length() - 1) + "\n" + errorLine;
+  }
+
+  /** The error, without repeating a message the summary already holds. */
+  private static Optional<String> errorLine(TaskReport task, String head) {
+    if (task.error() == null) {
+      return Optional.empty();
+    }
+    String message = SafeText.fromTask(task.error().message());
+    if (!message.isEmpty() && head.contains(message)) {
+      return Optional.of("**Error** " + SafeText.fromTask(task.error().type()));
+    }
+    return errorText(task.error()).map(text -> "**Error** " + text);
   }
 
   private static String headLine(TaskReport task) {

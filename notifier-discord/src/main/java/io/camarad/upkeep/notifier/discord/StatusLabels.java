@@ -49,6 +49,12 @@ final class StatusLabels {
     };
   }
 
+  /** A task's outcome symbol: {@code ✅}. */
+  static String taskSymbol(TaskStatus status) {
+    String label = task(status);
+    return label.substring(0, label.indexOf(' '));
+  }
+
   /** A task's outcome in plain words, for counts: {@code up to date}. */
   static String taskWords(TaskStatus status) {
     String label = task(status);

@@ -383,6 +383,15 @@ class DiscordNotifierTests {
   }
 
   @Test
+  void refusesAUsernameThatDiscordWouldRefuse() {
+    Map<String, Object> settings = Map.of("webhooks", List.of(ops()), "username", "Discord bot");
+
+    assertThatThrownBy(() -> notifier.validate(context(settings).settings()))
+        .isInstanceOf(SettingsException.class)
+        .hasMessageContaining("without 'discord' or 'clyde'");
+  }
+
+  @Test
   void refusesMentionIdsThatAreNotDiscordIds() {
     Map<String, Object> webhook = Map.of("url", "${DISCORD_WEBHOOK_URL}",
         "mention", Map.of("roles", List.of("@oncall")));

@@ -12,6 +12,7 @@ import java.util.Deque;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
@@ -38,6 +39,7 @@ import mockwebserver3.SocketEffect;
 final class FakeDiscord implements AutoCloseable {
   static final int EMPTY_MESSAGE = 50006;
   static final int INVALID_FORM_BODY = 50035;
+  static final int INVALID_JSON = 50109;
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Pattern USER_TOKEN = Pattern.compile("<@!?([0-9]+)>");
@@ -288,6 +290,12 @@ final class FakeDiscord implements AutoCloseable {
       return error(401, DiscordError.INVALID_TOKEN, "Invalid Webhook Token", List.of("bad token"));
     }
     String method = request.getMethod();
+    boolean hasBody = method.equals("POST") || method.equals("PATCH");
+    String type = String.valueOf(request.getHeaders().get("Content-Type"));
+    if (hasBody && !type.startsWith("application/json")) {
+      return error(400, INVALID_JSON, "The request body contains invalid JSON.",
+          List.of("content type " + type));
+    }
     if (parts.length == 6 && method.equals("POST")) {
       return execute(request, id, body);
     }
@@ -361,6 +369,10 @@ final class FakeDiscord implements AutoCloseable {
       }
     }
     refusals.addAll(embedRefusals(body.path("embeds")));
+    String username = body.path("username").asText("").toLowerCase(Locale.ROOT);
+    if (username.contains("discord") || username.contains("clyde")) {
+      refusals.add("username cannot contain 'discord' or 'clyde'");
+    }
     return refusals;
   }
 

@@ -185,6 +185,24 @@ class FakeDiscordTests {
   }
 
   @Test
+  void refusesABodyThatIsNotSentAsJson() throws IOException {
+    RequestBody form = RequestBody.create("content=hi", MediaType.get("text/plain"));
+    Request request = new Request.Builder().url(discord.url(HOOK)).post(form).build();
+
+    try (Response response = http.newCall(request).execute()) {
+      assertThat(response.code()).isEqualTo(400);
+      assertThat(response.body().string()).contains(String.valueOf(FakeDiscord.INVALID_JSON));
+    }
+  }
+
+  @Test
+  void refusesAWebhookNameThatMentionsDiscord() throws IOException {
+    Answer refused = post(message().put("content", "hi").put("username", "Discord Upkeep"));
+
+    assertThat(refused.status()).isEqualTo(400);
+  }
+
+  @Test
   void refusesAnEmptyMessage() throws IOException {
     Answer nothing = post(message());
     Answer blank = post(message().put("content", ""));

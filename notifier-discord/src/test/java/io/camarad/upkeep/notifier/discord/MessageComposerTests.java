@@ -86,18 +86,32 @@ class MessageComposerTests {
             name -> assertThat(name).contains("sitemap", "not run"),
             name -> assertThat(name).contains("mongo"),
             name -> assertThat(name).contains("jwt"));
-    assertThat(embed.fields().get(0).value()).contains("**Error** ServiceException", "dimension");
+    assertThat(embed.fields().get(0).value())
+        .isEqualTo("failed: pinecone: upsert refused: HTTP 400 (dimension mismatch)\n"
+            + "**Error** ServiceException");
+  }
+
+  @Test
+  void showsTheErrorMessageWhenTheSummaryDoesNotHoldIt() {
+    TaskReport task = new TaskReport("jwt", TaskStatus.FAILED, "rotation failed", List.of(),
+        java.time.Duration.ZERO, Map.of(), new ErrorInfo("IOException", "disk full", List.of()),
+        "test");
+
+    assertThat(MessageComposer.fieldValue(task, 1_024))
+        .isEqualTo("rotation failed\n**Error** IOException: disk full");
   }
 
   @Test
   void cutsALongErrorToFitItsFieldWithAVisibleMarker() {
-    TaskReport task = failed("pinecone", "boom ".repeat(2_000));
+    TaskReport task = new TaskReport("pinecone", TaskStatus.FAILED, "upsert failed", List.of(),
+        java.time.Duration.ZERO, Map.of(), new ErrorInfo("E", "boom ".repeat(2_000), List.of()),
+        "test");
 
     Field field = embed(composer.finished(report(RunStatus.FAILED, List.of(task)),
         MentionRule.nobody())).fields().get(0);
 
     assertThat(field.value()).hasSizeLessThanOrEqualTo(DiscordLimits.FIELD_VALUE)
-        .contains("**Error**").endsWith(SafeText.MARKER);
+        .startsWith("upsert failed\n**Error** E: boom boom").endsWith(SafeText.MARKER);
   }
 
   @Test

@@ -77,6 +77,11 @@ public final class JwtTask implements UpkeepTask {
     if (checked.keyEncryptionKey().isPresent()) {
       KeyEncryption.fromSecret(JwtSettings.KEY_ENCRYPTION_KEY, checked.keyEncryptionKey().get());
     }
+    for (JwtSettings.TargetSettings target : checked.targets()) {
+      if (target.type() == JwtSettings.TargetType.GCP_SECRET_MANAGER) {
+        TaskSetup.serviceAccount(target);
+      }
+    }
   }
 
   @Override
@@ -119,10 +124,8 @@ public final class JwtTask implements UpkeepTask {
   @Override
   public void undo(TaskContext context, UndoReason reason) throws Exception {
     TaskSetup setup = TaskSetup.open(context, http);
-    context
-        .logger()
-        .info("Task '{}' undoing run {} ({})", context.taskId(), context.runId(), reason);
     String runId = context.state().get(APPLY_RUN).orElse(context.runId());
+    context.logger().info("Task '{}' undoing run {} ({})", context.taskId(), runId, reason);
     setup.applier(checkpoint).undo(context, runId);
   }
 
@@ -192,7 +195,7 @@ public final class JwtTask implements UpkeepTask {
     return "up to date: key "
         + active
         + " signs, the next key is published; next change due "
-        + rotation.nextDue();
+        + InstantText.of(rotation.nextDue());
   }
 
   private static String summary(RotationPlan rotation, List<PlannedChange> changes) {
@@ -202,7 +205,7 @@ public final class JwtTask implements UpkeepTask {
     counts.forEach(
         (action, count) ->
             line.append(line.length() == 0 ? "" : ", ").append(action).append(' ').append(count));
-    return line + "; then next change due " + rotation.nextDue();
+    return line + "; then next change due " + InstantText.of(rotation.nextDue());
   }
 
   private static void recordState(
@@ -239,7 +242,7 @@ public final class JwtTask implements UpkeepTask {
             + "; published to "
             + result.published()
             + " target(s); next change due "
-            + rotation.nextDue();
+            + InstantText.of(rotation.nextDue());
     context.logger().info("Task '{}' {}", context.taskId(), summary);
     return new TaskOutcome(summary, counts);
   }

@@ -16,6 +16,14 @@ interface PublicationTarget {
   Optional<String> snapshot(TaskContext context) throws Exception;
 
   /**
+   * What identifies {@code publication} for this target: when it equals the one recorded at
+   * the last publication (and {@link #holds} agrees), the target is not written again.
+   */
+  default String digest(Publication publication) {
+    return publication.digest();
+  }
+
+  /**
    * Whether the target can be seen to hold {@code publication} already. Targets that cannot be
    * read back cheaply answer {@code true} and are trusted to hold what was last published.
    */

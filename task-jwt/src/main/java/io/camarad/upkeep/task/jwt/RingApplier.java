@@ -96,7 +96,9 @@ final class RingApplier {
     Publication publication = Publication.of(committed);
     int published = publish(context, runId, publication);
 
-    store.save(committed);
+    if (!plan.upToDate()) {
+      store.save(committed);
+    }
     checkpoint.reached(Step.RING_COMMITTED, -1);
     List<String> created = minted.values().stream().map(StoredKey::kid).toList();
     return new Result(committed, created, published);
@@ -108,11 +110,13 @@ final class RingApplier {
    */
   void undo(TaskContext context, String runId) throws Exception {
     Logger logger = context.logger();
-    if (!archive.has(runId)) {
+    if (!archive.hasRing(runId)) {
+      // The ring's copy is the first thing an apply writes: without it nothing was changed.
       logger.info("Task '{}' changed nothing in run {}: nothing to undo", context.taskId(), runId);
       return;
     }
     Optional<KeyRing> previous = archive.previousRing(runId);
+    // The ring first: if it cannot be restored, the targets keep the set that holds its key.
     restoreRing(previous);
     Publication previousPublication = Publication.of(previous.orElse(KeyRing.EMPTY));
 
@@ -192,8 +196,9 @@ final class RingApplier {
       }
       archive.markAttempted(runId, i);
       archive.keepReceipt(runId, i, target.publish(context, publication));
-      context.state().put(publishedKey(i), publication.digest());
+      context.state().put(publishedKey(i), target.digest(publication));
       published++;
+      context.progress().report(i + 1, targets.size(), "targets published");
       context
           .logger()
           .info(
@@ -209,7 +214,7 @@ final class RingApplier {
   /** Whether target {@code index} was last given {@code publication} and still holds it. */
   boolean holds(TaskContext context, int index, Publication publication) throws Exception {
     Optional<String> last = context.state().get(publishedKey(index));
-    return last.filter(publication.digest()::equals).isPresent()
+    return last.filter(targets.get(index).digest(publication)::equals).isPresent()
         && targets.get(index).holds(context, publication);
   }
 
@@ -233,7 +238,7 @@ final class RingApplier {
     PublicationTarget target = targets.get(index);
     Optional<String> snapshot = archive.snapshot(runId, index);
     target.restore(context, snapshot, archive.receipt(runId, index), previous);
-    context.state().put(publishedKey(index), previous.digest());
+    context.state().put(publishedKey(index), target.digest(previous));
     context.logger().info("Task '{}' restored {}", context.taskId(), target.describe());
   }
 

@@ -48,6 +48,12 @@ final class SecretManagerTarget implements PublicationTarget {
     return Optional.empty();
   }
 
+  /** Only the signing key goes to Secret Manager: a version is added when it changes. */
+  @Override
+  public String digest(Publication publication) {
+    return "signing-key:" + publication.activeKid().orElse("none");
+  }
+
   @Override
   public boolean holds(TaskContext context, Publication publication) {
     return true;

@@ -109,13 +109,18 @@ record TaskSetup(
     };
   }
 
+  /** The service account key of a Secret Manager target, checked. */
+  static GoogleServiceAccount serviceAccount(TargetSettings target) throws SettingsException {
+    Settings section = target.section();
+    return GoogleServiceAccount.parse(
+        target.key() + ".serviceAccountKey",
+        section.get("serviceAccountKey", Secret.class),
+        section.find("tokenUri", URI.class));
+  }
+
   private static PublicationTarget secretManager(
       TargetSettings target, Settings section, HttpSender http) throws SettingsException {
-    GoogleServiceAccount account =
-        GoogleServiceAccount.parse(
-            target.key() + ".serviceAccountKey",
-            section.get("serviceAccountKey", Secret.class),
-            section.find("tokenUri", URI.class));
+    GoogleServiceAccount account = serviceAccount(target);
     URI base =
         section
             .find("secretManagerBaseUrl", URI.class)

@@ -111,7 +111,7 @@ class JwtHarnessTests {
   }
 
   @Test
-  void plantedSecretsStayOutOfLogsReportsAndErrors() {
+  void plantedSecretsStayOutOfLogsReportsAndErrors() throws Exception {
     TaskHarness h = harness(List.of(fileTarget(), httpTarget(), secretManagerTarget()));
     h.apply();
     clock.advance(Duration.ofDays(30));
@@ -128,12 +128,37 @@ class JwtHarnessTests {
       seen.add(String.valueOf(run.report().error()));
       run.error().ifPresent(e -> seen.add(e.toString()));
     }
+    for (String privateScalar : privateScalars(h)) {
+      assertThat(seen).noneMatch(line -> line.contains(privateScalar));
+    }
     assertThat(seen)
         .isNotEmpty()
         .noneMatch(line -> line.contains(TOKEN))
         .noneMatch(line -> line.contains(kek))
         .noneMatch(line -> line.contains(google.privateKeyFragment()))
         .noneMatch(line -> line.contains("ya29.fake"));
+  }
+
+  @Test
+  void demonstrationSettingsBindAndPublishTheSiteSet() throws Exception {
+    Map<String, Object> settings =
+        Map.of(
+            "algorithm", "ES256",
+            "rotationPeriod", "30d",
+            "tokenLifetime", "1h",
+            "verifierCacheTtl", "10m",
+            "keyStore", Map.of("type", "file"),
+            "targets", List.of(Map.of("type", "file", "path", "site/.well-known/jwks.json")));
+    TaskHarness h = harness(settings);
+
+    RunResult run = h.apply();
+
+    assertThat(run.status()).isEqualTo(TaskStatus.APPLIED);
+    assertThat(run.summary()).contains("next change due 2026-01-31T03:00:00Z");
+    try (var files = Files.walk(temp)) {
+      assertThat(files.filter(f -> f.endsWith("site/.well-known/jwks.json"))).hasSize(1);
+    }
+    assertThat(h.dataDirectory().resolve("keys/ring.json")).exists();
   }
 
   @Test
@@ -155,6 +180,23 @@ class JwtHarnessTests {
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(ring)))
         .isEqualTo("rw-------");
     assertThat(Files.readString(ring)).contains("sealedPrivateJwk");
+  }
+
+  /** The private parts ({@code d}) of every key in the ring, read with the KEK. */
+  private List<String> privateScalars(TaskHarness h) throws Exception {
+    RingCodec codec = new RingCodec(java.util.Optional.of(JwtRig.encryption(kek)));
+    KeyRing ring =
+        new FileKeyStore(h.dataDirectory().resolve("keys"), codec).load().orElseThrow();
+    List<String> scalars = new ArrayList<>();
+    for (StoredKey key : ring.keys()) {
+      scalars.add(
+          new com.fasterxml.jackson.databind.ObjectMapper()
+              .readTree(key.privateJwkJson())
+              .path("d")
+              .asText());
+    }
+    assertThat(scalars).hasSizeGreaterThanOrEqualTo(2).allMatch(d -> d.length() > 20);
+    return scalars;
   }
 
   private TaskHarness harness(List<Map<String, Object>> targets) {

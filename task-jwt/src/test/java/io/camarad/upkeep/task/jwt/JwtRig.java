@@ -11,6 +11,7 @@ import io.camarad.upkeep.api.TaskContext;
 import io.camarad.upkeep.api.TaskOutcome;
 import io.camarad.upkeep.api.TaskPlan;
 import io.camarad.upkeep.api.UndoReason;
+import io.camarad.upkeep.testkit.MutableClock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -44,7 +45,7 @@ final class JwtRig {
 
   JwtRig(Path root, Instant start) {
     this.root = root;
-    this.clock = new MutableClock(start);
+    this.clock = MutableClock.at(start);
     appender.start();
     ((Logger) TestContext.LOGGER).addAppender(appender);
   }

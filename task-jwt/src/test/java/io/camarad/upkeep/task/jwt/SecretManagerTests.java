@@ -64,6 +64,36 @@ class SecretManagerTests {
   }
 
   @Test
+  void removingARetiredKeyAddsNoVersionSinceTheSigningKeyIsUnchanged() throws Exception {
+    rig.apply();
+    rig.clock.advance(Duration.ofDays(30));
+    rig.apply();
+    rig.clock.advance(Duration.ofMinutes(70));
+
+    JwtRig.Run removal = rig.apply();
+
+    assertThat(removal.outcome().counts()).containsEntry("removed", 1L);
+    assertThat(google.versions).hasSize(2);
+  }
+
+  @Test
+  void failedFirstRunDisablesTheVersionItAdded() throws Exception {
+    rig.set(
+        "targets",
+        List.of(
+            secretManager(Map.of()),
+            Map.of("type", "http", "url", "http://localhost:1/jwks", "token", "${JWT_KEK}")));
+
+    JwtRig.Run run = rig.apply();
+
+    assertThat(run.error()).isNotNull();
+    assertThat(google.versions).hasSize(1);
+    String version = "projects/demo-project/secrets/jwt-signing-key/versions/1";
+    assertThat(google.enabled).containsExactly(Map.entry(version, false));
+    assertThat(google.problems).isEmpty();
+  }
+
+  @Test
   void tokenSignedWithTheKeyFromSecretManagerVerifiesAgainstThePublishedSet() throws Exception {
     rig.apply();
     StoredKey fromSecret = new StoredKey(rig.ring().active().orElseThrow().entry(),

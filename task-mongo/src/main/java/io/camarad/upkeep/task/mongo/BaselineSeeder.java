@@ -44,10 +44,11 @@ final class BaselineSeeder {
   /** Counts what {@link #apply} would insert, update and leave alone. Reads only. */
   SeedCounts compare() throws Exception {
     Tally tally = new Tally();
+    boolean empty = isEmpty();
     try (SeedBatches batches = SeedBatches.open(config, batchSize)) {
       for (List<Document> batch = batches.next(); !batch.isEmpty(); batch = batches.next()) {
         cancellation.throwIfCancelled();
-        BatchDiff diff = diff(batch, batches.shaper());
+        BatchDiff diff = diff(batch, batches.shaper(), empty);
         tally.add(diff, batches.shaper());
       }
     }
@@ -62,15 +63,17 @@ final class BaselineSeeder {
   SeedCounts apply(ChangeJournal journal) throws Exception {
     Set<Object> backedUp = config.mode() == SeedMode.UPSERT ? backUpChanges(journal) : Set.of();
     Tally tally = new Tally();
+    boolean empty = isEmpty();
     try (SeedBatches batches = SeedBatches.open(config, batchSize);
         InsertJournal inserted = journal.insertJournal(config.name())) {
       for (List<Document> batch = batches.next(); !batch.isEmpty(); batch = batches.next()) {
         cancellation.throwIfCancelled();
-        BatchDiff diff = diff(batch, batches.shaper());
+        BatchDiff diff = diff(batch, batches.shaper(), empty);
         List<Document> updates = backedUpOnly(diff.updates(), backedUp, batches.shaper());
-        write(diff.inserts(), updates, inserted, batches.shaper());
+        int upserted = write(diff.inserts(), updates, inserted, batches.shaper());
         tally.add(new BatchDiff(diff.inserts(), updates, List.of(), diff.unchanged(),
             diff.kept()), batches.shaper());
+        tally.insertedConcurrently(diff.inserts().size() - upserted);
       }
     }
     return tally.counts(config.name());
@@ -82,7 +85,7 @@ final class BaselineSeeder {
     try (SeedBatches batches = SeedBatches.open(config, batchSize)) {
       for (List<Document> batch = batches.next(); !batch.isEmpty(); batch = batches.next()) {
         cancellation.throwIfCancelled();
-        BatchDiff diff = diff(batch, batches.shaper());
+        BatchDiff diff = diff(batch, batches.shaper(), false);
         for (Document previous : diff.before()) {
           backup = backup == null ? journal.openBackup(config.name()) : backup;
           backup.write(previous);
@@ -106,7 +109,21 @@ final class BaselineSeeder {
     return updates.stream().filter(seed -> backedUp.contains(shaper.keyOf(seed))).toList();
   }
 
-  private BatchDiff diff(List<Document> batch, SeedShaper shaper) throws Exception {
+  /**
+   * Whether the collection holds no document: then every seed document is an insert and the
+   * lookups by key are skipped (the first import of a large file). The upserts stay idempotent
+   * if someone else writes meanwhile.
+   */
+  private boolean isEmpty() throws Exception {
+    return calls.run("read " + config.name(), () -> collection.find()
+        .projection(new Document("_id", 1)).limit(1).first() == null);
+  }
+
+  private BatchDiff diff(List<Document> batch, SeedShaper shaper, boolean emptyCollection)
+      throws Exception {
+    if (emptyCollection) {
+      return BatchDiff.of(batch, Map.of(), shaper, config.mode());
+    }
     List<Object> keys = batch.stream().map(shaper::keyOf).toList();
     List<Document> stored = calls.run("read " + config.name() + " by " + config.key(),
         () -> collection.find(Filters.in(config.key(), keys)).batchSize(batchSize)
@@ -115,11 +132,12 @@ final class BaselineSeeder {
     return BatchDiff.of(batch, byKey, shaper, config.mode());
   }
 
-  private void write(
+  /** Writes one batch; returns how many documents the server actually inserted. */
+  private int write(
       List<Document> inserts, List<Document> updates, InsertJournal inserted, SeedShaper shaper)
       throws Exception {
     if (inserts.isEmpty() && updates.isEmpty()) {
-      return;
+      return 0;
     }
     List<WriteModel<Document>> models = new ArrayList<>(inserts.size() + updates.size());
     for (Document seed : inserts) {
@@ -133,6 +151,7 @@ final class BaselineSeeder {
     BulkWriteResult result = calls.run("bulk write to " + config.name(),
         () -> collection.bulkWrite(models, UNORDERED));
     checkCancelled(result);
+    return result.getUpserts().size();
   }
 
   private void checkCancelled(BulkWriteResult result) throws CancelledException {
@@ -168,6 +187,12 @@ final class BaselineSeeder {
     private long unchanged;
     private long kept;
     private final List<String> samples = new ArrayList<>();
+
+    /** Planned inserts that found their document already there (written meanwhile). */
+    void insertedConcurrently(long count) {
+      inserted -= count;
+      unchanged += count;
+    }
 
     void add(BatchDiff diff, SeedShaper shaper) {
       inserted += diff.inserts().size();

@@ -1,6 +1,5 @@
 package io.camarad.upkeep.task.sitemap;
 
-import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -80,14 +79,22 @@ final class LastmodFormat {
       return false;
     }
     try {
+      int year = number(s, 0, 4);
       int month = number(s, 5);
       int day = number(s, 8);
-      boolean plausible = month >= 1 && month <= 12 && day >= 1 && day <= 28
+      return month >= 1 && month <= 12 && day >= 1 && day <= daysIn(year, month)
           && number(s, 11) <= 23 && number(s, 14) <= 59 && number(s, 17) <= 59;
-      return plausible && number(s, 0, 4) >= 0;
-    } catch (NumberFormatException | DateTimeException e) {
+    } catch (NumberFormatException e) {
       return false;
     }
+  }
+
+  private static int daysIn(int year, int month) {
+    if (month == 2) {
+      boolean leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+      return leap ? 29 : 28;
+    }
+    return month == 4 || month == 6 || month == 9 || month == 11 ? 30 : 31;
   }
 
   private static int number(String s, int at) {

@@ -90,7 +90,7 @@ final class PageScan {
     UrlHashTable.Seen seen = table.putCurrent(url.loc(), url.lastmod());
     if (seen == UrlHashTable.Seen.DUPLICATE) {
       invalid++;
-      sample(refusalSample, "duplicate URL " + url.loc());
+      sample(refusalSample, url.origin() + ": duplicate URL " + url.loc());
       return;
     }
     if (url.lastmodProblem() != null) {

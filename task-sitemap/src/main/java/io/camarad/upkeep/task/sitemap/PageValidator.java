@@ -17,6 +17,15 @@ final class PageValidator {
 
   private static final char[] HEX = "0123456789ABCDEF".toCharArray();
 
+  /** ASCII characters that may stand unescaped in a URI, besides '%', '[' and ']'. */
+  private static final boolean[] URI_CHARS = new boolean[128];
+
+  static {
+    for (char c = 0; c < 128; c++) {
+      URI_CHARS[c] = UrlTemplate.isUnreserved(c) || ":/?#@!$&'()*+,;=".indexOf(c) >= 0;
+    }
+  }
+
   private final String siteBase;
   private final String siteOrigin;
   private final SitemapLocation location;
@@ -36,18 +45,30 @@ final class PageValidator {
     }
     PageEntry.Page page = (PageEntry.Page) entry;
     String url = escapeForUri(resolve(page.location()));
-    URI uri;
-    try {
-      uri = SitemapLocation.parse(url);
-    } catch (IllegalArgumentException e) {
-      return new Verdict.Refused(Refusal.INVALID, e.getMessage() + ": " + url, page.origin());
-    }
     if (url.length() >= MAX_URL_LENGTH || url.length() < MIN_URL_LENGTH) {
       return new Verdict.Refused(
           Refusal.INVALID,
           "URL of " + url.length() + " characters (a sitemap takes 12 to 2,047): "
               + abbreviate(url),
           page.origin());
+    }
+    if (hasDotSegment(url)) {
+      return new Verdict.Refused(Refusal.INVALID,
+          "URL with a '.' or '..' path segment, which clients remove: " + url, page.origin());
+    }
+    if (isPlainUnderLocation(url)) {
+      return accepted(url, page);
+    }
+    return checkParsed(url, page);
+  }
+
+  /** The general case: parse the URL and compare its parts with the location. */
+  private Verdict checkParsed(String url, PageEntry.Page page) {
+    URI uri;
+    try {
+      uri = SitemapLocation.parse(url);
+    } catch (IllegalArgumentException e) {
+      return new Verdict.Refused(Refusal.INVALID, e.getMessage() + ": " + url, page.origin());
     }
     if (!location.contains(uri)) {
       return new Verdict.Refused(
@@ -58,14 +79,60 @@ final class PageValidator {
     return accepted(url, page);
   }
 
+  /**
+   * The fast case, taken by nearly every URL a template makes: the URL starts with the
+   * location exactly as written, and the rest holds only path, query and fragment characters,
+   * so it is valid and under the location without parsing.
+   */
+  private boolean isPlainUnderLocation(String url) {
+    String prefix = location.url();
+    if (!url.startsWith(prefix)) {
+      return false;
+    }
+    boolean fragment = false;
+    for (int i = prefix.length(); i < url.length(); i++) {
+      char c = url.charAt(i);
+      if (c == '#') {
+        if (fragment) {
+          return false;
+        }
+        fragment = true;
+      } else if (!allowedAt(url, i, prefix.length())) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Whether the path holds a {@code .} or {@code ..} segment. */
+  static boolean hasDotSegment(String url) {
+    if (!url.contains("/.")) {
+      return false;
+    }
+    int start = url.indexOf("://");
+    int pathStart = start < 0 ? 0 : url.indexOf('/', start + 3);
+    if (pathStart < 0) {
+      return false;
+    }
+    int end = pathStart;
+    while (end < url.length() && url.charAt(end) != '?' && url.charAt(end) != '#') {
+      end++;
+    }
+    String path = url.substring(pathStart, end);
+    return path.contains("/./") || path.contains("/../") || path.endsWith("/.")
+        || path.endsWith("/..");
+  }
+
   private static Verdict accepted(String url, PageEntry.Page page) {
     if (page.lastmod() == null) {
-      return new Verdict.Accepted(url, null, null);
+      return new Verdict.Accepted(url, null, null, page.origin());
     }
     try {
-      return new Verdict.Accepted(url, LastmodFormat.normalize(page.lastmod()), null);
+      return new Verdict.Accepted(url, LastmodFormat.normalize(page.lastmod()), null,
+          page.origin());
     } catch (IllegalArgumentException e) {
-      return new Verdict.Accepted(url, null, page.origin() + ": " + e.getMessage());
+      return new Verdict.Accepted(url, null, page.origin() + ": " + e.getMessage(),
+          page.origin());
     }
   }
 
@@ -98,8 +165,9 @@ final class PageValidator {
    * < > \ ^ ` { | }}, and a {@code %} not followed by two hex digits); leaves the rest.
    */
   static String escapeForUri(String url) {
+    int pathStart = pathStart(url);
     int i = 0;
-    while (i < url.length() && allowedAt(url, i)) {
+    while (i < url.length() && allowedAt(url, i, pathStart)) {
       i++;
     }
     if (i == url.length()) {
@@ -108,7 +176,7 @@ final class PageValidator {
     StringBuilder out = new StringBuilder(url.length() + 16).append(url, 0, i);
     for (; i < url.length(); i++) {
       char c = url.charAt(i);
-      if (allowedAt(url, i)) {
+      if (allowedAt(url, i, pathStart)) {
         out.append(c);
       } else if (c < 0x80) {
         appendByte(c, out);
@@ -123,15 +191,26 @@ final class PageValidator {
     return out.toString();
   }
 
-  private static boolean allowedAt(String url, int i) {
+  /** Where the path starts: the first '/' after "://", else the length. */
+  private static int pathStart(String url) {
+    int scheme = url.indexOf("://");
+    if (scheme < 0) {
+      return 0;
+    }
+    int slash = url.indexOf('/', scheme + 3);
+    return slash < 0 ? url.length() : slash;
+  }
+
+  /** Whether the character at {@code i} may stay; brackets only inside the authority. */
+  private static boolean allowedAt(String url, int i, int pathStart) {
     char c = url.charAt(i);
     if (c == '%') {
       return i + 2 < url.length() && isHex(url.charAt(i + 1)) && isHex(url.charAt(i + 2));
     }
-    if (UrlTemplate.isUnreserved(c)) {
-      return true;
+    if (c == '[' || c == ']') {
+      return i < pathStart;
     }
-    return c < 0x80 && ":/?#[]@!$&'()*+,;=".indexOf(c) >= 0;
+    return c < 0x80 && URI_CHARS[c];
   }
 
   private static boolean isHex(char c) {
@@ -160,8 +239,10 @@ final class PageValidator {
      * @param loc the URL, escaped for a URI (not yet for XML)
      * @param lastmod the normalized lastmod, or {@code null}
      * @param lastmodProblem why the source's lastmod was left out, or {@code null}
+     * @param origin where the page was read
      */
-    record Accepted(String loc, String lastmod, String lastmodProblem) implements Verdict {}
+    record Accepted(String loc, String lastmod, String lastmodProblem, String origin)
+        implements Verdict {}
 
     /** An entry left out of the sitemap, with the reason and where it came from. */
     record Refused(Refusal refusal, String reason, String origin) implements Verdict {}

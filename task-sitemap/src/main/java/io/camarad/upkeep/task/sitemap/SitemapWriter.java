@@ -37,6 +37,8 @@ public final class SitemapWriter implements Closeable {
   private final Path directory;
   private final SitemapFormat format;
   private final StringBuilder entry = new StringBuilder(512);
+  private byte[] bytes = new byte[4096];
+  private int length;
   private final List<Part> parts = new ArrayList<>();
   private final String extras;
 
@@ -71,19 +73,19 @@ public final class SitemapWriter implements Closeable {
    * @throws IllegalArgumentException when one entry alone is larger than a whole file may be
    */
   public void add(String loc, String lastmod) throws IOException {
-    byte[] encoded = encodeEntry(loc, lastmod);
-    int room = URLSET_HEAD.length + URLSET_TAIL.length + encoded.length;
+    int encoded = encodeEntry(loc, lastmod);
+    int room = URLSET_HEAD.length + URLSET_TAIL.length + encoded;
     if (room > format.maxBytes()) {
       throw new IllegalArgumentException(
-          "one sitemap entry takes " + encoded.length + " bytes, more than a file of "
+          "one sitemap entry takes " + encoded + " bytes, more than a file of "
               + format.maxBytes() + " bytes can hold: " + loc);
     }
     if (out == null || fileUrls == format.maxUrls()
-        || fileBytes + encoded.length + URLSET_TAIL.length > format.maxBytes()) {
+        || fileBytes + encoded + URLSET_TAIL.length > format.maxBytes()) {
       startFile();
     }
-    out.write(encoded);
-    fileBytes += encoded.length;
+    out.write(bytes, 0, encoded);
+    fileBytes += encoded;
     fileUrls++;
     totalUrls++;
     if (lastmod != null && (fileLastmod == null || lastmod.compareTo(fileLastmod) > 0)) {
@@ -196,7 +198,27 @@ public final class SitemapWriter implements Closeable {
     closeAndSync();
   }
 
-  private byte[] encodeEntry(String loc, String lastmod) {
+  /**
+   * The entry's UTF-8 bytes in {@link #bytes}, returning the length. URLs that a template made
+   * are ASCII, so their bytes are written directly; other text goes through the encoder.
+   */
+  private int encodeEntry(String loc, String lastmod) {
+    length = 0;
+    boolean ascii = ascii("<url><loc>") && escapedAscii(loc) && ascii("</loc>");
+    if (ascii && lastmod != null) {
+      ascii = ascii("<lastmod>") && escapedAscii(lastmod) && ascii("</lastmod>");
+    }
+    ascii = ascii && ascii(extras) && ascii("</url>\n");
+    if (ascii) {
+      return length;
+    }
+    byte[] encoded = slowEntry(loc, lastmod);
+    ensure(encoded.length);
+    System.arraycopy(encoded, 0, bytes, 0, encoded.length);
+    return encoded.length;
+  }
+
+  private byte[] slowEntry(String loc, String lastmod) {
     entry.setLength(0);
     entry.append("<url><loc>");
     XmlText.escape(loc, entry);
@@ -208,6 +230,49 @@ public final class SitemapWriter implements Closeable {
     }
     entry.append(extras).append("</url>\n");
     return bytes(entry);
+  }
+
+  private boolean ascii(String text) {
+    ensure(length + text.length());
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c >= 0x80) {
+        return false;
+      }
+      bytes[length++] = (byte) c;
+    }
+    return true;
+  }
+
+  private boolean escapedAscii(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      boolean ok = switch (c) {
+        case '&' -> ascii("&amp;");
+        case '<' -> ascii("&lt;");
+        case '>' -> ascii("&gt;");
+        case '"' -> ascii("&quot;");
+        case '\'' -> ascii("&apos;");
+        default -> {
+          if (c >= 0x80) {
+            yield false;
+          }
+          ensure(length + 1);
+          bytes[length++] = (byte) c;
+          yield true;
+        }
+      };
+      if (!ok) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private void ensure(int capacity) {
+    if (capacity > bytes.length) {
+      bytes = java.util.Arrays.copyOf(bytes, Math.max(capacity, bytes.length * 2));
+    }
   }
 
   private static String extras(SitemapFormat format) {

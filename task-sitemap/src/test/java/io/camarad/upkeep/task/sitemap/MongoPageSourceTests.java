@@ -17,6 +17,8 @@ import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import io.camarad.upkeep.testkit.RunResult;
+import io.camarad.upkeep.testkit.TaskHarness;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -29,14 +31,15 @@ class MongoPageSourceTests {
   private MongoServer server;
   private MongoClient client;
   private MongoCollection<Document> pages;
-  private TaskDriver driver;
+  private MongoDatabase database;
+  private final Map<String, Object> settings = new LinkedHashMap<>();
 
   @BeforeEach
   void setUp() throws Exception {
     server = new MongoServer(new MemoryBackend());
     InetSocketAddress address = server.bind();
     client = MongoClients.create("mongodb://" + address.getHostString() + ":" + address.getPort());
-    MongoDatabase database = client.getDatabase("camarad");
+    database = client.getDatabase("camarad");
     pages = database.getCollection("pages");
     List<Document> documents = new ArrayList<>();
     for (JsonNode page : Corpus.pages(Corpus.MARCH)) {
@@ -48,15 +51,19 @@ class MongoPageSourceTests {
               Date.from(Instant.parse(page.get("lastModified").asText()))));
     }
     pages.insertMany(documents);
-    driver = new TaskDriver(new SitemapTask(), temp.resolve("state"));
-    driver.settings.put("siteUrl", Corpus.SITE);
-    driver.settings.put("outputDir", temp.resolve("out").toString());
-    driver.resources.put("mongo", database);
+    settings.put("siteUrl", Corpus.SITE);
+    settings.put("outputDir", temp.resolve("out").toString());
+  }
+
+  private RunResult apply() {
+    RunResult result = TaskHarness.forTask(new SitemapTask()).settings(settings)
+        .resource("mongo", database).stateDirectory(temp.resolve("state")).build().apply();
+    assertThat(result.error()).as("error of %s", result).isEmpty();
+    return result;
   }
 
   @AfterEach
   void tearDown() {
-    driver.stop();
     client.close();
     server.shutdownNow();
   }
@@ -65,16 +72,15 @@ class MongoPageSourceTests {
     Map<String, Object> source = new LinkedHashMap<>(Map.of("type", "mongodb",
         "collection", "pages", "urlTemplate", "pages/{+id}"));
     source.putAll(extra);
-    driver.settings.put("source", source);
+    settings.put("source", source);
   }
 
   @Test
   void listsEveryPageOfTheCollectionWithItsBsonDateAsLastmod() throws Exception {
     source(Map.of());
 
-    TaskDriver.Result result = driver.apply();
+    apply();
 
-    assertThat(result.error()).isNull();
     assertThat(SitemapFiles.servedUrls(temp.resolve("out"), "sitemap.xml"))
         .isEqualTo(Corpus.urls(Corpus.MARCH));
   }
@@ -83,7 +89,7 @@ class MongoPageSourceTests {
   void readsOnlyTheDocumentsTheQueryMatches() throws Exception {
     source(Map.of("query", Map.of("platform", "linux")));
 
-    driver.apply();
+    apply();
 
     Map<String, String> served = SitemapFiles.servedUrls(temp.resolve("out"), "sitemap.xml");
     long linux = Corpus.pages(Corpus.MARCH).stream()
@@ -97,7 +103,7 @@ class MongoPageSourceTests {
     pages.insertOne(new Document("_id", "orphan").append("lastModified", new Date()));
     source(Map.of());
 
-    TaskDriver.Result result = driver.apply();
+    RunResult result = apply();
 
     assertThat(result.outcome().counts()).containsEntry("refused", 1L)
         .containsEntry("urls", 6_243L);

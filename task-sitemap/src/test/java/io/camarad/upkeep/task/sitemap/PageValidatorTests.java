@@ -21,9 +21,9 @@ class PageValidatorTests {
   @Test
   void resolvesRelativeLocationsAgainstTheSiteUrl() {
     assertThat(check("pages/a", null)).isEqualTo(
-        new Verdict.Accepted("https://camarad.example/pages/a", null, null));
+        new Verdict.Accepted("https://camarad.example/pages/a", null, null, "test:1"));
     assertThat(check("/b", null)).isEqualTo(
-        new Verdict.Accepted("https://camarad.example/b", null, null));
+        new Verdict.Accepted("https://camarad.example/b", null, null, "test:1"));
   }
 
   @Test
@@ -47,7 +47,29 @@ class PageValidatorTests {
   void escapesWhatAUriMayNotHoldAndKeepsExistingEscapes() {
     assertThat(check("https://camarad.example/a b/é?q=1&r='x'#%41%zz", null))
         .isEqualTo(new Verdict.Accepted(
-            "https://camarad.example/a%20b/%C3%A9?q=1&r='x'#%41%25zz", null, null));
+            "https://camarad.example/a%20b/%C3%A9?q=1&r='x'#%41%25zz", null, null, "test:1"));
+  }
+
+  @Test
+  void escapesBracketsInThePathButKeepsThemAroundAnIpv6Host() {
+    assertThat(check("pages/a[b]", null)).isEqualTo(new Verdict.Accepted(
+        "https://camarad.example/pages/a%5Bb%5D", null, null, "test:1"));
+    assertThat(PageValidator.escapeForUri("http://[::1]:8080/a[1]"))
+        .isEqualTo("http://[::1]:8080/a%5B1%5D");
+  }
+
+  @Test
+  void refusesDotSegmentsThatWouldClimbOutOfTheLocation() {
+    PageValidator under = new PageValidator(URI.create("https://camarad.example/"),
+        SitemapLocation.of(URI.create("https://camarad.example/docs/")));
+    for (String url : new String[] {"https://camarad.example/docs/../blog/x",
+        "https://camarad.example/docs/./x", "https://camarad.example/docs/x/.."}) {
+      assertThat(under.check(new PageEntry.Page(url, null, "o"))).as(url)
+          .isInstanceOfSatisfying(Verdict.Refused.class,
+              r -> assertThat(r.reason()).contains("'.' or '..' path segment"));
+    }
+    assertThat(under.check(new PageEntry.Page("https://camarad.example/docs/x?a=/../", null,
+        "o"))).isInstanceOf(Verdict.Accepted.class);
   }
 
   @Test
@@ -76,6 +98,11 @@ class PageValidatorTests {
     assertThat(((Verdict.Accepted) check("a", "2024-02-29")).lastmod()).isEqualTo("2024-02-29");
     assertThat(((Verdict.Accepted) check("a", "2026-01-31T23:59:59Z")).lastmod())
         .isEqualTo("2026-01-31T23:59:59Z");
+    assertThat(((Verdict.Accepted) check("a", "2024-02-29T00:00:00Z")).lastmod())
+        .isEqualTo("2024-02-29T00:00:00Z");
+    assertThat(((Verdict.Accepted) check("a", "2026-02-29T00:00:00Z")).lastmod()).isNull();
+    assertThat(((Verdict.Accepted) check("a", "2026-04-31T00:00:00Z")).lastmod()).isNull();
+    assertThat(((Verdict.Accepted) check("a", "2026-04-30T24:00:00Z")).lastmod()).isNull();
     Verdict.Accepted noZone = (Verdict.Accepted) check("a", "2026-03-01T10:15:30");
     assertThat(noZone.lastmod()).isNull();
     assertThat(noZone.lastmodProblem()).contains("has no time zone").contains("test:1");

@@ -148,9 +148,13 @@ public final class FileLockProvider implements LockProvider {
           guard.toAbsolutePath().normalize(), p -> new ReentrantLock());
       local.lock();
       try (FileChannel channel = FileChannel.open(guard, StandardOpenOption.CREATE,
-              StandardOpenOption.WRITE);
-          FileLock os = channel.lock()) {
-        return action.run();
+          StandardOpenOption.WRITE)) {
+        FileLock os = channel.lock();
+        try {
+          return action.run();
+        } finally {
+          os.release();
+        }
       } finally {
         local.unlock();
       }
@@ -180,8 +184,14 @@ public final class FileLockProvider implements LockProvider {
     }
 
     @Override
-    public void close() throws Exception {
-      lease.release(info);
+    public void close() throws IOException {
+      try {
+        lease.release(info);
+      } catch (IOException | RuntimeException e) {
+        throw e;
+      } catch (Exception e) {
+        throw new IOException("releasing the lease failed: " + e.getMessage(), e);
+      }
     }
   }
 }

@@ -138,8 +138,10 @@ public final class PluginDiscovery implements AutoCloseable {
     Matcher m = PROVIDER.matcher(String.valueOf(e.getMessage()));
     String className = m.find() ? m.group(1) : "unknown class";
     String source = entrySources.getOrDefault(className, "unknown jar");
-    Throwable cause = e.getCause() instanceof InvocationTargetException ite && ite.getCause() != null
-        ? ite.getCause() : e.getCause();
+    Throwable cause = e.getCause();
+    if (cause instanceof InvocationTargetException ite && ite.getCause() != null) {
+      cause = ite.getCause();
+    }
     if (cause != null) {
       String message = what + " " + className + " from " + source + " failed in its constructor: "
           + cause + "; a plugin constructor must not throw (do I/O in plan or apply)";

@@ -2,6 +2,7 @@ package io.camarad.upkeep.core.internal;
 
 import java.net.URISyntaxException;
 import java.net.URL;
+import java.nio.file.FileSystemNotFoundException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.CodeSource;
@@ -38,7 +39,7 @@ public record PluginSource(String location, String version) {
         String version = packageVersion.isEmpty() ? manifestVersion(path) : packageVersion;
         return new PluginSource(path.getFileName().toString(), version);
       }
-    } catch (URISyntaxException | IllegalArgumentException | java.nio.file.FileSystemNotFoundException e) {
+    } catch (URISyntaxException | IllegalArgumentException | FileSystemNotFoundException e) {
       // Not a file URL (a nested jar, a custom loader): fall through.
     }
     return new PluginSource("classpath", packageVersion);

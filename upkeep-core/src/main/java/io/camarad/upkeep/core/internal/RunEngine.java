@@ -105,11 +105,12 @@ public final class RunEngine {
       run.start(OptionalLong.of(run.lock.info().fencingToken()));
       run.audit("run-started", Map.of("protocol", protocol.name(), "mode", "APPLY",
           "host", HostIdentity.host(), "tasks", graph.order()));
-      run.notifiers.runStarted(run.started);
+      NotifierDispatch notifiers = new NotifierDispatch(protocol.notifiers(), plugins, runtime);
+      notifiers.runStarted(run.started);
       RunReport report = applyAll(run);
       run.record(report);
       runtime.observer().runFinished(report);
-      run.notifiers.runFinished(report);
+      notifiers.runFinished(report);
       return report;
     }
   }
@@ -219,8 +220,7 @@ public final class RunEngine {
       var plan = f.planned() == null ? null : f.planned().plan();
       tasks.add(new SavedPlan.TaskEntry(id, f.report().status(),
           plan == null ? null : plan.kind().name(), f.report().summary(),
-          plan == null ? List.of() : plan.changes(),
-          plan == null ? Map.of() : plan.fingerprints()));
+          f.report().changes(), plan == null ? Map.of() : plan.fingerprints()));
     });
     return new SavedPlan(protocol.name(), run.runId, run.startedAt, runtime.engineVersion(),
         tasks);
@@ -276,7 +276,6 @@ public final class RunEngine {
     final ResourceRegistry resources;
     final StateStore store;
     final AtomicBoolean lockLost = new AtomicBoolean();
-    final NotifierDispatch notifiers;
     RunLock lock;
     ScheduledFuture<?> renewal;
     RunScope scope;
@@ -291,8 +290,6 @@ public final class RunEngine {
       this.resources = new ResourceRegistry(openers());
       this.store = ((StateStoreProvider) protocol.state().provider())
           .open(providerContext(protocol.state().settings(), "upkeep.state"));
-      this.notifiers = new NotifierDispatch(protocol.notifiers(), plugins,
-          runtime);
     }
 
     private Map<String, ResourceRegistry.Opener> openers() {

@@ -30,7 +30,8 @@ final class Suggestions {
       current[0] = i;
       for (int j = 1; j <= b.length(); j++) {
         int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-        current[j] = Math.min(Math.min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
+        int edit = Math.min(current[j - 1] + 1, previous[j] + 1);
+        current[j] = Math.min(edit, previous[j - 1] + cost);
       }
       int[] swap = previous;
       previous = current;
