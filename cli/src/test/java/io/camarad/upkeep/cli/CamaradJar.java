@@ -47,6 +47,19 @@ final class CamaradJar {
     return Path.of(System.getProperty("camarad.root", "..")).toAbsolutePath().normalize();
   }
 
+  /**
+   * Copies the repository's demonstration protocol into {@code dir}, beside a link to the
+   * repository's {@code examples/}, so that a run writes only under {@code dir}.
+   */
+  static CamaradJar demonstrationIn(Path dir) throws IOException {
+    Path root = repositoryRoot();
+    Path protocol = root.resolve("cblm001.yaml");
+    assertThat(protocol).as("the demonstration protocol at the repository root").isRegularFile();
+    Files.copy(protocol, dir.resolve("cblm001.yaml"));
+    Files.createSymbolicLink(dir.resolve("examples"), root.resolve("examples"));
+    return new CamaradJar(dir);
+  }
+
   /** Starts {@code camarad args...} and returns at once. */
   Running start(String... args) {
     int n = COUNTER.incrementAndGet();

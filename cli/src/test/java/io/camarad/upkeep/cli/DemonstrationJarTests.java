@@ -3,7 +3,6 @@ package io.camarad.upkeep.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,7 +23,7 @@ class DemonstrationJarTests {
 
   @Test
   void theSeedCommandRunsTheWholeUpkeepThenHasNothingToDo() throws Exception {
-    CamaradJar camarad = copyTheDemonstration();
+    CamaradJar camarad = CamaradJar.demonstrationIn(dir);
 
     CamaradJar.Finished dryRun = seedCommand(camarad, "--tone=json", "--dry-run");
     CamaradJar.Finished noHistory = camarad.run("history");
@@ -55,22 +54,13 @@ class DemonstrationJarTests {
 
   @Test
   void configShowsWhereEachValueCameFrom() throws Exception {
-    CamaradJar camarad = copyTheDemonstration();
+    CamaradJar camarad = CamaradJar.demonstrationIn(dir);
 
     CamaradJar.Finished config = camarad.run("config", "--set", "parallelism=2");
 
     assertThat(config.exitCode()).as(config.toString()).isZero();
     assertThat(config.stdout()).containsPattern("(?m)^parallelism\\s+--set parallelism\\s+2$")
         .containsPattern("(?m)^name\\s+cblm001\\.yaml:\\d+:\\d+\\s+camarad-nightly$");
-  }
-
-  private CamaradJar copyTheDemonstration() throws Exception {
-    Path root = CamaradJar.repositoryRoot();
-    Path protocol = root.resolve("cblm001.yaml");
-    assertThat(protocol).as("the demonstration protocol at the repository root").isRegularFile();
-    Files.copy(protocol, dir.resolve("cblm001.yaml"));
-    Files.createSymbolicLink(dir.resolve("examples"), root.resolve("examples"));
-    return new CamaradJar(dir);
   }
 
   private static void assertTheStoryWrapsTheRealSummary(String out) {
