@@ -35,7 +35,7 @@ import picocli.CommandLine.Spec;
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:the run succeeded, or there was nothing to do",
-      "1:a task failed (doctor: a check failed)",
+      "1:a task failed, or the run could not be carried out (doctor: a probe is down)",
       "2:bad usage, or a protocol or plugin problem (nothing was changed)",
       "3:another run holds the lock (the message names the holder)",
       "4:a saved plan no longer matches what it saw (nothing was changed)"
