@@ -169,11 +169,21 @@ public final class JwtTask implements UpkeepTask {
     if (rotation.upToDate()) {
       addStaleTargets(setup, context, Publication.of(ring), changes);
     } else {
+      boolean newSigningKey = rotation.transitions().stream().anyMatch(JwtTask::signsAnew);
       for (PublicationTarget target : setup.targets()) {
-        changes.add(new PlannedChange("publish", target.describe(), "the rotated JWK Set"));
+        if (target instanceof SecretManagerTarget && !newSigningKey) {
+          continue;
+        }
+        String what = target instanceof SecretManagerTarget ? "the new signing key" : "the JWK Set";
+        changes.add(new PlannedChange("publish", target.describe(), what));
       }
     }
     return changes;
+  }
+
+  private static boolean signsAnew(Transition transition) {
+    return transition instanceof Transition.Activate
+        || transition instanceof Transition.Create create && create.state() == KeyState.ACTIVE;
   }
 
   private void addStaleTargets(
