@@ -60,15 +60,18 @@ final class EngineSetup implements AutoCloseable {
   private final List<DiscoveredTask> tasks;
   private final List<PluginProblem> problems;
   private final List<ConfigEntry> config;
+  private final List<NotifierStatus> notifiers;
 
   private EngineSetup(PluginDiscovery discovery, RunEngine engine, SecretMasking masking,
-      List<DiscoveredTask> tasks, List<PluginProblem> problems, List<ConfigEntry> config) {
+      List<DiscoveredTask> tasks, List<PluginProblem> problems, List<ConfigEntry> config,
+      List<NotifierStatus> notifiers) {
     this.discovery = discovery;
     this.engine = engine;
     this.masking = masking;
     this.tasks = tasks;
     this.problems = problems;
     this.config = config;
+    this.notifiers = notifiers;
   }
 
   static EngineSetup create(Upkeep.Builder b) throws UpkeepException {
@@ -97,7 +100,7 @@ final class EngineSetup implements AutoCloseable {
         Upkeep.version());
     RunEngine engine = new RunEngine(protocol, plugins, graph, runtime);
     return new EngineSetup(discovery, engine, masking, tasks(protocol, plugins, graph),
-        problems, config(protocol, masking));
+        problems, config(protocol, masking), notifiers(protocol, plugins));
   }
 
   private static PluginSet plugins(Upkeep.Builder b, PluginDiscovery discovery) {
@@ -229,6 +232,21 @@ final class EngineSetup implements AutoCloseable {
     return List.copyOf(entries.values());
   }
 
+  private static List<NotifierStatus> notifiers(Protocol protocol, PluginSet plugins) {
+    List<NotifierStatus> statuses = new ArrayList<>();
+    for (Protocol.NotifierEntry e : protocol.notifiers()) {
+      boolean active = e.skippedBecause() == null;
+      statuses.add(new NotifierStatus(e.path(), e.type(), active,
+          active ? "" : e.skippedBecause()));
+    }
+    for (Notifier n : plugins.handedInNotifiers()) {
+      if (protocol.notifiers().stream().noneMatch(e -> e.type().equals(n.type()))) {
+        statuses.add(new NotifierStatus("embedded", n.type(), true, ""));
+      }
+    }
+    return List.copyOf(statuses);
+  }
+
   private static RunObserver observer(List<RunListener> listeners, SecretMasking masking) {
     return new ListenerFanOut(List.copyOf(listeners), masking);
   }
@@ -251,6 +269,10 @@ final class EngineSetup implements AutoCloseable {
 
   List<ConfigEntry> config() {
     return config;
+  }
+
+  List<NotifierStatus> notifiers() {
+    return notifiers;
   }
 
   @Override

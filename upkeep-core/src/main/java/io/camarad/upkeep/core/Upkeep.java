@@ -152,6 +152,11 @@ public final class Upkeep implements AutoCloseable {
     return setup.problems();
   }
 
+  /** The notifier entries, and for each skipped one what to set. */
+  public List<NotifierStatus> notifiers() {
+    return setup.notifiers();
+  }
+
   /** The effective settings, secrets masked, each with where it came from. */
   public List<ConfigEntry> config() {
     return setup.config();

@@ -116,6 +116,8 @@ class EmbeddingTests {
       upkeep.apply();
 
       assertThat(discord.heard).isEmpty();
+      assertThat(upkeep.notifiers()).containsExactly(new NotifierStatus("notifiers.0",
+          "discord", false, "not configured: set DISCORD_WEBHOOK_URL"));
     }
     assertThat(logs.lines("INFO")).anySatisfy(l ->
         assertThat(l).contains("discord").contains("not configured: set DISCORD_WEBHOOK_URL"));

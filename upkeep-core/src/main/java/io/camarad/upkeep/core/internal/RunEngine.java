@@ -220,8 +220,7 @@ public final class RunEngine {
       var plan = f.planned() == null ? null : f.planned().plan();
       tasks.add(new SavedPlan.TaskEntry(id, f.report().status(),
           plan == null ? null : plan.kind().name(), f.report().summary(),
-          plan == null ? List.of() : plan.changes(),
-          plan == null ? Map.of() : plan.fingerprints()));
+          f.report().changes(), plan == null ? Map.of() : plan.fingerprints()));
     });
     return new SavedPlan(protocol.name(), run.runId, run.startedAt, runtime.engineVersion(),
         tasks);

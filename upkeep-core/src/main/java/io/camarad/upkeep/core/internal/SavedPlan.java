@@ -56,6 +56,10 @@ public record SavedPlan(
   /** What differs between this saved plan and a fresh one, one line each; empty if nothing. */
   public List<String> driftFrom(SavedPlan fresh) {
     List<String> drifts = new ArrayList<>();
+    if (!Objects.equals(protocol, fresh.protocol)) {
+      drifts.add("the plan was made for protocol '" + protocol + "', not '" + fresh.protocol
+          + "'");
+    }
     TreeSet<String> ids = new TreeSet<>();
     tasks.forEach(t -> ids.add(t.taskId()));
     fresh.tasks.forEach(t -> ids.add(t.taskId()));

@@ -1,7 +1,7 @@
 package io.camarad.upkeep.core.internal;
 
-import io.camarad.upkeep.api.CancelledException;
 import io.camarad.upkeep.api.ErrorInfo;
+import io.camarad.upkeep.api.PlannedChange;
 import io.camarad.upkeep.api.RunMode;
 import io.camarad.upkeep.api.Settings;
 import io.camarad.upkeep.api.TaskOutcome;
@@ -297,9 +297,12 @@ public final class TaskExecutor {
 
   private TaskReport report(TaskStatus status, String summary, ErrorInfo error) {
     Map<String, Long> counts = new TreeMap<>(usage.snapshot());
-    return new TaskReport(task.id(), status, scope.masker().apply(summary),
-        plan == null ? List.of() : plan.changes(), Duration.ofNanos(nanosSpent), counts, error,
-        source);
+    List<PlannedChange> changes = plan == null ? List.of() : plan.changes().stream()
+        .map(c -> new PlannedChange(scope.masker().apply(c.action()),
+            scope.masker().apply(c.target()), scope.masker().apply(c.detail())))
+        .toList();
+    return new TaskReport(task.id(), status, scope.masker().apply(summary), changes,
+        Duration.ofNanos(nanosSpent), counts, error, source);
   }
 
   private Duration spentSince(long start) {
@@ -341,7 +344,9 @@ public final class TaskExecutor {
     ScheduledFuture<?> interrupt = scope.timer().after(timeout.plus(grace()), interrupter);
     try {
       return body.run(context);
-    } catch (CancelledException | InterruptedException e) {
+    } catch (Exception e) {
+      // Whatever a task throws once its deadline passed (a CancelledException, an interrupted
+      // client call wrapped in its own exception) is reported as the deadline it is.
       if (cancellation.isCancelled()) {
         throw new TaskTimeoutException(task.id(), timeout, e);
       }
