@@ -367,7 +367,12 @@ public final class RunEngine {
           .toList();
       RunReport report = new RunReport(runId, protocol.name(), HostIdentity.host(), mode, status,
           startedAt, runtime.clock().instant(), runtime.engineVersion(), tasks, error);
-      LOG.info("Run {} ({}) ended {}", runId, mode, status);
+      if (status.failed()) {
+        LOG.error("Run {} ({}) ended {}: {}", runId, mode, status,
+            error == null ? "" : error.message());
+      } else {
+        LOG.info("Run {} ({}) ended {}", runId, mode, status);
+      }
       return report;
     }
 
