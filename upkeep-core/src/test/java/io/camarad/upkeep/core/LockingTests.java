@@ -72,7 +72,7 @@ class LockingTests {
       Path lock = stateDir.resolve("lock.json");
       java.nio.file.Files.writeString(lock, java.nio.file.Files.readString(lock)
           .replaceFirst("\"owner\" : \"[^\"]+\"", "\"owner\" : \"someone-else\""));
-      Thread.sleep(1_500); // a renewal (every second for a 3s lease) finds the lease lost
+      Thread.sleep(2_500); // a renewal (every second for a 3s lease) finds the lease lost
     });
     FakeTask later = FakeTasks.succeeding("b");
     Map<String, Object> protocol = Fixtures.protocol("parallelism", 1,
