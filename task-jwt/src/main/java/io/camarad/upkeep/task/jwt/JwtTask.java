@@ -195,7 +195,7 @@ public final class JwtTask implements UpkeepTask {
     return "up to date: key "
         + active
         + " signs, the next key is published; next change due "
-        + rotation.nextDue();
+        + InstantText.of(rotation.nextDue());
   }
 
   private static String summary(RotationPlan rotation, List<PlannedChange> changes) {
@@ -205,7 +205,7 @@ public final class JwtTask implements UpkeepTask {
     counts.forEach(
         (action, count) ->
             line.append(line.length() == 0 ? "" : ", ").append(action).append(' ').append(count));
-    return line + "; then next change due " + rotation.nextDue();
+    return line + "; then next change due " + InstantText.of(rotation.nextDue());
   }
 
   private static void recordState(
@@ -242,7 +242,7 @@ public final class JwtTask implements UpkeepTask {
             + "; published to "
             + result.published()
             + " target(s); next change due "
-            + rotation.nextDue();
+            + InstantText.of(rotation.nextDue());
     context.logger().info("Task '{}' {}", context.taskId(), summary);
     return new TaskOutcome(summary, counts);
   }

@@ -111,7 +111,7 @@ class JwtHarnessTests {
   }
 
   @Test
-  void plantedSecretsStayOutOfLogsReportsAndErrors() {
+  void plantedSecretsStayOutOfLogsReportsAndErrors() throws Exception {
     TaskHarness h = harness(List.of(fileTarget(), httpTarget(), secretManagerTarget()));
     h.apply();
     clock.advance(Duration.ofDays(30));
@@ -127,6 +127,9 @@ class JwtHarnessTests {
       seen.add(run.summary());
       seen.add(String.valueOf(run.report().error()));
       run.error().ifPresent(e -> seen.add(e.toString()));
+    }
+    for (String privateScalar : privateScalars(h)) {
+      assertThat(seen).noneMatch(line -> line.contains(privateScalar));
     }
     assertThat(seen)
         .isNotEmpty()
@@ -177,6 +180,23 @@ class JwtHarnessTests {
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(ring)))
         .isEqualTo("rw-------");
     assertThat(Files.readString(ring)).contains("sealedPrivateJwk");
+  }
+
+  /** The private parts ({@code d}) of every key in the ring, read with the KEK. */
+  private List<String> privateScalars(TaskHarness h) throws Exception {
+    RingCodec codec = new RingCodec(java.util.Optional.of(JwtRig.encryption(kek)));
+    KeyRing ring =
+        new FileKeyStore(h.dataDirectory().resolve("keys"), codec).load().orElseThrow();
+    List<String> scalars = new ArrayList<>();
+    for (StoredKey key : ring.keys()) {
+      scalars.add(
+          new com.fasterxml.jackson.databind.ObjectMapper()
+              .readTree(key.privateJwkJson())
+              .path("d")
+              .asText());
+    }
+    assertThat(scalars).hasSizeGreaterThanOrEqualTo(2).allMatch(d -> d.length() > 20);
+    return scalars;
   }
 
   private TaskHarness harness(List<Map<String, Object>> targets) {

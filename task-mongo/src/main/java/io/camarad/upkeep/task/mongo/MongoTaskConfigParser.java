@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.Set;
 import org.bson.Document;
 
-/** Turns the task's validated settings into a {@link MongoTaskConfig}, checking what the spec cannot. */
+/** Turns the validated settings into a {@link MongoTaskConfig}, checking what a spec cannot. */
 final class MongoTaskConfigParser {
 
   private static final Map<String, String> NATURAL_KEYS =

@@ -192,6 +192,21 @@ class MongoTaskTests {
   }
 
   @Test
+  void retriedApplyOfTheSameRunKeepsTheOriginalBackupAndUndoRestoresIt() throws Exception {
+    TaskFixture fixture = fixture(baseline());
+    collection("settings").insertOne(new Document("key", "site.name").append("value", "Old"));
+    fixture.apply("r1");
+    collection("settings").updateOne(new Document("key", "site.name"),
+        new Document("$set", new Document("value", "Meanwhile")));
+    fixture.apply("r1");
+
+    fixture.undo("r1");
+
+    assertThat(fixture.dataDirectory().resolve("backups/r1-settings.2.jsonl.gz")).exists();
+    assertThat(collection("settings").find().first().getString("value")).isEqualTo("Old");
+  }
+
+  @Test
   void conflictingIndexIsReportedWithBothDefinitionsAndNeverDropped() throws Exception {
     collection("users").createIndex(Indexes.ascending("email"),
         new IndexOptions().name("email_1"));

@@ -130,27 +130,22 @@ final class IndexWriter implements AutoCloseable {
     List<PendingChunk> batch = List.copyOf(pending);
     pending.clear();
     embedSlots.acquire();
-    submit(
-        () -> {
-          try {
-            embedAndQueue(batch);
-          } finally {
-            embedSlots.release();
-          }
-        });
+    submit(() -> embedAndQueue(batch), embedSlots::release);
   }
 
-  private void submit(Job job) {
+  /** Runs {@code job} on a worker unless the writer failed; {@code done} runs in any case. */
+  private void submit(Job job, Runnable done) {
     inFlight.register();
     try {
-      workers.execute(() -> run(job));
+      workers.execute(() -> run(job, done));
     } catch (RejectedExecutionException e) {
+      done.run();
       inFlight.arriveAndDeregister();
       fail(e);
     }
   }
 
-  private void run(Job job) {
+  private void run(Job job, Runnable done) {
     try {
       if (failure.get() == null && !context.cancellation().isCancelled()) {
         job.run();
@@ -158,6 +153,7 @@ final class IndexWriter implements AutoCloseable {
     } catch (Exception e) {
       fail(e);
     } finally {
+      done.run();
       inFlight.arriveAndDeregister();
     }
   }
@@ -190,7 +186,7 @@ final class IndexWriter implements AutoCloseable {
   }
 
   private void submitUpsert(UpsertBatch batch) {
-    submit(() -> upsert(batch));
+    submit(() -> upsert(batch), () -> {});
   }
 
   private void upsert(UpsertBatch batch) throws Exception {

@@ -8,6 +8,7 @@ import io.camarad.upkeep.api.ServiceCalls;
 import io.camarad.upkeep.api.ServiceException;
 import io.camarad.upkeep.api.UsageRecorder;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -97,33 +98,37 @@ final class JsonHttp {
 
   private JsonNode send(String operation, Request.Builder builder) throws ServiceException {
     usage.increment("api_calls");
-    try (Response response = client.newCall(builder.build()).execute()) {
-      String body = bodyOf(response);
+    Request request = builder.build();
+    try (Response response = client.newCall(request).execute()) {
+      byte[] body = bodyOf(response);
       if (response.isSuccessful()) {
         return parseSuccess(operation, response.code(), body);
       }
-      throw failure(operation, response, body);
+      throw failure(operation, response, new String(body, StandardCharsets.UTF_8));
     } catch (IOException e) {
+      HttpUrl where = request.url().newBuilder().query(null).build();
       throw ServiceException.retryable(
-          service, operation + " failed: " + scrub(String.valueOf(e.getMessage())), e);
+          service,
+          operation + " to " + where + " failed: " + scrub(String.valueOf(e.getMessage())),
+          e);
     }
   }
 
-  private static String bodyOf(Response response) throws IOException {
+  private static byte[] bodyOf(Response response) throws IOException {
     ResponseBody body = response.body();
-    return body == null ? "" : body.string();
+    return body == null ? new byte[0] : body.bytes();
   }
 
-  private JsonNode parseSuccess(String operation, int status, String body)
+  private JsonNode parseSuccess(String operation, int status, byte[] body)
       throws ServiceException {
     try {
-      JsonNode node = body.isBlank() ? json.createObjectNode() : json.readTree(body);
-      if (!node.isObject()) {
-        throw garbage(operation, status, body);
+      JsonNode node = body.length == 0 ? json.createObjectNode() : json.readTree(body);
+      if (node == null || !node.isObject()) {
+        throw garbage(operation, status, new String(body, StandardCharsets.UTF_8));
       }
       return node;
-    } catch (JsonProcessingException e) {
-      throw garbage(operation, status, body);
+    } catch (IOException e) {
+      throw garbage(operation, status, new String(body, StandardCharsets.UTF_8));
     }
   }
 

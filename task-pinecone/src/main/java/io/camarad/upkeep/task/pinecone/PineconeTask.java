@@ -38,6 +38,7 @@ import okhttp3.HttpUrl;
  */
 public final class PineconeTask implements UpkeepTask {
   static final String ID = "pinecone";
+  private static final String LAST_CHECK = "lastCheck";
 
   @Override
   public String id() {
@@ -90,10 +91,10 @@ public final class PineconeTask implements UpkeepTask {
     if (counts.hasWork()) {
       return TaskPlan.changes(counts.describe(), changes(counts, target), fingerprints);
     }
-    Optional<Instant> lastSuccess = context.state().lastSuccess();
+    Optional<Instant> lastCheck = lastCheck(context);
     Instant now = context.clock().instant();
-    if (lastSuccess.isEmpty() || lastSuccess.get().plus(settings.interval()).isBefore(now)) {
-      String why = lastSuccess.map(t -> "last full check " + age(t, now) + " ago")
+    if (lastCheck.isEmpty() || lastCheck.get().plus(settings.interval()).isBefore(now)) {
+      String why = lastCheck.map(t -> "last full check " + age(t, now) + " ago")
           .orElse("never checked");
       return TaskPlan.changes(
           "source unchanged; " + why + ", check " + target,
@@ -103,8 +104,16 @@ public final class PineconeTask implements UpkeepTask {
     return TaskPlan.upToDate(
         String.format(
             "up to date: %,d documents, %,d chunks unchanged since the check %s ago",
-            counts.documents(), counts.chunks(), age(lastSuccess.get(), now)),
+            counts.documents(), counts.chunks(), age(lastCheck.get(), now)),
         fingerprints);
+  }
+
+  /**
+   * When an apply last checked the index against the whole source. Not the engine's last
+   * success, which a run that finds the task up to date also moves.
+   */
+  private static Optional<Instant> lastCheck(TaskContext context) {
+    return context.state().get(LAST_CHECK).map(Instant::parse);
   }
 
   private static List<PlannedChange> changes(RefreshCounts counts, String target) {
@@ -140,7 +149,7 @@ public final class PineconeTask implements UpkeepTask {
               context, settings, source(context, settings), recordStore(context, settings),
               chunker(settings), clients);
       TaskOutcome outcome = refresh.run();
-      context.state().put("lastCheck", context.runStartedAt().toString());
+      context.state().put(LAST_CHECK, context.runStartedAt().toString());
       context.logger().info("Task '{}': {}", context.taskId(), outcome.summary());
       return outcome;
     }

@@ -40,7 +40,11 @@ import mockwebserver3.RecordedRequest;
 public final class FakePinecone extends Dispatcher implements AutoCloseable {
   public static final long MAX_UPSERT_BYTES = 2L * 1024 * 1024;
   public static final int MAX_METADATA_BYTES = 40 * 1024;
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = new ObjectMapper(
+      com.fasterxml.jackson.core.JsonFactory.builder()
+          .enable(com.fasterxml.jackson.core.StreamReadFeature.USE_FAST_DOUBLE_PARSER)
+          .enable(com.fasterxml.jackson.core.StreamWriteFeature.USE_FAST_DOUBLE_WRITER)
+          .build());
 
   /** The operations the fake serves. */
   public enum Op {

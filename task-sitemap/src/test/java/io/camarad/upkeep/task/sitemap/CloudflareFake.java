@@ -82,7 +82,8 @@ final class CloudflareFake extends Dispatcher implements AutoCloseable {
 
   private MockResponse handle(RecordedRequest request) {
     String expectedPath = "/client/v4/zones/" + ZONE + "/purge_cache";
-    if (!"POST".equals(request.getMethod()) || !expectedPath.equals(request.getUrl().encodedPath())) {
+    String path = request.getUrl().encodedPath();
+    if (!"POST".equals(request.getMethod()) || !expectedPath.equals(path)) {
       return refuse(404, 7003, "Could not route to " + request.getUrl().encodedPath());
     }
     if (!("Bearer " + token).equals(request.getHeaders().get("Authorization"))) {

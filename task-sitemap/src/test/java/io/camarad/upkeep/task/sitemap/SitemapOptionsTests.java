@@ -173,12 +173,14 @@ class SitemapOptionsTests {
   void refusesBadSettingsNamingTheKeyAndTheFix() {
     settings.put("source", Map.of("type", "sql"));
     assertThat(problems()).anySatisfy(p -> assertThat(p)
-        .startsWith("tasks.sitemap.settings.source.type").contains("use one of mongodb, jsonl, list"));
+        .startsWith("tasks.sitemap.settings.source.type")
+        .contains("use one of mongodb, jsonl, list"));
 
     settings.put("source", Map.of("type", "mongodb", "urlTemplate", "p/{id}",
         "file", "pages.jsonl"));
     assertThat(problems()).anySatisfy(p -> assertThat(p)
-        .startsWith("tasks.sitemap.settings.source.file").contains("does not apply to source type 'mongodb'"));
+        .startsWith("tasks.sitemap.settings.source.file")
+        .contains("does not apply to source type 'mongodb'"));
 
     settings.put("source", Map.of("type", "jsonl", "urlTemplate", "p/{id}"));
     assertThat(problems()).anySatisfy(p -> assertThat(p)

@@ -187,7 +187,6 @@ class SitemapTaskTests {
     assertThat(outcome.summary()).startsWith("up to date");
     assertThat(Files.getLastModifiedTime(file).toMillis()).isEqualTo(modified);
     assertThat(output.resolve(".generations/2")).doesNotExist();
-    driver.stop();
   }
 
   @Test
