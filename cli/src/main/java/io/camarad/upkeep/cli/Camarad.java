@@ -73,9 +73,20 @@ public final class Camarad implements Runnable {
     line.setErr(terminal.err());
     line.setColorScheme(CommandLine.Help.defaultColorScheme(ansi(terminal)));
     line.setExecutionExceptionHandler(new FailureHandler(terminal));
+    line.setParameterExceptionHandler(Camarad::badUsage);
     line.setCaseInsensitiveEnumValuesAllowed(true);
     line.setUsageHelpWidth(100);
     return line;
+  }
+
+  /** A usage error: the message and where to read more, not the whole help text. */
+  private static int badUsage(CommandLine.ParameterException e, String[] args) {
+    CommandLine failed = e.getCommandLine();
+    PrintWriter err = failed.getErr();
+    err.println("camarad: " + e.getMessage());
+    err.println("See: " + failed.getCommandSpec().qualifiedName() + " --help");
+    err.flush();
+    return ExitCode.USAGE.code();
   }
 
   private static CommandLine.Help.Ansi ansi(Terminal terminal) {
@@ -90,7 +101,7 @@ public final class Camarad implements Runnable {
   public void run() {
     throw new CommandLine.ParameterException(spec.commandLine(),
         "name a command: plan, apply, camard-exec, tasks, history, config, doctor or"
-            + " completion (see camarad --help)");
+            + " completion");
   }
 
   /** {@code --version}: the engine's version. */

@@ -20,7 +20,7 @@ final class PlanCommand implements Callable<Integer> {
   @Mixin EngineOptions engine;
   @Mixin ToneOption tone;
 
-  @Option(names = {"--save", "--out"}, paramLabel = "FILE",
+  @Option(names = "--save", paramLabel = "FILE",
       description = "Save the plan to FILE, for camarad apply --plan FILE.")
   Path save;
 
