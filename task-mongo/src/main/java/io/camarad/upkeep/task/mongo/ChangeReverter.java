@@ -34,11 +34,13 @@ final class ChangeReverter {
     this.batchSize = batchSize;
   }
 
-  /** Reverts one collection; returns {deleted, restored}. */
-  long[] revert(CollectionConfig collection) throws Exception {
+  /** What undoing one collection did. */
+  record Reverted(long deleted, long restored) {}
+
+  /** Reverts one collection: deletes what the run inserted, restores what it updated. */
+  Reverted revert(CollectionConfig collection) throws Exception {
     long deleted = deleteInserted(collection);
-    long restored = restoreUpdated(collection.name());
-    return new long[] {deleted, restored};
+    return new Reverted(deleted, restoreUpdated(collection.name()));
   }
 
   /** Drops the indexes the run created; returns how many. */
