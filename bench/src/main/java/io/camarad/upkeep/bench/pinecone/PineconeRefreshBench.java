@@ -43,7 +43,8 @@ public final class PineconeRefreshBench {
 
   /** One measured run. */
   private record Measured(String name, int concurrency, long millis, RunResult result,
-      int embedded, int upserts, int maxUpsertVectors, int maxUpsertBytes, int maxInFlight) {}
+      int embedded, int upserts, int maxUpsertVectors, int maxUpsertBytes, int maxInFlight,
+      long fakeBusyMillis) {}
 
   public static void main(String[] args) throws Exception {
     Path report = Path.of(args.length > 0 ? args[0] : "bench/results/pinecone-latest.md");
@@ -123,12 +124,13 @@ public final class PineconeRefreshBench {
   private static Measured measure(String name, int concurrency, FakePinecone fake,
       TaskHarness harness) {
     int upsertsBefore = fake.calls(FakePinecone.Op.UPSERT);
+    long busyBefore = fake.busyMillis();
     long start = System.nanoTime();
     RunResult result = harness.apply();
     long millis = (System.nanoTime() - start) / 1_000_000;
     return check(new Measured(name, concurrency, millis, result, fake.embeddedTexts().size(),
         fake.calls(FakePinecone.Op.UPSERT) - upsertsBefore, fake.maxUpsertVectors(),
-        fake.maxUpsertBytes(), fake.maxInFlight()));
+        fake.maxUpsertBytes(), fake.maxInFlight(), fake.busyMillis() - busyBefore));
   }
 
   private static Measured check(Measured run) {
@@ -193,12 +195,14 @@ public final class PineconeRefreshBench {
     md.append(String.format(Locale.ROOT, "%,d documents, %d dimensions, %d ms latency per request, "
         + "%d cores%n%n", documents, DIMENSION, latency, Runtime.getRuntime().availableProcessors()));
     md.append("| run | concurrency | time | embedded texts | upsert requests | "
-        + "largest upsert (vectors / bytes) | most requests in flight |\n");
-    md.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+        + "largest upsert (vectors / bytes) | most requests in flight | fake's CPU time |\n");
+    md.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
     for (Measured run : runs) {
-      md.append(String.format(Locale.ROOT, "| %s | %d | %.1f s | %,d | %,d | %,d / %,d | %d |%n",
+      md.append(String.format(Locale.ROOT,
+          "| %s | %d | %.1f s | %,d | %,d | %,d / %,d | %d | %.1f s |%n",
           run.name(), run.concurrency(), run.millis() / 1000.0, run.embedded(), run.upserts(),
-          run.maxUpsertVectors(), run.maxUpsertBytes(), run.maxInFlight()));
+          run.maxUpsertVectors(), run.maxUpsertBytes(), run.maxInFlight(),
+          run.fakeBusyMillis() / 1000.0));
     }
     double ratio = (double) runs.get(0).millis() / runs.get(1).millis();
     md.append(String.format(Locale.ROOT, "%nFull refresh, concurrency 8 vs 1: %.2fx faster.%n",
