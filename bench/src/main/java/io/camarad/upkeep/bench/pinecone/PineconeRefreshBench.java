@@ -193,7 +193,8 @@ public final class PineconeRefreshBench {
   private static void write(Path report, int documents, long latency, List<Measured> runs) {
     StringBuilder md = new StringBuilder();
     md.append(String.format(Locale.ROOT, "%,d documents, %d dimensions, %d ms latency per request, "
-        + "%d cores%n%n", documents, DIMENSION, latency, Runtime.getRuntime().availableProcessors()));
+        + "%d cores%n%n", documents, DIMENSION, latency,
+        Runtime.getRuntime().availableProcessors()));
     md.append("| run | concurrency | time | embedded texts | upsert requests | "
         + "largest upsert (vectors / bytes) | most requests in flight | fake's CPU time |\n");
     md.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");

@@ -27,6 +27,7 @@ final class Refresh {
   private final Clients clients;
   private final Logger log;
   private final FirstChunk first = new FirstChunk();
+  private static final int PROGRESS_EVERY = 5000;
 
   Refresh(
       TaskContext context,
@@ -123,6 +124,7 @@ final class Refresh {
             List<Chunk> chunks = chunker.chunks(document);
             first.offer(chunks);
             writer.write(tracker.track(document, chunks).toWrite());
+            reportProgress(tracker);
           });
     } catch (WriterFailed e) {
       // The writer's own failure is thrown by finish() below.
@@ -139,6 +141,15 @@ final class Refresh {
               + "was deleted", sourceFailure);
     }
     return writer.probe().orElse(null);
+  }
+
+  private void reportProgress(ChangeTracker tracker) {
+    long documents = tracker.documentsSeen();
+    if (documents % PROGRESS_EVERY == 0) {
+      context.progress().report(String.format(
+          "read %,d documents of %s, %,d chunks to embed", documents, source.describe(),
+          tracker.chunksToWrite()));
+    }
   }
 
   private long deleteStale(Target target, List<String> stale, ChunkRecords records)

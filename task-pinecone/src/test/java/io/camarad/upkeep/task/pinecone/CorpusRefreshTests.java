@@ -81,7 +81,8 @@ class CorpusRefreshTests {
   void mongoSourceAndMongoRecordsGiveTheSameChangeSet() throws Exception {
     MongoServer server = new MongoServer(new MemoryBackend());
     try (MongoClient client = MongoClients.create("mongodb://" + address(server));
-        Fixture f = new Fixture(dir, DIMENSION, DIMENSION, Map.of("chunkSize", 600, "chunkOverlap", 60, "dimension", DIMENSION,
+        Fixture f = new Fixture(dir, DIMENSION, DIMENSION, Map.of("chunkSize", 600,
+            "chunkOverlap", 60, "dimension", DIMENSION,
             "source", "mongodb", "records", "mongodb"))) {
       MongoDatabase database = client.getDatabase("camarad");
       TaskRunner runner = new TaskRunner(new PineconeTask(), mongoSettings(f),
@@ -189,7 +190,8 @@ class CorpusRefreshTests {
     return vectorId.substring(0, vectorId.lastIndexOf('#'));
   }
 
-  private static Set<String> chunkIds(DocumentChunker chunker, Map<String, Map<String, Object>> pages) {
+  private static Set<String> chunkIds(DocumentChunker chunker,
+      Map<String, Map<String, Object>> pages) {
     Set<String> ids = new HashSet<>();
     pages.values().forEach(p -> chunker.chunks(document(p)).forEach(c -> ids.add(c.vectorId())));
     return ids;

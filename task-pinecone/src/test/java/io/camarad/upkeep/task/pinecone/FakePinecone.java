@@ -567,7 +567,8 @@ public final class FakePinecone extends Dispatcher implements AutoCloseable {
     }
     int topK = body.path("topK").asInt(10);
     List<Map.Entry<String, Double>> scored = new ArrayList<>();
-    namespace(body).forEach((id, stored) -> scored.add(Map.entry(id, cosine(query, stored.values()))));
+    namespace(body).forEach(
+        (id, stored) -> scored.add(Map.entry(id, cosine(query, stored.values()))));
     scored.sort(Map.Entry.<String, Double>comparingByValue().reversed());
     ObjectNode answer = JSON.createObjectNode();
     ArrayNode matches = answer.putArray("matches");
@@ -690,7 +691,8 @@ public final class FakePinecone extends Dispatcher implements AutoCloseable {
   }
 
   private static JsonNode errorFor(SpecContract.Api api, int status, String code, String message) {
-    return api == SpecContract.Api.DATA ? dataError(3, message) : controlError(status, code, message);
+    return api == SpecContract.Api.DATA
+        ? dataError(3, message) : controlError(status, code, message);
   }
 
   private static JsonNode dataError(int code, String message) {
