@@ -59,9 +59,11 @@ final class Refresh {
         probe = stream(tracker, writer);
       }
       deleted = deleteStale(target, tracker.staleVectorIds(), records);
-    } finally {
-      saveRecords(records);
+    } catch (Exception failure) {
+      saveAfterFailure(records, failure);
+      throw failure;
     }
+    saveRecords(records);
     RefreshCounts counts = tracker.counts();
     long verified = verify(target, tracker.chunkCount(), probe);
     return outcome(counts, deleted, verified);
@@ -165,6 +167,15 @@ final class Refresh {
     return stale.size();
   }
 
+  /** Saves what reached the index; a failure to save is attached to the run's failure. */
+  private void saveAfterFailure(ChunkRecords records, Exception failure) {
+    try {
+      saveRecords(records);
+    } catch (Exception e) {
+      failure.addSuppressed(e);
+    }
+  }
+
   private void saveRecords(ChunkRecords records) throws Exception {
     if (records.changedSinceLoad()) {
       store.save(records);
@@ -193,7 +204,7 @@ final class Refresh {
 
   private TaskOutcome outcome(RefreshCounts counts, long deleted, long verified) {
     Map<String, Long> numbers = new LinkedHashMap<>(counts.asMap());
-    numbers.put("vectors_deleted", deleted);
+    // vectors_deleted is a usage counter already; the engine sums usage and counts by name.
     numbers.remove("vectors_to_delete");
     numbers.put("chunks_written", counts.chunksToWrite());
     numbers.remove("chunks_to_write");
