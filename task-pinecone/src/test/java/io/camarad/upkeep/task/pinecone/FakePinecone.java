@@ -77,6 +77,8 @@ public final class FakePinecone extends Dispatcher implements AutoCloseable {
   private final AtomicInteger maxUpsertBytes = new AtomicInteger();
   private final AtomicInteger inFlight = new AtomicInteger();
   private final AtomicInteger maxInFlight = new AtomicInteger();
+  private final java.util.concurrent.atomic.AtomicLong busyNanos =
+      new java.util.concurrent.atomic.AtomicLong();
   private final List<Integer> refusals = Collections.synchronizedList(new ArrayList<>());
   private Map<String, Long> reportedCounts = Map.of();
   private int staleStatsLeft;
@@ -95,6 +97,7 @@ public final class FakePinecone extends Dispatcher implements AutoCloseable {
     this.modelDimension = modelDimension;
     this.contract = contract;
     server.setDispatcher(this);
+    server.setServerSocketFactory(new NoDelayServerSockets());
     server.start();
   }
 
@@ -176,6 +179,11 @@ public final class FakePinecone extends Dispatcher implements AutoCloseable {
     return maxUpsertBytes.get();
   }
 
+  /** The time the fake spent handling requests, latency excluded, summed over threads. */
+  public long busyMillis() {
+    return busyNanos.get() / 1_000_000;
+  }
+
   public int maxInFlight() {
     return maxInFlight.get();
   }
@@ -221,6 +229,41 @@ public final class FakePinecone extends Dispatcher implements AutoCloseable {
     }
   }
 
+  /**
+   * Server sockets whose connections send small writes at once: without it, Nagle's algorithm
+   * on one side and delayed acknowledgements on the other add up to 40 ms to a request, which
+   * a benchmark would measure instead of the latency it injects.
+   */
+  private static final class NoDelayServerSockets extends javax.net.ServerSocketFactory {
+    @Override
+    public java.net.ServerSocket createServerSocket() throws IOException {
+      return new java.net.ServerSocket() {
+        @Override
+        public java.net.Socket accept() throws IOException {
+          java.net.Socket socket = super.accept();
+          socket.setTcpNoDelay(true);
+          return socket;
+        }
+      };
+    }
+
+    @Override
+    public java.net.ServerSocket createServerSocket(int port) throws IOException {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public java.net.ServerSocket createServerSocket(int port, int backlog) throws IOException {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public java.net.ServerSocket createServerSocket(int port, int backlog,
+        java.net.InetAddress address) throws IOException {
+      throw new UnsupportedOperationException();
+    }
+  }
+
   @Override
   public MockResponse dispatch(RecordedRequest request) throws InterruptedException {
     int now = inFlight.incrementAndGet();
@@ -230,7 +273,10 @@ public final class FakePinecone extends Dispatcher implements AutoCloseable {
       if (latencyMillis > 0) {
         Thread.sleep(latencyMillis);
       }
-      return route(request);
+      long start = System.nanoTime();
+      MockResponse response = route(request);
+      busyNanos.addAndGet(System.nanoTime() - start);
+      return response;
     } finally {
       inFlight.decrementAndGet();
     }
@@ -265,6 +311,7 @@ public final class FakePinecone extends Dispatcher implements AutoCloseable {
 
   private MockResponse handle(Op op, SpecContract.Api api, String path, RecordedRequest request) {
     calls.computeIfAbsent(op, o -> new AtomicInteger()).incrementAndGet();
+    CONTRACT_NEEDS_NODES.set(contract != null);
     Answer answer;
     try {
       answer = answer(op, api, path, request);
@@ -520,7 +567,8 @@ public final class FakePinecone extends Dispatcher implements AutoCloseable {
     }
     int topK = body.path("topK").asInt(10);
     List<Map.Entry<String, Double>> scored = new ArrayList<>();
-    namespace(body).forEach((id, stored) -> scored.add(Map.entry(id, cosine(query, stored.values()))));
+    namespace(body).forEach(
+        (id, stored) -> scored.add(Map.entry(id, cosine(query, stored.values()))));
     scored.sort(Map.Entry.<String, Double>comparingByValue().reversed());
     ObjectNode answer = JSON.createObjectNode();
     ArrayNode matches = answer.putArray("matches");
@@ -563,10 +611,7 @@ public final class FakePinecone extends Dispatcher implements AutoCloseable {
       tokens += tokens(text);
       ObjectNode item = data.addObject();
       item.put("vector_type", "dense");
-      ArrayNode values = item.putArray("values");
-      for (float value : embedding(text, modelDimension)) {
-        values.add(value);
-      }
+      item.set("values", new FloatArrayNode(embedding(text, modelDimension)));
     }
     answer.putObject("usage").put("total_tokens", tokens);
     return new Answer(200, answer);
@@ -598,6 +643,38 @@ public final class FakePinecone extends Dispatcher implements AutoCloseable {
     return new Answer(200, answer);
   }
 
+  /**
+   * A JSON array of floats that writes itself straight from the array: building a node per
+   * number made the fake, not the task, the slowest part of a benchmark.
+   */
+  private static final class FloatArrayNode extends ArrayNode {
+    private static final long serialVersionUID = 1L;
+    private final transient float[] values;
+
+    FloatArrayNode(float[] values) {
+      super(JSON.getNodeFactory());
+      this.values = values;
+      if (CONTRACT_NEEDS_NODES.get()) {
+        for (float value : values) {
+          add(value);
+        }
+      }
+    }
+
+    @Override
+    public void serialize(com.fasterxml.jackson.core.JsonGenerator generator,
+        com.fasterxml.jackson.databind.SerializerProvider provider) throws IOException {
+      generator.writeStartArray();
+      for (float value : values) {
+        generator.writeNumber(value);
+      }
+      generator.writeEndArray();
+    }
+  }
+
+  private static final ThreadLocal<Boolean> CONTRACT_NEEDS_NODES =
+      ThreadLocal.withInitial(() -> Boolean.TRUE);
+
   private static long tokens(String text) {
     return text.isBlank() ? 0 : text.strip().split("\\s+").length;
   }
@@ -614,7 +691,8 @@ public final class FakePinecone extends Dispatcher implements AutoCloseable {
   }
 
   private static JsonNode errorFor(SpecContract.Api api, int status, String code, String message) {
-    return api == SpecContract.Api.DATA ? dataError(3, message) : controlError(status, code, message);
+    return api == SpecContract.Api.DATA
+        ? dataError(3, message) : controlError(status, code, message);
   }
 
   private static JsonNode dataError(int code, String message) {
@@ -641,11 +719,15 @@ public final class FakePinecone extends Dispatcher implements AutoCloseable {
   }
 
   private static MockResponse json(int status, JsonNode body) {
-    return new MockResponse.Builder()
-        .code(status)
-        .setHeader("Content-Type", "application/json")
-        .body(body.toString())
-        .build();
+    try {
+      return new MockResponse.Builder()
+          .code(status)
+          .setHeader("Content-Type", "application/json")
+          .body(new okio.Buffer().write(JSON.writeValueAsBytes(body)))
+          .build();
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   @Override
