@@ -63,7 +63,7 @@ final class SitemapRun {
     PageValidator validator = new PageValidator(settings.siteUrl(), settings.location());
     PageScan scan = new PageScan(validator, settings.sampleSize(), purgeCap());
     try (PageCursor cursor = source.open(context, settings.source())) {
-      return scan.run(cursor, previous, sink, context.cancellation());
+      return scan.run(cursor, previous, sink, context.cancellation(), context.progress());
     }
   }
 

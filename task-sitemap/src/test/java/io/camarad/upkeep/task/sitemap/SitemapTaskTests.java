@@ -2,6 +2,7 @@ package io.camarad.upkeep.task.sitemap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.camarad.upkeep.api.Health;
 import io.camarad.upkeep.api.RunMode;
 import io.camarad.upkeep.api.TaskOutcome;
 import io.camarad.upkeep.api.TaskPlan;
@@ -187,6 +188,23 @@ class SitemapTaskTests {
     assertThat(outcome.summary()).startsWith("up to date");
     assertThat(Files.getLastModifiedTime(file).toMillis()).isEqualTo(modified);
     assertThat(output.resolve(".generations/2")).doesNotExist();
+  }
+
+  @Test
+  void healthSaysWhichGenerationIsServed() throws Exception {
+    TaskDriver driver = new TaskDriver(new SitemapTask(), temp.resolve("state/tasks/sitemap"));
+    driver.settings.putAll(settings());
+    assertThat(driver.task.health(driver.context(RunMode.PLAN)).status())
+        .isEqualTo(Health.Status.UNKNOWN);
+    snapshot(Corpus.MARCH);
+    succeeded(harness().apply());
+    driver.state.putAll(harness().state());
+
+    Health health = driver.task.health(driver.context(RunMode.PLAN));
+
+    assertThat(health.status()).isEqualTo(Health.Status.UP);
+    assertThat(health.detail()).isEqualTo("serving generation 1: 6,243 URLs in 1 file(s) at "
+        + "https://camarad.example/sitemap.xml");
   }
 
   @Test
