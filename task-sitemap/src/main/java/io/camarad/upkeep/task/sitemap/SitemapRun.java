@@ -152,7 +152,6 @@ final class SitemapRun {
     serve(generation, written);
     Outcome outcome = new Outcome(generation, written);
     if (!purge) {
-      state.remove(Publication.PENDING_PURGE);
       log.info("Task '{}': {}", context.taskId(), notConfiguredNote());
       return outcome.toTaskOutcome(notConfiguredNote(), 0, 0);
     }
@@ -195,7 +194,8 @@ final class SitemapRun {
     if (changes.urls() == 0) {
       throw new IllegalStateException("the source gave no valid URL ("
           + changes.refusals().describe() + "; first: " + changes.refusals().samples()
-          + "); the served sitemap is kept; check source and siteUrl");
+          + "); nothing was published and the served sitemap, if any, is kept; check the "
+          + "source and siteUrl");
     }
   }
 
