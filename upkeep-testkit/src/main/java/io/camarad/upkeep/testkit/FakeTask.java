@@ -11,11 +11,11 @@ import io.camarad.upkeep.api.TaskPlan;
 import io.camarad.upkeep.api.UndoReason;
 import io.camarad.upkeep.api.UpkeepTask;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -44,10 +44,11 @@ public final class FakeTask implements UpkeepTask {
   private volatile Reversibility reversibility = Reversibility.FULL;
   private volatile boolean idempotent;
   private volatile boolean unpredictable;
+  private volatile boolean failPlanning;
   private volatile SettingsSpec spec = SettingsSpec.empty();
   private volatile ApplyHook hook = context -> {};
   private volatile String failureMessage;
-  private volatile List<String> journal = new ArrayList<>();
+  private volatile List<String> journal = new CopyOnWriteArrayList<>();
   private final AtomicInteger plans = new AtomicInteger();
   private final AtomicInteger applies = new AtomicInteger();
   private final AtomicInteger undos = new AtomicInteger();
@@ -110,6 +111,12 @@ public final class FakeTask implements UpkeepTask {
     return this;
   }
 
+  /** Makes plan throw. */
+  public FakeTask failPlanning() {
+    this.failPlanning = true;
+    return this;
+  }
+
   public FakeTask settingsSpec(SettingsSpec value) {
     this.spec = value;
     return this;
@@ -164,6 +171,9 @@ public final class FakeTask implements UpkeepTask {
   public TaskPlan plan(TaskContext context) {
     plans.incrementAndGet();
     journal.add("plan:" + id);
+    if (failPlanning) {
+      throw new IllegalStateException("fake task '" + id + "' cannot plan on purpose");
+    }
     Map<String, String> fingerprints = Map.of("input", input);
     if (unpredictable) {
       return TaskPlan.unpredictable("cannot tell what '" + id + "' would change", fingerprints);

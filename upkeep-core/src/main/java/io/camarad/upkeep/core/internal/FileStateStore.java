@@ -77,6 +77,11 @@ public final class FileStateStore implements StateStore {
     }
   }
 
+  @Override
+  public void close() {
+    // Nothing is held open between calls.
+  }
+
   private Path stateFile(String taskId) {
     if (!taskId.matches("[A-Za-z0-9._-]+") || taskId.startsWith(".")) {
       throw new IllegalArgumentException("task id '" + taskId + "' cannot name a state file");

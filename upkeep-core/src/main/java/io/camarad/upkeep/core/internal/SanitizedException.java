@@ -21,7 +21,8 @@ public final class SanitizedException extends Exception {
     return copy(failure, masker, 0);
   }
 
-  private static SanitizedException copy(Throwable failure, UnaryOperator<String> masker, int depth) {
+  private static SanitizedException copy(
+      Throwable failure, UnaryOperator<String> masker, int depth) {
     Throwable cause = failure.getCause();
     SanitizedException copiedCause =
         cause == null || cause == failure || depth > 20 ? null : copy(cause, masker, depth + 1);

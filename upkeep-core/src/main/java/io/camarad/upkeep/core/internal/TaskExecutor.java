@@ -1,7 +1,7 @@
 package io.camarad.upkeep.core.internal;
 
-import io.camarad.upkeep.api.CancelledException;
 import io.camarad.upkeep.api.ErrorInfo;
+import io.camarad.upkeep.api.PlannedChange;
 import io.camarad.upkeep.api.RunMode;
 import io.camarad.upkeep.api.Settings;
 import io.camarad.upkeep.api.TaskOutcome;
@@ -66,6 +66,27 @@ public final class TaskExecutor {
 
   public String taskId() {
     return task.id();
+  }
+
+  /** Where the task came from, for reports. */
+  public String source() {
+    return source;
+  }
+
+  /** The report of a plan, for a run that only plans. */
+  public TaskReport planReport(PlanResult planned) {
+    return report(planned.status(), planned.summary(), planned.error());
+  }
+
+  /** Probes the task's health with a read-only context; never throws. */
+  public io.camarad.upkeep.api.Health health() {
+    try {
+      before = loadState();
+      return call(RunMode.PLAN, new TaskStateView(before, true), ctx -> task.health(ctx));
+    } catch (Exception e) {
+      return io.camarad.upkeep.api.Health.down(
+          "health probe failed: " + scope.masker().apply(String.valueOf(e.getMessage())));
+    }
   }
 
   /** The plan made by {@link #plan}, or {@code null}. */
@@ -276,9 +297,12 @@ public final class TaskExecutor {
 
   private TaskReport report(TaskStatus status, String summary, ErrorInfo error) {
     Map<String, Long> counts = new TreeMap<>(usage.snapshot());
-    return new TaskReport(task.id(), status, scope.masker().apply(summary),
-        plan == null ? List.of() : plan.changes(), Duration.ofNanos(nanosSpent), counts, error,
-        source);
+    List<PlannedChange> changes = plan == null ? List.of() : plan.changes().stream()
+        .map(c -> new PlannedChange(scope.masker().apply(c.action()),
+            scope.masker().apply(c.target()), scope.masker().apply(c.detail())))
+        .toList();
+    return new TaskReport(task.id(), status, scope.masker().apply(summary), changes,
+        Duration.ofNanos(nanosSpent), counts, error, source);
   }
 
   private Duration spentSince(long start) {
@@ -320,11 +344,18 @@ public final class TaskExecutor {
     ScheduledFuture<?> interrupt = scope.timer().after(timeout.plus(grace()), interrupter);
     try {
       return body.run(context);
-    } catch (CancelledException | InterruptedException e) {
+    } catch (Exception e) {
+      // Whatever a task throws once its deadline passed (a CancelledException, an interrupted
+      // client call wrapped in its own exception) is reported as the deadline it is.
       if (cancellation.isCancelled()) {
         throw new TaskTimeoutException(task.id(), timeout, e);
       }
       throw e;
+    } catch (VirtualMachineError e) {
+      throw e;
+    } catch (Error e) {
+      // A plugin's linkage or assertion error fails the task, not the whole run.
+      throw new IllegalStateException("task '" + task.id() + "' threw " + e, e);
     } finally {
       signal.cancel(false);
       interrupt.cancel(false);

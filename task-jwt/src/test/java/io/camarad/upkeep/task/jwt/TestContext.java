@@ -1,0 +1,221 @@
+package io.camarad.upkeep.task.jwt;
+
+import io.camarad.upkeep.api.Cancellation;
+import io.camarad.upkeep.api.ProgressReporter;
+import io.camarad.upkeep.api.RunMode;
+import io.camarad.upkeep.api.Secret;
+import io.camarad.upkeep.api.ServiceCalls;
+import io.camarad.upkeep.api.ServiceException;
+import io.camarad.upkeep.api.Settings;
+import io.camarad.upkeep.api.TaskContext;
+import io.camarad.upkeep.api.TaskState;
+import io.camarad.upkeep.api.UsageRecorder;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A task context like the engine's, for one call: the state is shared across calls through
+ * {@code stateValues} and read-only in a plan; service calls are retried up to three times on
+ * retryable failures, without waiting.
+ */
+final class TestContext implements TaskContext {
+  static final Logger LOGGER = LoggerFactory.getLogger("upkeep.task.jwt");
+
+  private final String runId;
+  private final RunMode mode;
+  private final Settings settings;
+  private final Map<String, String> stateValues;
+  private final Path dataDirectory;
+  private final Clock clock;
+  private final Map<String, Object> resources;
+  final Map<String, Long> usage = new ConcurrentHashMap<>();
+  int serviceAttempts;
+
+  TestContext(
+      String runId,
+      RunMode mode,
+      Settings settings,
+      Map<String, String> stateValues,
+      Path dataDirectory,
+      Clock clock,
+      Map<String, Object> resources) {
+    this.runId = runId;
+    this.mode = mode;
+    this.settings = settings;
+    this.stateValues = stateValues;
+    this.dataDirectory = dataDirectory;
+    this.clock = clock;
+    this.resources = resources;
+  }
+
+  @Override
+  public String taskId() {
+    return "jwt";
+  }
+
+  @Override
+  public String runId() {
+    return runId;
+  }
+
+  @Override
+  public RunMode mode() {
+    return mode;
+  }
+
+  @Override
+  public Settings settings() {
+    return settings;
+  }
+
+  @Override
+  public TaskState state() {
+    return new TaskState() {
+      @Override
+      public Optional<String> get(String key) {
+        return Optional.ofNullable(stateValues.get(key));
+      }
+
+      @Override
+      public void put(String key, String value) {
+        writable();
+        stateValues.put(key, value);
+      }
+
+      @Override
+      public void remove(String key) {
+        writable();
+        stateValues.remove(key);
+      }
+
+      @Override
+      public Map<String, String> values() {
+        return new LinkedHashMap<>(stateValues);
+      }
+
+      @Override
+      public Optional<Instant> lastSuccess() {
+        return Optional.empty();
+      }
+
+      @Override
+      public Map<String, String> lastFingerprints() {
+        return Map.of();
+      }
+    };
+  }
+
+  private void writable() {
+    if (mode == RunMode.PLAN) {
+      throw new IllegalStateException("the state is read-only during a plan");
+    }
+  }
+
+  @Override
+  public Path dataDirectory() {
+    return dataDirectory;
+  }
+
+  @Override
+  public Clock clock() {
+    return clock;
+  }
+
+  @Override
+  public Instant deadline() {
+    return clock.instant().plus(Duration.ofHours(1));
+  }
+
+  @Override
+  public Cancellation cancellation() {
+    return new Cancellation() {
+      @Override
+      public boolean isCancelled() {
+        return false;
+      }
+
+      @Override
+      public String reason() {
+        return "";
+      }
+    };
+  }
+
+  @Override
+  public ProgressReporter progress() {
+    return new ProgressReporter() {
+      @Override
+      public void report(String message) {}
+
+      @Override
+      public void report(long done, long total, String unit) {}
+    };
+  }
+
+  @Override
+  public UsageRecorder usage() {
+    return (name, amount) -> usage.merge(name, amount, Long::sum);
+  }
+
+  @Override
+  public Logger logger() {
+    return LOGGER;
+  }
+
+  @Override
+  public ServiceCalls services() {
+    return new ServiceCalls() {
+      @Override
+      public <T> T call(String service, Call<T> call) throws Exception {
+        for (int attempt = 1; ; attempt++) {
+          serviceAttempts++;
+          try {
+            return call.attempt();
+          } catch (ServiceException e) {
+            if (!e.retryable() || attempt == 3) {
+              throw e;
+            }
+          }
+        }
+      }
+    };
+  }
+
+  @Override
+  public <T> T resource(String name, Class<T> type) {
+    Object resource = resources.get(name);
+    if (resource == null) {
+      throw new IllegalArgumentException("no resource '" + name + "' is declared");
+    }
+    return type.cast(resource);
+  }
+
+  @Override
+  public boolean hasResource(String name) {
+    return resources.containsKey(name);
+  }
+
+  @Override
+  public Optional<Secret> secret(String variable) {
+    return Optional.empty();
+  }
+
+  @Override
+  public OptionalLong fencingToken() {
+    return OptionalLong.empty();
+  }
+
+  @Override
+  public Instant runStartedAt() {
+    return clock.instant();
+  }
+}

@@ -1,0 +1,19 @@
+package io.camarad.upkeep.task.mongo;
+
+import java.nio.file.Path;
+
+/**
+ * A finished backup: Extended JSON lines, gzip-compressed, with a SHA-256 checksum file beside
+ * it in {@code sha256sum} format.
+ *
+ * @param file the backup
+ * @param checksumFile the checksum file ({@code <file>.sha256})
+ * @param documents how many documents were written
+ * @param sha256 the checksum of the bytes written, in hex
+ */
+record BackupFile(Path file, Path checksumFile, long documents, String sha256) {
+
+  static Path checksumFileOf(Path file) {
+    return file.resolveSibling(file.getFileName() + ".sha256");
+  }
+}

@@ -1,0 +1,30 @@
+package io.camarad.upkeep.task.mongo;
+
+import java.util.List;
+
+/**
+ * How a collection's baseline compares with (or was applied to) the database.
+ *
+ * @param collection the collection
+ * @param inserted documents missing from the database
+ * @param updated documents that differ and will be (or were) updated
+ * @param unchanged documents left alone: equal, or kept because the mode is insert-only
+ * @param kept of {@code unchanged}, documents that differ but are kept (insert-only mode)
+ * @param sampleKeys a few natural keys of inserted or updated documents, for the plan
+ */
+record SeedCounts(
+    String collection, long inserted, long updated, long unchanged, long kept,
+    List<String> sampleKeys) {
+
+  SeedCounts {
+    sampleKeys = List.copyOf(sampleKeys);
+  }
+
+  boolean hasWrites() {
+    return inserted > 0 || updated > 0;
+  }
+
+  long total() {
+    return inserted + updated + unchanged;
+  }
+}

@@ -1,0 +1,457 @@
+package io.camarad.upkeep.core.internal;
+
+import io.camarad.upkeep.api.ErrorInfo;
+import io.camarad.upkeep.api.Health;
+import io.camarad.upkeep.api.RunMode;
+import io.camarad.upkeep.api.RunReport;
+import io.camarad.upkeep.api.RunStarted;
+import io.camarad.upkeep.api.RunStatus;
+import io.camarad.upkeep.api.TaskReport;
+import io.camarad.upkeep.api.TaskStatus;
+import io.camarad.upkeep.api.UpkeepTask;
+import io.camarad.upkeep.api.spi.LockInfo;
+import io.camarad.upkeep.api.spi.LockProvider;
+import io.camarad.upkeep.api.spi.ResourceProvider;
+import io.camarad.upkeep.api.spi.RunLock;
+import io.camarad.upkeep.api.spi.StateStore;
+import io.camarad.upkeep.api.spi.StateStoreProvider;
+import io.camarad.upkeep.api.spi.TaskStateRecord;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.TreeMap;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs plans and applies of a validated protocol: the state store, the lock and its renewal,
+ * the scheduler, all-or-nothing compensation, the report, and the records (history, audit log,
+ * metrics, notifiers). One instance serves many runs, one at a time.
+ */
+public final class RunEngine {
+  private static final Logger LOG = LoggerFactory.getLogger(RunEngine.class);
+
+  /** Hears nothing: for the planning pass that checks a saved plan. */
+  private static final RunObserver SILENT = new RunObserver() {
+    @Override
+    public void line(String taskId, String line) {}
+
+    @Override
+    public void runStarted(RunStarted started) {}
+
+    @Override
+    public void taskStarted(String taskId, RunMode mode) {}
+
+    @Override
+    public void taskFinished(TaskReport report) {}
+
+    @Override
+    public void runFinished(RunReport report) {}
+  };
+
+  private final Protocol protocol;
+  private final PluginSet plugins;
+  private final TaskGraph graph;
+  private final EngineRuntime runtime;
+
+  public RunEngine(Protocol protocol, PluginSet plugins, TaskGraph graph, EngineRuntime runtime) {
+    this.protocol = protocol;
+    this.plugins = plugins;
+    this.graph = graph;
+    this.runtime = runtime;
+  }
+
+  /**
+   * A plan and the report of the planning run.
+   *
+   * @param report the report, status PLANNED, NOTHING_TO_DO or FAILED
+   * @param plan the plan as it would be saved
+   */
+  public record PlanRun(RunReport report, SavedPlan plan) {}
+
+  /** Plans every task; writes nothing, takes no lock. */
+  public PlanRun plan() throws Exception {
+    try (Run run = new Run(RunMode.PLAN)) {
+      run.start(OptionalLong.empty());
+      TaskScheduler scheduler = run.scheduler(RunMode.PLAN, () -> false);
+      Map<String, TaskScheduler.Finished> finished = scheduler.run();
+      RunReport report = run.report(planStatus(finished), finished, firstError(finished,
+          scheduler.completionOrder()));
+      runtime.observer().runFinished(report);
+      return new PlanRun(report, savedPlan(run, finished));
+    }
+  }
+
+  /**
+   * Applies under the lock.
+   *
+   * @param expected a saved plan that a fresh plan must match, or {@code null}
+   * @throws io.camarad.upkeep.api.spi.LockUnavailableException if another run holds the lock
+   * @throws PlanDriftDetected if {@code expected} no longer matches
+   */
+  public RunReport apply(SavedPlan expected) throws Exception {
+    try (Run run = new Run(RunMode.APPLY)) {
+      run.lock();
+      if (expected != null) {
+        checkDrift(run, expected);
+      }
+      run.start(OptionalLong.of(run.lock.info().fencingToken()));
+      run.audit("run-started", Map.of("protocol", protocol.name(), "mode", "APPLY",
+          "host", HostIdentity.host(), "tasks", graph.order()));
+      NotifierDispatch notifiers = new NotifierDispatch(protocol.notifiers(), plugins, runtime);
+      notifiers.runStarted(run.started);
+      RunReport report = applyAll(run);
+      run.record(report);
+      runtime.observer().runFinished(report);
+      notifiers.runFinished(report);
+      return report;
+    }
+  }
+
+  private void checkDrift(Run run, SavedPlan expected) throws Exception {
+    run.observer = SILENT;
+    run.start(OptionalLong.of(run.lock.info().fencingToken()));
+    Map<String, TaskScheduler.Finished> fresh = run.scheduler(RunMode.PLAN, () -> false).run();
+    List<String> drifts = expected.driftFrom(savedPlan(run, fresh));
+    if (!drifts.isEmpty()) {
+      LOG.error("Refusing to apply the saved plan of run {}: {}", expected.runId(), drifts);
+      throw new PlanDriftDetected(drifts);
+    }
+    run.executors.clear();
+    run.observer = runtime.observer();
+  }
+
+  private RunReport applyAll(Run run) throws Exception {
+    TaskScheduler scheduler = run.scheduler(RunMode.APPLY, run.lockLost::get);
+    Map<String, TaskScheduler.Finished> finished = scheduler.run();
+    List<String> completion = scheduler.completionOrder();
+    ErrorInfo error = firstError(finished, completion);
+    boolean failure = finished.values().stream().anyMatch(f -> f.report().status().failed());
+    if (failure && protocol.allOrNothing()) {
+      for (ErrorInfo later : compensate(finished, completion)) {
+        error = error.attach(later);
+      }
+    }
+    return run.report(applyStatus(finished, failure), finished, error);
+  }
+
+  /**
+   * Undoes every applied task, newest first; tasks that cannot be undone are kept.
+   *
+   * @return the compensation failures, to attach to the run's first failure
+   */
+  private List<ErrorInfo> compensate(
+      Map<String, TaskScheduler.Finished> finished, List<String> completion) {
+    LOG.warn("All-or-nothing run failed: compensating every applied task, newest first");
+    List<ErrorInfo> failures = new ArrayList<>();
+    for (int i = completion.size() - 1; i >= 0; i--) {
+      TaskScheduler.Finished f = finished.get(completion.get(i));
+      if (f.result() == null || !f.result().applied()) {
+        continue;
+      }
+      TaskResult undone = f.executor().compensate(f.result());
+      finished.put(f.report().taskId(),
+          new TaskScheduler.Finished(f.planned(), undone, undone.report(), f.executor()));
+      runtime.observer().taskFinished(undone.report());
+      if (undone.failure() != null && undone.report().error() != null) {
+        ErrorInfo e = undone.report().error();
+        failures.add(new ErrorInfo(e.type(), "task '" + f.report().taskId()
+            + "' could not be compensated: " + e.message(), e.attached()));
+      }
+    }
+    return failures;
+  }
+
+  private static RunStatus planStatus(Map<String, TaskScheduler.Finished> finished) {
+    boolean failed = finished.values().stream()
+        .anyMatch(f -> f.report().status() == TaskStatus.FAILED);
+    if (failed) {
+      return RunStatus.FAILED;
+    }
+    boolean due = finished.values().stream().anyMatch(f -> f.planned() != null
+        && f.planned().due());
+    return due ? RunStatus.PLANNED : RunStatus.NOTHING_TO_DO;
+  }
+
+  private RunStatus applyStatus(Map<String, TaskScheduler.Finished> finished, boolean failure) {
+    if (!failure) {
+      boolean applied = finished.values().stream()
+          .anyMatch(f -> f.report().status() == TaskStatus.APPLIED);
+      return applied ? RunStatus.SUCCEEDED : RunStatus.NOTHING_TO_DO;
+    }
+    boolean partly = finished.values().stream()
+        .anyMatch(f -> f.result() != null && f.result().undoFailed());
+    if (protocol.allOrNothing()) {
+      boolean kept = finished.values().stream().anyMatch(f ->
+          f.report().status() == TaskStatus.APPLIED
+              || f.report().status() == TaskStatus.FAILED);
+      return partly || kept ? RunStatus.FAILED_PARTLY_UNDONE : RunStatus.FAILED_UNDONE;
+    }
+    return partly ? RunStatus.FAILED_PARTLY_UNDONE : RunStatus.FAILED;
+  }
+
+  /** The first failure by completion, with every later one (and compensation failures). */
+  private static ErrorInfo firstError(
+      Map<String, TaskScheduler.Finished> finished, List<String> completion) {
+    ErrorInfo first = null;
+    for (String id : completion) {
+      TaskScheduler.Finished f = finished.get(id);
+      ErrorInfo error = f == null ? null : f.report().error();
+      if (error == null) {
+        continue;
+      }
+      ErrorInfo named = new ErrorInfo(error.type(), "task '" + id + "': " + error.message(),
+          error.attached());
+      first = first == null ? named : first.attach(named);
+    }
+    return first;
+  }
+
+  private SavedPlan savedPlan(Run run, Map<String, TaskScheduler.Finished> finished) {
+    List<SavedPlan.TaskEntry> tasks = new ArrayList<>();
+    finished.forEach((id, f) -> {
+      var plan = f.planned() == null ? null : f.planned().plan();
+      tasks.add(new SavedPlan.TaskEntry(id, f.report().status(),
+          plan == null ? null : plan.kind().name(), f.report().summary(),
+          f.report().changes(), plan == null ? Map.of() : plan.fingerprints()));
+    });
+    return new SavedPlan(protocol.name(), run.runId, run.startedAt, runtime.engineVersion(),
+        tasks);
+  }
+
+  /** The lock's current holder, read without taking it. */
+  public Optional<LockInfo> lockHolder() throws Exception {
+    try (Run run = new Run(RunMode.PLAN)) {
+      return ((LockProvider) protocol.lock().provider()).holder(run.providerContext(
+          protocol.lock().settings(), "upkeep.lock"));
+    }
+  }
+
+  /** The latest run reports (JSON), newest first. */
+  public List<String> history(int limit) throws Exception {
+    try (Run run = new Run(RunMode.PLAN)) {
+      return run.store.history(limit);
+    }
+  }
+
+  /** Probes every enabled task; never throws. */
+  public Map<String, Health> health() throws Exception {
+    Map<String, Health> health = new TreeMap<>();
+    try (Run run = new Run(RunMode.PLAN)) {
+      run.start(OptionalLong.empty());
+      for (String id : graph.order()) {
+        Protocol.TaskEntry entry = protocol.tasks().get(id);
+        if (entry.enabled() && entry.skippedBecause() == null) {
+          health.put(id, run.executor(id).health());
+        }
+      }
+      for (String name : protocol.resources().keySet()) {
+        health.put("resource:" + name, resourceHealth(run, name));
+      }
+    }
+    return health;
+  }
+
+  private Health resourceHealth(Run run, String name) {
+    try {
+      return run.resources.open(name).health();
+    } catch (RuntimeException e) {
+      return Health.down(runtime.masking().apply(String.valueOf(e.getMessage())));
+    }
+  }
+
+  /** One run's resources; closing it releases everything, the lock last. */
+  private final class Run implements AutoCloseable {
+    final RunMode mode;
+    final Instant startedAt;
+    final String runId;
+    final DeadlineTimer timer = new DeadlineTimer();
+    final ResourceRegistry resources;
+    final StateStore store;
+    final AtomicBoolean lockLost = new AtomicBoolean();
+    RunLock lock;
+    ScheduledFuture<?> renewal;
+    RunScope scope;
+    RunStarted started;
+    final Map<String, TaskExecutor> executors = new LinkedHashMap<>();
+    RunObserver observer = runtime.observer();
+
+    Run(RunMode mode) throws Exception {
+      this.mode = mode;
+      this.startedAt = runtime.clock().instant();
+      this.runId = RunIds.next(startedAt);
+      this.resources = new ResourceRegistry(openers());
+      this.store = ((StateStoreProvider) protocol.state().provider())
+          .open(providerContext(protocol.state().settings(), "upkeep.state"));
+    }
+
+    private Map<String, ResourceRegistry.Opener> openers() {
+      Map<String, ResourceRegistry.Opener> openers = new LinkedHashMap<>();
+      protocol.resources().forEach((name, entry) -> openers.put(name, () ->
+          ((ResourceProvider) entry.provider()).open(name,
+              providerContext(entry.settings(), "upkeep.resource." + name))));
+      return openers;
+    }
+
+    EngineProviderContext providerContext(io.camarad.upkeep.api.Settings settings, String log) {
+      return new EngineProviderContext(settings, protocol.stateDirectory(), runtime.clock(),
+          resources, log);
+    }
+
+    void lock() throws Exception {
+      LockProvider provider = (LockProvider) protocol.lock().provider();
+      lock = provider.acquire(providerContext(protocol.lock().settings(), "upkeep.lock"),
+          new LockProvider.LockRequest(runtime.ownerId(), HostIdentity.host(),
+              HostIdentity.pid(), runId, protocol.lockLease()));
+      LOG.info("Run {} took the lock (fencing token {})", runId, lock.info().fencingToken());
+      renewal = timer.every(protocol.lockLease().dividedBy(3), this::renew);
+    }
+
+    private void renew() {
+      try {
+        lock.renew();
+      } catch (Exception e) {
+        lockLost.set(true);
+        LOG.error("Run {} lost the lock; no further task will start: {}", runId,
+            runtime.masking().apply(String.valueOf(e.getMessage())));
+      }
+    }
+
+    void start(OptionalLong fencing) {
+      scope = new RunScope(runId, runtime.clock(), startedAt, store, protocol.stateDirectory(),
+          runtime.guards(), resources, runtime.environment(), runtime.masking(), fencing,
+          observer, timer);
+      started = new RunStarted(runId, protocol.name(), HostIdentity.host(), mode, startedAt,
+          graph.order());
+      observer.runStarted(started);
+    }
+
+    TaskExecutor executor(String id) {
+      return executors.computeIfAbsent(id, k -> {
+        Protocol.TaskEntry entry = protocol.tasks().get(k);
+        Discovered<UpkeepTask> task = plugins.tasks().get(k);
+        return new TaskExecutor(task.plugin(), entry.settings(), entry.timeout(),
+            entry.retries(), task.source().describe(), scope);
+      });
+    }
+
+    TaskScheduler scheduler(RunMode as, java.util.function.BooleanSupplier stop) {
+      return new TaskScheduler(graph, as, protocol.parallelism(),
+          as == RunMode.APPLY && protocol.allOrNothing(), this::executor, this::gate, stop,
+          observer);
+    }
+
+    /** Disabled and not-configured tasks are skipped without being asked to plan. */
+    private TaskScheduler.Finished gate(String id) {
+      Protocol.TaskEntry entry = protocol.tasks().get(id);
+      String why = !entry.enabled() ? "disabled in the protocol" : entry.skippedBecause();
+      if (why == null) {
+        return null;
+      }
+      LOG.info("Task {} skipped: {}", id, why);
+      TaskReport report = new TaskReport(id, TaskStatus.SKIPPED, why, List.of(), Duration.ZERO,
+          Map.of(), null, executor(id).source());
+      return new TaskScheduler.Finished(null, null, report, null);
+    }
+
+    RunReport report(RunStatus status, Map<String, TaskScheduler.Finished> finished,
+        ErrorInfo error) {
+      List<TaskReport> tasks = finished.values().stream().map(TaskScheduler.Finished::report)
+          .toList();
+      RunReport report = new RunReport(runId, protocol.name(), HostIdentity.host(), mode, status,
+          startedAt, runtime.clock().instant(), runtime.engineVersion(), tasks, error);
+      LOG.info("Run {} ({}) ended {}", runId, mode, status);
+      return report;
+    }
+
+    void audit(String event, Map<String, Object> fields) {
+      try {
+        new AuditLog(protocol.stateDirectory()).append(runtime.clock().instant(), runId, event,
+            fields);
+      } catch (Exception e) {
+        LOG.error("Run {}: the audit log could not be written: {}", runId, e.toString());
+      }
+    }
+
+    /** History, audit lines, metrics: every record of an apply. */
+    void record(RunReport report) {
+      for (TaskReport task : report.tasks()) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("task", task.taskId());
+        fields.put("status", task.status().name());
+        fields.put("summary", task.summary());
+        if (task.error() != null) {
+          fields.put("error", task.error());
+        }
+        audit("task-finished", fields);
+      }
+      String json = runtime.masking().apply(JsonCodec.pretty(report));
+      try {
+        store.recordRun(runId, json);
+      } catch (Exception e) {
+        LOG.error("Run {}: its report could not be added to the history: {}", runId,
+            e.toString());
+      }
+      Map<String, Object> end = new LinkedHashMap<>();
+      end.put("status", report.status().name());
+      end.put("durationMillis", report.duration().toMillis());
+      if (report.error() != null) {
+        end.put("error", report.error());
+      }
+      audit("run-finished", end);
+      writeMetrics(report);
+    }
+
+    private void writeMetrics(RunReport report) {
+      if (protocol.metricsTextfile() == null) {
+        return;
+      }
+      try {
+        Map<String, Instant> lastSuccess = new TreeMap<>();
+        for (String id : graph.order()) {
+          store.load(id).map(TaskStateRecord::lastSuccess)
+              .ifPresent(at -> lastSuccess.put(id, at));
+        }
+        new MetricsTextfile(protocol.metricsTextfile()).write(report, lastSuccess);
+      } catch (Exception e) {
+        LOG.warn("Run {}: metrics could not be written to {}: {}", runId,
+            protocol.metricsTextfile(), e.toString());
+      }
+    }
+
+    @Override
+    public void close() {
+      resources.close();
+      if (renewal != null) {
+        renewal.cancel(false);
+      }
+      timer.close();
+      releaseLock();
+      try {
+        store.close();
+      } catch (Exception e) {
+        LOG.warn("The state store failed to close: {}", e.toString());
+      }
+    }
+
+    private void releaseLock() {
+      if (lock == null) {
+        return;
+      }
+      try {
+        lock.close();
+        LOG.debug("Run {} released the lock", runId);
+      } catch (Exception e) {
+        LOG.warn("Run {} could not release the lock (it lapses at {}): {}", runId,
+            lock.info().expiresAt(), e.toString());
+      }
+    }
+  }
+}
