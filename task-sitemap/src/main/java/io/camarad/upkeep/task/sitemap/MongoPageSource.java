@@ -80,7 +80,7 @@ public final class MongoPageSource implements PageSource {
 
   private static Set<String> topFields(UrlTemplate template, String lastmodField) {
     Set<String> fields = new LinkedHashSet<>();
-    template.fields().forEach(field -> fields.add(field));
+    fields.addAll(template.fields());
     fields.add(lastmodField);
     fields.add("_id");
     return fields;

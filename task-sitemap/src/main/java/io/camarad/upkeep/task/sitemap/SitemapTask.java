@@ -10,6 +10,7 @@ import io.camarad.upkeep.api.TaskContext;
 import io.camarad.upkeep.api.TaskOutcome;
 import io.camarad.upkeep.api.TaskPlan;
 import io.camarad.upkeep.api.UndoReason;
+import io.camarad.upkeep.api.UpkeepTask;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +29,7 @@ import java.util.Optional;
  *
  * @since 0.1
  */
-public final class SitemapTask implements io.camarad.upkeep.api.UpkeepTask {
+public final class SitemapTask implements UpkeepTask {
   static final String ID = "sitemap";
 
   private final PageSources sources;

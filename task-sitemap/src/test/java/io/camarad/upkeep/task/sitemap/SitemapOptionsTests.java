@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,6 +35,11 @@ class SitemapOptionsTests {
     settings.put("outputDir", output.toString());
     settings.put("source", Map.of("type", "jsonl", "file",
         Corpus.MARCH.toAbsolutePath().toString(), "urlTemplate", "pages/{+id}"));
+  }
+
+  @AfterEach
+  void everyFileWrittenIsValidAgainstTheSchemas() throws Exception {
+    SitemapFiles.validateAll(output);
   }
 
   private TaskHarness harness() {

@@ -47,8 +47,9 @@ class SitemapTaskTests {
   }
 
   @AfterEach
-  void tearDown() {
+  void tearDown() throws Exception {
     cloudflare.close();
+    SitemapFiles.validateAll(output);
   }
 
   private TaskHarness harness() {
