@@ -232,6 +232,22 @@ class SitemapTaskTests {
   }
 
   @Test
+  void aTaskPastItsDeadlineStopsReadingAndLeavesTheOldGenerationServed() throws Exception {
+    snapshot(Corpus.MARCH);
+    succeeded(harness().apply());
+    snapshot(Corpus.JUNE);
+
+    RunResult late = TaskHarness.forTask(new SitemapTask()).settings(settings())
+        .environment(environment).stateDirectory(temp.resolve("state"))
+        .timeout(java.time.Duration.ofMillis(1)).build().apply();
+
+    assertThat(late.status().failed()).isTrue();
+    assertThat(late.error()).get().asString().contains("passed its deadline");
+    assertThat(served()).isEqualTo(Corpus.urls(Corpus.MARCH));
+    assertThat(output.resolve(".generations/2")).doesNotExist();
+  }
+
+  @Test
   void compensatingServesThePreviousGenerationAgain() throws Exception {
     snapshot(Corpus.MARCH);
     succeeded(harness().apply());
