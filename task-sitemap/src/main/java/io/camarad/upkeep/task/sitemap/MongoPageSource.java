@@ -73,7 +73,7 @@ public final class MongoPageSource implements PageSource {
         .projection(Projections.include(new ArrayList<>(topFields(template, lastmodField))))
         .sort(Sorts.ascending("_id"))
         .batchSize(settings.find("batchSize", Integer.class).orElse(1000))
-        .maxTime(context.remaining().toMillis(), TimeUnit.MILLISECONDS)
+        .maxTime(Math.max(1, context.remaining().toMillis()), TimeUnit.MILLISECONDS)
         .iterator();
     return new Cursor(collection, cursor, template, lastmodField);
   }

@@ -201,6 +201,11 @@ class SitemapOptionsTests {
         .startsWith("tasks.sitemap.settings.maxUrlsPerFile"));
 
     settings.put("maxUrlsPerFile", 10);
+    settings.put("fileName", "../sitemap");
+    assertThat(problems()).anySatisfy(p -> assertThat(p)
+        .startsWith("tasks.sitemap.settings.fileName").contains("plain file name"));
+
+    settings.put("fileName", "sitemap");
     settings.put("sitemapUrl", "ftp://camarad.example/");
     assertThat(problems()).anySatisfy(p -> assertThat(p)
         .startsWith("tasks.sitemap.settings.sitemapUrl").contains("https://camarad.example/"));
