@@ -116,14 +116,25 @@ final class SitemapRun {
     }
     List<String> parts = new ArrayList<>();
     if (rewrite) {
-      long urls = changes.changed() + changes.removed();
-      parts.add(String.format("purge %,d changed and removed URLs and the sitemap files", urls));
+      parts.add(freshPurgePlan(changes));
     }
     PendingPurge pending = pendingPurge();
     if (!pending.isEmpty()) {
       parts.add("purge " + pending.describe() + " left from an earlier run");
     }
     return String.join("; ", parts);
+  }
+
+  private String freshPurgePlan(ChangeSet changes) {
+    CloudflareSettings cloudflare = CloudflareSettings.read(settings.cloudflare());
+    long urls = changes.changed() + changes.removed();
+    if (urls <= cloudflare.everythingThreshold()) {
+      return String.format("purge %,d changed and removed URLs and the sitemap files", urls);
+    }
+    String what = "everything".equals(cloudflare.everythingMode()) ? "everything in the zone"
+        : "hosts " + String.join(", ", siteHosts());
+    return String.format("purge %s (%,d changed and removed URLs, above "
+        + "purgeEverythingThreshold %,d)", what, urls, cloudflare.everythingThreshold());
   }
 
   void warnRefusals(ChangeSet changes) {

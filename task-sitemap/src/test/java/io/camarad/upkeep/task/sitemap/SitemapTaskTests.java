@@ -130,7 +130,8 @@ class SitemapTaskTests {
     RunResult result = succeeded(harness().apply());
 
     assertThat(plan.kind()).isEqualTo(TaskPlan.Kind.CHANGES);
-    assertThat(plan.summary()).contains("270 added, 9 removed, 361 changed");
+    assertThat(plan.summary()).contains("270 added, 9 removed, 361 changed")
+        .contains("purge 370 changed and removed URLs and the sitemap files");
     assertThat(plan.changes()).filteredOn(c -> c.action().equals("remove")).hasSize(9)
         .allSatisfy(c -> assertThat(removed).contains(c.target()));
     assertThat(plan.changes()).filteredOn(c -> c.action().equals("add")).hasSize(10)
@@ -316,8 +317,11 @@ class SitemapTaskTests {
     snapshot(Corpus.JUNE);
     cloudflare.purgedFiles.clear();
 
+    TaskPlan plan = harness().plan();
     succeeded(harness().apply());
 
+    assertThat(plan.summary()).contains("purge hosts camarad.example (370 changed and removed "
+        + "URLs, above purgeEverythingThreshold 100)");
     assertThat(cloudflare.purgedHosts).containsExactly("camarad.example");
     assertThat(cloudflare.purgedFiles).isEmpty();
 
