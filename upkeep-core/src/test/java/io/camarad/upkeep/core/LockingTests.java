@@ -10,6 +10,7 @@ import io.camarad.upkeep.api.spi.LockInfo;
 import io.camarad.upkeep.testkit.FakeTask;
 import io.camarad.upkeep.testkit.FakeTasks;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -62,6 +63,30 @@ class LockingTests {
       upkeep.apply();
 
       assertThat(token.get()).isPositive();
+    }
+  }
+
+  @Test
+  void aRunThatLosesItsLeaseStartsNoFurtherTask() throws Exception {
+    FakeTask usurped = FakeTasks.succeeding("a").onApply(ctx -> {
+      Path lock = stateDir.resolve("lock.json");
+      java.nio.file.Files.writeString(lock, java.nio.file.Files.readString(lock)
+          .replaceFirst("\"owner\" : \"[^\"]+\"", "\"owner\" : \"someone-else\""));
+      Thread.sleep(2_500); // a renewal (every second for a 3s lease) finds the lease lost
+    });
+    FakeTask later = FakeTasks.succeeding("b");
+    Map<String, Object> protocol = Fixtures.protocol("parallelism", 1,
+        "lock", Map.of("lease", "3s"));
+
+    try (Upkeep upkeep = engine(stateDir, protocol, usurped, later).build()) {
+      RunReport report = upkeep.apply();
+
+      assertThat(report.task("b").orElseThrow().status())
+          .isEqualTo(io.camarad.upkeep.api.TaskStatus.NOT_RUN);
+      assertThat(report.task("b").orElseThrow().summary()).contains("lost its lock");
+      assertThat(later.applies()).isZero();
+      assertThat(report.status()).isEqualTo(RunStatus.FAILED);
+      assertThat(report.error().message()).contains("lost its lock").contains("now held by");
     }
   }
 }

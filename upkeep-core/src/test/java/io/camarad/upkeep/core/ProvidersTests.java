@@ -185,4 +185,18 @@ class ProvidersTests {
       assertThat(stateDir.resolve("state")).doesNotExist();
     }
   }
+
+  @Test
+  void anUnsetVariableInAResourceDeclarationIsReportedOnce() {
+    Map<String, Object> protocol = Map.of("resources",
+        Map.of("main", Map.of("type", "db", "uri", "${DB_URI}")));
+
+    assertThatThrownBy(() -> Fixtures.engine(stateDir, protocol)
+        .resourceProvider(new CountingProvider("db", 0, null)).build())
+        .isInstanceOfSatisfying(ConfigurationFailedException.class, e ->
+            assertThat(e.problems()).singleElement().satisfies(p -> {
+              assertThat(p.path()).isEqualTo("resources.main.uri");
+              assertThat(p.message()).contains("DB_URI");
+            }));
+  }
 }

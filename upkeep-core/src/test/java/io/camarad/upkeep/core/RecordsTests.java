@@ -44,6 +44,11 @@ class RecordsTests {
       JsonNode stateB = json.readTree(stateDir.resolve("state/b.json").toFile());
       assertThat(stateB.get("lastSuccess").isNull()).isTrue();
       assertThat(stateDir.resolve("tasks/a")).isDirectory();
+      RunReport read = upkeep.history(1).get(0);
+      assertThat(read.error().message()).contains("task 'b'");
+      assertThat(read.task("b").orElseThrow().status()).isEqualTo(
+          io.camarad.upkeep.api.TaskStatus.FAILED_UNDONE);
+      assertThat(read.startedAt()).isEqualTo(report.startedAt());
     }
   }
 

@@ -193,7 +193,9 @@ public final class ProtocolBinder {
     Map<String, Protocol.ProviderEntry> resources = new TreeMap<>();
     for (String name : source.keysAt("resources")) {
       String path = "resources." + name;
-      Settings base = bindKeeping(path, openEnded(RESOURCE_BASE), p -> true);
+      // Only the type is checked here; the provider's own spec checks the rest below.
+      Settings base = bindKeeping(path, openEnded(RESOURCE_BASE),
+          p -> p.equals(path) || p.equals(path + ".type"));
       String type = base.find("type", String.class).orElse("");
       chooseResourceProvider(path, type).ifPresent(entry -> resources.put(name, entry));
     }

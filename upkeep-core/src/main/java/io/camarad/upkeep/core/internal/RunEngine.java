@@ -139,7 +139,14 @@ public final class RunEngine {
         error = error.attach(later);
       }
     }
-    return run.report(applyStatus(finished, failure), finished, error);
+    RunStatus status = applyStatus(finished, failure);
+    if (run.lockLost.get()) {
+      ErrorInfo lost = new ErrorInfo("LockLost", "the run lost its lock: " + run.lockLostReason
+          + "; tasks not yet started did not run", List.of());
+      error = error == null ? lost : error.attach(lost);
+      status = status.failed() ? status : RunStatus.FAILED;
+    }
+    return run.report(status, finished, error);
   }
 
   /**
@@ -276,6 +283,7 @@ public final class RunEngine {
     final ResourceRegistry resources;
     final StateStore store;
     final AtomicBoolean lockLost = new AtomicBoolean();
+    volatile String lockLostReason = "";
     RunLock lock;
     ScheduledFuture<?> renewal;
     RunScope scope;
@@ -318,9 +326,10 @@ public final class RunEngine {
       try {
         lock.renew();
       } catch (Exception e) {
+        lockLostReason = runtime.masking().apply(String.valueOf(e.getMessage()));
         lockLost.set(true);
         LOG.error("Run {} lost the lock; no further task will start: {}", runId,
-            runtime.masking().apply(String.valueOf(e.getMessage())));
+            lockLostReason);
       }
     }
 
@@ -367,7 +376,12 @@ public final class RunEngine {
           .toList();
       RunReport report = new RunReport(runId, protocol.name(), HostIdentity.host(), mode, status,
           startedAt, runtime.clock().instant(), runtime.engineVersion(), tasks, error);
-      LOG.info("Run {} ({}) ended {}", runId, mode, status);
+      if (status.failed()) {
+        LOG.error("Run {} ({}) ended {}: {}", runId, mode, status,
+            error == null ? "" : error.message());
+      } else {
+        LOG.info("Run {} ({}) ended {}", runId, mode, status);
+      }
       return report;
     }
 
