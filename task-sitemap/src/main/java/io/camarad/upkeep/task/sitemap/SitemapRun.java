@@ -334,7 +334,8 @@ final class SitemapRun {
         .ifPresent(publication -> keep.add(publication.generation()));
     publisher.retainOnly(keep);
     manifests.retainOnly(keep);
-    log.info("Task '{}': removed the unpublished generation; generation {} is still served",
+    log.info("Task '{}': removed what the failed run left unpublished; generation {} is still "
+        + "served",
         context.taskId(), current.map(p -> Long.toString(p.generation())).orElse("none"));
   }
 
