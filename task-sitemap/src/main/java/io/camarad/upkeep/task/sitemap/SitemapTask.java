@@ -86,7 +86,7 @@ public final class SitemapTask implements UpkeepTask {
     Map<String, String> fingerprints = run.fingerprints(changes);
     Optional<String> why = run.whyRewrite(changes);
     PendingPurge pending = run.pendingPurge();
-    if (why.isEmpty() && (pending.isEmpty() || !run.purgeConfigured())) {
+    if (why.isEmpty() && (pending.isEmpty() || !run.cdn().configured())) {
       return TaskPlan.upToDate(run.upToDateSummary(changes), fingerprints);
     }
     return TaskPlan.changes(planSummary(run, changes, why), planChanges(run, changes, why),
@@ -103,7 +103,7 @@ public final class SitemapTask implements UpkeepTask {
     if (changes.refusals().refused() + changes.refusals().lastmodDropped() > 0) {
       parts.add("refused " + changes.refusals().describe());
     }
-    parts.add(run.purgePlan(changes, why.isPresent()));
+    parts.add(run.cdn().plan(changes, why.isPresent()));
     return String.join("; ", parts);
   }
 
