@@ -81,12 +81,13 @@ public final class SitemapTask implements UpkeepTask {
   @Override
   public TaskPlan plan(TaskContext context) throws Exception {
     SitemapRun run = new SitemapRun(context, SitemapSettings.read(context.settings()), sources());
+    boolean purge = run.cdn().configured();
     ChangeSet changes = run.scan(null);
     run.warnRefusals(changes);
     Map<String, String> fingerprints = run.fingerprints(changes);
     Optional<String> why = run.whyRewrite(changes);
     PendingPurge pending = run.pendingPurge();
-    if (why.isEmpty() && (pending.isEmpty() || !run.cdn().configured())) {
+    if (why.isEmpty() && (pending.isEmpty() || !purge)) {
       return TaskPlan.upToDate(run.upToDateSummary(changes), fingerprints);
     }
     return TaskPlan.changes(planSummary(run, changes, why), planChanges(run, changes, why),
