@@ -295,6 +295,21 @@ class SitemapTaskTests {
   }
 
   @Test
+  void theEngineRetriesARateLimitedPurgeAfterItsRetryAfter() throws Exception {
+    cloudflare.retryAfterSeconds = 1;
+    snapshot(Corpus.MARCH);
+    succeeded(harness().apply());
+    snapshot(Corpus.JUNE);
+    cloudflare.purgedFiles.clear();
+    cloudflare.failNext(1, CloudflareFake.Fault.RATE_LIMITED);
+
+    succeeded(harness().apply());
+
+    assertThat(cloudflare.rateLimited).isEqualTo(1);
+    assertThat(cloudflare.purgedFiles).hasSize(371).doesNotHaveDuplicates();
+  }
+
+  @Test
   void withoutATokenTheSitemapIsStillBuiltAndThePurgeIsSkippedVisibly() throws Exception {
     environment.clear();
     snapshot(Corpus.MARCH);
