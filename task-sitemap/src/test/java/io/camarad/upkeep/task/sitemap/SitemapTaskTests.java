@@ -99,7 +99,7 @@ class SitemapTaskTests {
         Corpus.SITE + "pages/common/%24", Corpus.SITE + "pages/common/%5B");
     assertThat(result.outcome().counts()).containsEntry("urls", 6_243L)
         .containsEntry("added", 6_243L);
-    assertThat(Files.readSymbolicLink(output.resolve("current")))
+    assertThat(Files.readSymbolicLink(output.resolve(".current")))
         .isEqualTo(Path.of(".generations/1"));
     assertThat(cloudflare.purgedFiles).containsExactly(Corpus.SITE + "sitemap.xml");
   }
@@ -165,7 +165,7 @@ class SitemapTaskTests {
     assertThat(plan.kind()).isEqualTo(TaskPlan.Kind.UP_TO_DATE);
     assertThat(plan.summary()).contains("up to date: 6,243 URLs unchanged since generation 1");
     assertThat(result.status()).isEqualTo(TaskStatus.UP_TO_DATE);
-    assertThat(Files.readSymbolicLink(output.resolve("current")))
+    assertThat(Files.readSymbolicLink(output.resolve(".current")))
         .isEqualTo(Path.of(".generations/1"));
     assertThat(Files.getLastModifiedTime(file).toMillis()).isEqualTo(modified);
     assertThat(output.resolve(".generations/2")).doesNotExist();
@@ -223,7 +223,7 @@ class SitemapTaskTests {
     assertThat(crashed.error()).get().asString()
         .contains("crash before serving generation 2");
     assertThat(served()).isEqualTo(Corpus.urls(Corpus.MARCH));
-    assertThat(Files.readSymbolicLink(output.resolve("current")))
+    assertThat(Files.readSymbolicLink(output.resolve(".current")))
         .isEqualTo(Path.of(".generations/1"));
     assertThat(output.resolve(".generations/2")).doesNotExist();
 
@@ -260,7 +260,7 @@ class SitemapTaskTests {
     second.undo(UndoReason.COMPENSATE);
 
     assertThat(served()).isEqualTo(Corpus.urls(Corpus.MARCH));
-    assertThat(Files.readSymbolicLink(output.resolve("current")))
+    assertThat(Files.readSymbolicLink(output.resolve(".current")))
         .isEqualTo(Path.of(".generations/1"));
     TaskPlan plan = harness().plan();
     assertThat(plan.summary()).contains("270 added, 9 removed, 361 changed")
