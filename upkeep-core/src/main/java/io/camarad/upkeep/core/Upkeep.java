@@ -67,9 +67,12 @@ public final class Upkeep implements AutoCloseable {
 
   /**
    * Plans every task of the protocol. Writes nothing at all: no lock, no history, no state, no
-   * directories.
+   * directories. Opens nothing either while another run applies on the same state directory
+   * (its process may hold resources, such as an embedded database's file, that only one process
+   * can open).
    *
    * @return the report: PLANNED, NOTHING_TO_DO, or FAILED if a task could not plan
+   * @throws LockedException if another run holds a live lease, naming it
    */
   public synchronized RunReport plan() throws UpkeepException {
     return planRun().report();
@@ -78,6 +81,8 @@ public final class Upkeep implements AutoCloseable {
   /**
    * Plans, and saves the plan to {@code saveTo} (JSON) for {@link #applySaved(Path)}. The saved
    * file is the only thing written.
+   *
+   * @throws LockedException if another run holds a live lease, naming it
    */
   public synchronized RunReport plan(Path saveTo) throws UpkeepException {
     RunEngine.PlanRun run = planRun();
@@ -92,6 +97,8 @@ public final class Upkeep implements AutoCloseable {
   private RunEngine.PlanRun planRun() throws UpkeepException {
     try {
       return engine.plan();
+    } catch (LockUnavailableException e) {
+      throw new LockedException(e.holder());
     } catch (Exception e) {
       throw failure("plan", e);
     }
@@ -188,10 +195,16 @@ public final class Upkeep implements AutoCloseable {
     }
   }
 
-  /** Health probes of every enabled task (by id) and resource ({@code resource:<name>}). */
+  /**
+   * Health probes of every enabled task (by id) and resource ({@code resource:<name>}).
+   *
+   * @throws LockedException if another run holds a live lease: nothing is probed then
+   */
   public synchronized Map<String, Health> health() throws UpkeepException {
     try {
       return engine.health();
+    } catch (LockUnavailableException e) {
+      throw new LockedException(e.holder());
     } catch (Exception e) {
       throw failure("probing health", e);
     }

@@ -27,6 +27,7 @@ import java.util.OptionalLong;
 import java.util.TreeMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -76,8 +77,14 @@ public final class RunEngine {
    */
   public record PlanRun(RunReport report, SavedPlan plan) {}
 
-  /** Plans every task; writes nothing, takes no lock. */
+  /**
+   * Plans every task; writes nothing, takes no lock.
+   *
+   * @throws io.camarad.upkeep.api.spi.LockUnavailableException if another run is applying:
+   *     its resources (an embedded database's file) may be open in that run's process
+   */
   public PlanRun plan() throws Exception {
+    refuseWhileAnotherApplies();
     try (Run run = new Run(RunMode.PLAN)) {
       run.start(OptionalLong.empty());
       TaskScheduler scheduler = run.scheduler(RunMode.PLAN, () -> false);
@@ -233,12 +240,43 @@ public final class RunEngine {
         tasks);
   }
 
-  /** The lock's current holder, read without taking it. */
+  /** The lock's current holder, read without taking it and without opening the state store. */
   public Optional<LockInfo> lockHolder() throws Exception {
-    try (Run run = new Run(RunMode.PLAN)) {
-      return ((LockProvider) protocol.lock().provider()).holder(run.providerContext(
-          protocol.lock().settings(), "upkeep.lock"));
+    ResourceRegistry[] registry = new ResourceRegistry[1];
+    try (ResourceRegistry resources = new ResourceRegistry(openers(() -> registry[0]))) {
+      registry[0] = resources;
+      return ((LockProvider) protocol.lock().provider()).holder(providerContext(
+          protocol.lock().settings(), resources, "upkeep.lock"));
     }
+  }
+
+  /**
+   * Throws if a live lease is held by another owner: its run may hold resources that only one
+   * process can open (the embedded MongoDB's data file), so nothing is opened here.
+   */
+  private void refuseWhileAnotherApplies() throws Exception {
+    Optional<LockInfo> holder = lockHolder()
+        .filter(h -> !h.owner().equals(runtime.ownerId()));
+    if (holder.isPresent()) {
+      LOG.warn("Another run is applying ({}); not opening its resources",
+          holder.get().describe());
+      throw new io.camarad.upkeep.api.spi.LockUnavailableException(holder.get());
+    }
+  }
+
+  /** Openers of the declared resources; a provider may ask {@code registry} for another. */
+  private Map<String, ResourceRegistry.Opener> openers(Supplier<ResourceRegistry> registry) {
+    Map<String, ResourceRegistry.Opener> openers = new LinkedHashMap<>();
+    protocol.resources().forEach((name, entry) -> openers.put(name, () ->
+        ((ResourceProvider) entry.provider()).open(name,
+            providerContext(entry.settings(), registry.get(), "upkeep.resource." + name))));
+    return openers;
+  }
+
+  private EngineProviderContext providerContext(io.camarad.upkeep.api.Settings settings,
+      ResourceRegistry resources, String log) {
+    return new EngineProviderContext(settings, protocol.stateDirectory(), runtime.clock(),
+        resources, log);
   }
 
   /** The latest run reports (JSON), newest first. */
@@ -248,8 +286,13 @@ public final class RunEngine {
     }
   }
 
-  /** Probes every enabled task; never throws. */
+  /**
+   * Probes every enabled task; a task's failure is its health.
+   *
+   * @throws io.camarad.upkeep.api.spi.LockUnavailableException if another run is applying
+   */
   public Map<String, Health> health() throws Exception {
+    refuseWhileAnotherApplies();
     Map<String, Health> health = new TreeMap<>();
     try (Run run = new Run(RunMode.PLAN)) {
       run.start(OptionalLong.empty());
@@ -295,22 +338,17 @@ public final class RunEngine {
       this.mode = mode;
       this.startedAt = runtime.clock().instant();
       this.runId = RunIds.next(startedAt);
-      this.resources = new ResourceRegistry(openers());
+      this.resources = new ResourceRegistry(openers(this::resources));
       this.store = ((StateStoreProvider) protocol.state().provider())
           .open(providerContext(protocol.state().settings(), "upkeep.state"));
     }
 
-    private Map<String, ResourceRegistry.Opener> openers() {
-      Map<String, ResourceRegistry.Opener> openers = new LinkedHashMap<>();
-      protocol.resources().forEach((name, entry) -> openers.put(name, () ->
-          ((ResourceProvider) entry.provider()).open(name,
-              providerContext(entry.settings(), "upkeep.resource." + name))));
-      return openers;
+    ResourceRegistry resources() {
+      return resources;
     }
 
     EngineProviderContext providerContext(io.camarad.upkeep.api.Settings settings, String log) {
-      return new EngineProviderContext(settings, protocol.stateDirectory(), runtime.clock(),
-          resources, log);
+      return RunEngine.this.providerContext(settings, resources, log);
     }
 
     void lock() throws Exception {
