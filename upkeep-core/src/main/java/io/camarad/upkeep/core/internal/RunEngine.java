@@ -416,7 +416,7 @@ public final class RunEngine {
           startedAt, runtime.clock().instant(), runtime.engineVersion(), tasks, error);
       if (status.failed()) {
         LOG.error("Run {} ({}) ended {}: {}", runId, mode, status,
-            error == null ? "" : error.message());
+            error == null ? "" : OneLine.of(error.message()));
       } else {
         LOG.info("Run {} ({}) ended {}", runId, mode, status);
       }

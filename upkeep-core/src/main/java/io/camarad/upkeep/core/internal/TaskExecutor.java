@@ -128,10 +128,10 @@ public final class TaskExecutor {
 
   private PlanResult planFailed(Exception e, Duration took) {
     ErrorInfo error = ErrorDescriber.describe(e, scope.masker());
-    LOG.error("Task {} could not plan: {}", task.id(), error.message(),
-        SanitizedException.of(e, scope.masker()));
-    return new PlanResult(
-        null, TaskStatus.FAILED, "plan failed: " + error.message(), false, error, e, took);
+    LOG.error("Task {} could not plan: {}", task.id(), OneLine.of(error.message()));
+    logTrace(e);
+    return new PlanResult(null, TaskStatus.FAILED, "plan failed: " + error.message(), false,
+        error, e, took);
   }
 
   /** Applies a task planned by {@link #plan}: runs it if due, else records it up to date. */
@@ -179,7 +179,7 @@ public final class TaskExecutor {
         failure = e;
         if (attempt < attempts) {
           LOG.warn("Task {} failed (attempt {} of {}), running it again: {}", task.id(), attempt,
-              attempts, scope.masker().apply(String.valueOf(e.getMessage())));
+              attempts, OneLine.of(scope.masker().apply(String.valueOf(e.getMessage()))));
         }
       }
     }
@@ -203,8 +203,8 @@ public final class TaskExecutor {
   private TaskResult failed(TaskStateView state, Exception failure) {
     saveQuietly(state.withCurrentValues());
     ErrorInfo error = ErrorDescriber.describe(failure, scope.masker());
-    LOG.error("Task {} failed: {}", task.id(), error.message(),
-        SanitizedException.of(failure, scope.masker()));
+    LOG.error("Task {} failed: {}", task.id(), OneLine.of(error.message()));
+    logTrace(failure);
     if (!task.reversibility().allows(UndoReason.FAILED)) {
       return new TaskResult(report(TaskStatus.FAILED, "failed: " + error.message(), error), null,
           failure, false);
@@ -226,7 +226,9 @@ public final class TaskExecutor {
     } catch (Exception undoFailure) {
       saveQuietly(state.withCurrentValues());
       ErrorInfo undoError = ErrorDescriber.describe(undoFailure, scope.masker());
-      LOG.error("Task {} could not undo its partial work: {}", task.id(), undoError.message());
+      LOG.error("Task {} could not undo its partial work: {}", task.id(),
+          OneLine.of(undoError.message()));
+      logTrace(undoFailure);
       failure.addSuppressed(undoFailure);
       return new TaskResult(
           report(TaskStatus.FAILED, "failed, and undoing its partial work failed too: "
@@ -236,7 +238,8 @@ public final class TaskExecutor {
 
   private TaskResult failedWithoutUndo(Exception failure) {
     ErrorInfo error = ErrorDescriber.describe(failure, scope.masker());
-    LOG.error("Task {} failed: {}", task.id(), error.message());
+    LOG.error("Task {} failed: {}", task.id(), OneLine.of(error.message()));
+    logTrace(failure);
     return new TaskResult(report(TaskStatus.FAILED, "failed: " + error.message(), error), null,
         failure, false);
   }
@@ -271,7 +274,9 @@ public final class TaskExecutor {
     } catch (Exception e) {
       saveQuietly(state.withCurrentValues());
       ErrorInfo error = ErrorDescriber.describe(e, scope.masker());
-      LOG.error("Task {} could not be compensated: {}", task.id(), error.message());
+      LOG.error("Task {} could not be compensated: {}", task.id(),
+          OneLine.of(error.message()));
+      logTrace(e);
       return new TaskResult(withSummary(was, was.summary() + " (compensation failed: "
           + error.message() + ")", error), applied.outcome(), e, true);
     }
@@ -290,8 +295,16 @@ public final class TaskExecutor {
     }
   }
 
+  /** The stack trace of a failure, masked, for DEBUG only: ERROR lines stay one line. */
+  private void logTrace(Throwable failure) {
+    if (LOG.isDebugEnabled()) {
+      LOG.debug("Task {} failure in full:", task.id(), SanitizedException.of(failure,
+          scope.masker()));
+    }
+  }
+
   private TaskReport withSummary(TaskReport was, String summary, ErrorInfo error) {
-    return new TaskReport(was.taskId(), was.status(), summary, was.changes(), was.duration(),
+    return new TaskReport(was.taskId(), was.status(), OneLine.of(summary), was.changes(), was.duration(),
         was.usage(), error, was.source());
   }
 
@@ -301,7 +314,9 @@ public final class TaskExecutor {
         .map(c -> new PlannedChange(scope.masker().apply(c.action()),
             scope.masker().apply(c.target()), scope.masker().apply(c.detail())))
         .toList();
-    return new TaskReport(task.id(), status, scope.masker().apply(summary), changes,
+    String masked = scope.masker().apply(summary);
+    return new TaskReport(task.id(), status, status.failed() ? OneLine.of(masked) : masked,
+        changes,
         Duration.ofNanos(nanosSpent), counts, error, source);
   }
 
