@@ -16,6 +16,7 @@ import io.camarad.upkeep.core.internal.PlanDriftDetected;
 import io.camarad.upkeep.core.internal.RunEngine;
 import io.camarad.upkeep.core.internal.SanitizedException;
 import io.camarad.upkeep.core.internal.SavedPlan;
+import io.camarad.upkeep.core.internal.StorageFailure;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -89,7 +90,8 @@ public final class Upkeep implements AutoCloseable {
     try {
       Files.writeString(saveTo, JsonCodec.pretty(run.plan()), StandardCharsets.UTF_8);
     } catch (IOException e) {
-      throw new EngineFailureException("cannot save the plan to " + saveTo + ": " + e, e);
+      throw new EngineFailureException("cannot save the plan to " + saveTo + ": "
+          + StorageFailure.causeOf(e) + "; choose a writable place for it", e);
     }
     return run.report();
   }
@@ -144,8 +146,10 @@ public final class Upkeep implements AutoCloseable {
   }
 
   private EngineFailureException failure(String what, Exception e) {
-    String message = setup.masking().apply(String.valueOf(e.getMessage()));
-    return new EngineFailureException(what + " failed in the engine: " + message,
+    String message = StorageFailure.describe(e, engine.stateDirectory())
+        .map(storage -> what + " failed: " + storage)
+        .orElseGet(() -> what + " failed in the engine: " + String.valueOf(e.getMessage()));
+    return new EngineFailureException(setup.masking().apply(message),
         SanitizedException.of(e, setup.masking()));
   }
 

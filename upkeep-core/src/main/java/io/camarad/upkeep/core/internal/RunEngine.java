@@ -317,6 +317,17 @@ public final class RunEngine {
     }
   }
 
+  /** The state directory of every run. */
+  public java.nio.file.Path stateDirectory() {
+    return protocol.stateDirectory();
+  }
+
+  /** A failure of the engine's storage in words (path, cause, fix), else as it is (masked). */
+  private String storage(Exception e) {
+    return StorageFailure.describe(e, protocol.stateDirectory())
+        .orElseGet(() -> runtime.masking().apply(e.toString()));
+  }
+
   /** One run's resources; closing it releases everything, the lock last. */
   private final class Run implements AutoCloseable {
     final RunMode mode;
@@ -428,7 +439,7 @@ public final class RunEngine {
         new AuditLog(protocol.stateDirectory()).append(runtime.clock().instant(), runId, event,
             fields);
       } catch (Exception e) {
-        LOG.error("Run {}: the audit log could not be written: {}", runId, e.toString());
+        LOG.error("Run {}: the audit log could not be written: {}", runId, storage(e));
       }
     }
 
@@ -449,7 +460,7 @@ public final class RunEngine {
         store.recordRun(runId, json);
       } catch (Exception e) {
         LOG.error("Run {}: its report could not be added to the history: {}", runId,
-            e.toString());
+            storage(e));
       }
       Map<String, Object> end = new LinkedHashMap<>();
       end.put("status", report.status().name());
@@ -474,7 +485,7 @@ public final class RunEngine {
         new MetricsTextfile(protocol.metricsTextfile()).write(report, lastSuccess);
       } catch (Exception e) {
         LOG.warn("Run {}: metrics could not be written to {}: {}", runId,
-            protocol.metricsTextfile(), e.toString());
+            protocol.metricsTextfile(), storage(e));
       }
     }
 
@@ -502,7 +513,7 @@ public final class RunEngine {
         LOG.debug("Run {} released the lock", runId);
       } catch (Exception e) {
         LOG.warn("Run {} could not release the lock (it lapses at {}): {}", runId,
-            lock.info().expiresAt(), e.toString());
+            lock.info().expiresAt(), storage(e));
       }
     }
   }

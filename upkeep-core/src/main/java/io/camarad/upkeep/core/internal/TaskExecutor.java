@@ -11,6 +11,8 @@ import io.camarad.upkeep.api.TaskStatus;
 import io.camarad.upkeep.api.UndoReason;
 import io.camarad.upkeep.api.UpkeepTask;
 import io.camarad.upkeep.api.spi.TaskStateRecord;
+import java.io.IOException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
@@ -172,7 +174,7 @@ public final class TaskExecutor {
     int attempts = task.idempotent() ? 1 + Math.max(0, retries) : 1;
     for (int attempt = 1; attempt <= attempts; attempt++) {
       try {
-        Files.createDirectories(scope.dataDirectory(task.id()));
+        createDataDirectory();
         TaskOutcome outcome = call(RunMode.APPLY, state, ctx -> task.apply(ctx, plan));
         return succeeded(state, outcome == null ? TaskOutcome.of("applied") : outcome);
       } catch (Exception e) {
@@ -304,8 +306,8 @@ public final class TaskExecutor {
   }
 
   private TaskReport withSummary(TaskReport was, String summary, ErrorInfo error) {
-    return new TaskReport(was.taskId(), was.status(), OneLine.of(summary), was.changes(), was.duration(),
-        was.usage(), error, was.source());
+    return new TaskReport(was.taskId(), was.status(), OneLine.of(summary), was.changes(),
+        was.duration(), was.usage(), error, was.source());
   }
 
   private TaskReport report(TaskStatus status, String summary, ErrorInfo error) {
@@ -331,7 +333,19 @@ public final class TaskExecutor {
   }
 
   private void save(TaskStateRecord record) throws Exception {
-    scope.stateStore().save(record);
+    try {
+      scope.stateStore().save(record);
+    } catch (FileSystemException e) {
+      throw StorageFailure.of(e, null, scope.stateDirectory());
+    }
+  }
+
+  private void createDataDirectory() throws IOException {
+    try {
+      Files.createDirectories(scope.dataDirectory(task.id()));
+    } catch (FileSystemException e) {
+      throw StorageFailure.of(e, null, scope.stateDirectory());
+    }
   }
 
   private void saveQuietly(TaskStateRecord record) {
