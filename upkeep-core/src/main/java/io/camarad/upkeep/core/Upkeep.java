@@ -119,16 +119,16 @@ public final class Upkeep implements AutoCloseable {
   /**
    * Applies a plan saved by {@link #plan(Path)}, if a fresh plan still sees the same thing.
    *
+   * @throws EngineFailureException if {@code savedPlan} is missing or is not a saved plan (the
+   *     message says which, and how to make one)
    * @throws PlanDriftException listing what differs; nothing was applied
    */
   public synchronized RunReport applySaved(Path savedPlan) throws UpkeepException {
     SavedPlan saved;
     try {
-      saved = JsonCodec.read(Files.readString(savedPlan, StandardCharsets.UTF_8),
-          SavedPlan.class);
-    } catch (IOException e) {
-      throw new EngineFailureException("cannot read the saved plan " + savedPlan + ": "
-          + e.getMessage() + "; make one with plan(Path) or 'camarad plan --out FILE'", e);
+      saved = SavedPlan.read(savedPlan);
+    } catch (SavedPlan.Unreadable e) {
+      throw new EngineFailureException(e.getMessage(), e);
     }
     return applyChecked(saved);
   }
