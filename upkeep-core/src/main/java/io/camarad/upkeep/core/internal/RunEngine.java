@@ -142,7 +142,7 @@ public final class RunEngine {
     ErrorInfo error = firstError(finished, completion);
     boolean failure = finished.values().stream().anyMatch(f -> f.report().status().failed());
     if (failure && protocol.allOrNothing()) {
-      for (ErrorInfo later : compensate(finished, completion)) {
+      for (ErrorInfo later : compensate(run, finished, completion)) {
         error = error.attach(later);
       }
     }
@@ -161,7 +161,7 @@ public final class RunEngine {
    *
    * @return the compensation failures, to attach to the run's first failure
    */
-  private List<ErrorInfo> compensate(
+  private List<ErrorInfo> compensate(Run run,
       Map<String, TaskScheduler.Finished> finished, List<String> completion) {
     LOG.warn("All-or-nothing run failed: compensating every applied task, newest first");
     List<ErrorInfo> failures = new ArrayList<>();
@@ -173,6 +173,7 @@ public final class RunEngine {
       TaskResult undone = f.executor().compensate(f.result());
       finished.put(f.report().taskId(),
           new TaskScheduler.Finished(f.planned(), undone, undone.report(), f.executor()));
+      run.auditTaskFinished(undone.report());
       runtime.observer().taskFinished(undone.report());
       if (undone.failure() != null && undone.report().error() != null) {
         ErrorInfo e = undone.report().error();
@@ -344,6 +345,7 @@ public final class RunEngine {
     RunStarted started;
     final Map<String, TaskExecutor> executors = new LinkedHashMap<>();
     RunObserver observer = runtime.observer();
+    final AuditLog auditLog = new AuditLog(protocol.stateDirectory());
 
     Run(RunMode mode) throws Exception {
       this.mode = mode;
@@ -403,7 +405,8 @@ public final class RunEngine {
     TaskScheduler scheduler(RunMode as, java.util.function.BooleanSupplier stop) {
       return new TaskScheduler(graph, as, protocol.parallelism(),
           as == RunMode.APPLY && protocol.allOrNothing(), this::executor, this::gate, stop,
-          observer);
+          as == RunMode.APPLY ? new AuditingObserver(observer, this::auditTaskFinished)
+              : observer);
     }
 
     /** Disabled and not-configured tasks are skipped without being asked to plan. */
@@ -434,10 +437,21 @@ public final class RunEngine {
       return report;
     }
 
+    /** Audits a task's end when it happens, stamped with that moment. */
+    void auditTaskFinished(TaskReport task) {
+      Map<String, Object> fields = new LinkedHashMap<>();
+      fields.put("task", task.taskId());
+      fields.put("status", task.status().name());
+      fields.put("summary", task.summary());
+      if (task.error() != null) {
+        fields.put("error", task.error());
+      }
+      audit("task-finished", fields);
+    }
+
     void audit(String event, Map<String, Object> fields) {
       try {
-        new AuditLog(protocol.stateDirectory()).append(runtime.clock().instant(), runId, event,
-            fields);
+        auditLog.append(runtime.clock().instant(), runId, event, fields);
       } catch (Exception e) {
         LOG.error("Run {}: the audit log could not be written: {}", runId, storage(e));
       }
@@ -445,16 +459,6 @@ public final class RunEngine {
 
     /** History, audit lines, metrics: every record of an apply. */
     void record(RunReport report) {
-      for (TaskReport task : report.tasks()) {
-        Map<String, Object> fields = new LinkedHashMap<>();
-        fields.put("task", task.taskId());
-        fields.put("status", task.status().name());
-        fields.put("summary", task.summary());
-        if (task.error() != null) {
-          fields.put("error", task.error());
-        }
-        audit("task-finished", fields);
-      }
       String json = runtime.masking().apply(JsonCodec.pretty(report));
       try {
         store.recordRun(runId, json);
@@ -515,6 +519,36 @@ public final class RunEngine {
         LOG.warn("Run {} could not release the lock (it lapses at {}): {}", runId,
             lock.info().expiresAt(), storage(e));
       }
+    }
+  }
+
+  /** Audits each task's end as it happens, then tells {@code next}. */
+  private record AuditingObserver(RunObserver next,
+      java.util.function.Consumer<TaskReport> audit) implements RunObserver {
+    @Override
+    public void line(String taskId, String line) {
+      next.line(taskId, line);
+    }
+
+    @Override
+    public void runStarted(RunStarted started) {
+      next.runStarted(started);
+    }
+
+    @Override
+    public void taskStarted(String taskId, RunMode mode) {
+      next.taskStarted(taskId, mode);
+    }
+
+    @Override
+    public void taskFinished(TaskReport report) {
+      audit.accept(report);
+      next.taskFinished(report);
+    }
+
+    @Override
+    public void runFinished(RunReport report) {
+      next.runFinished(report);
     }
   }
 }
