@@ -73,6 +73,48 @@ class ProtocolValidationTests {
   }
 
   @Test
+  void anUnsetVariableIsOneProblemNotAlsoTheEmptyValueItLeaves() throws Exception {
+    Path file = protocolFile("""
+        parallelism: "${NOT_SET_P}"
+        lock: { lease: "${NOT_SET_LEASE}" }
+        services:
+          pinecone: { maxAttempts: "${NOT_SET_ATT}" }
+        tasks:
+          pinecone:
+            timeout: "${NOT_SET_TIMEOUT}"
+            settings: { apiKey: "${NOT_SET_KEY}", batchSize: 10 }
+        """);
+
+    assertThatThrownBy(() -> engine(file, Map.of(), pinecone()).build())
+        .isInstanceOfSatisfying(ConfigurationFailedException.class, e -> {
+          assertThat(e.problems()).extracting(ConfigProblem::path).containsExactlyInAnyOrder(
+              "parallelism", "lock.lease", "services.pinecone.maxAttempts",
+              "tasks.pinecone.timeout", "tasks.pinecone.settings.apiKey");
+          assertThat(e.problems()).allSatisfy(p ->
+              assertThat(p.message()).contains("which is not set"));
+        });
+  }
+
+  @Test
+  void aTypoInDependsOnGetsADidYouMeanAmongTheTaskIds() throws Exception {
+    Path file = protocolFile("""
+        tasks:
+          mongo: {}
+          pinecone:
+            dependsOn: [mongoo]
+        """);
+
+    assertThatThrownBy(() -> engine(file, Map.of(), FakeTasks.succeeding("mongo"),
+        FakeTasks.succeeding("pinecone")).build())
+        .isInstanceOfSatisfying(ConfigurationFailedException.class, e ->
+            assertThat(e.problems()).singleElement().satisfies(p -> {
+              assertThat(p.path()).isEqualTo("tasks.pinecone.dependsOn");
+              assertThat(p.format()).contains("cblm001.yaml:4:")
+                  .contains("did you mean 'mongo'?").doesNotContain("jar");
+            }));
+  }
+
+  @Test
   void taskThatRequiresAnUnsetVariableIsSkippedVisiblyAndItsSecretsAreNotRequired()
       throws Exception {
     Path file = protocolFile("""

@@ -53,6 +53,30 @@ class RecordsTests {
   }
 
   @Test
+  void theAuditLogStampsEachTaskWhenItFinishes() throws Exception {
+    MutableClock clock = MutableClock.at("2026-03-01T03:00:00Z");
+    FakeTask a = FakeTasks.succeeding("a").onApply(ctx -> clock.advance(Duration.ofMinutes(10)));
+    FakeTask b = FakeTasks.succeeding("b", "a")
+        .onApply(ctx -> clock.advance(Duration.ofMinutes(20)));
+    try (Upkeep upkeep = engine(stateDir, a, b).clock(clock).build()) {
+      upkeep.apply();
+    }
+
+    Map<String, String> times = new java.util.LinkedHashMap<>();
+    for (String line : Files.readAllLines(stateDir.resolve("audit.log"))) {
+      JsonNode event = json.readTree(line);
+      String key = event.get("event").asText() + (event.has("task")
+          ? ":" + event.get("task").asText() : "");
+      times.put(key, event.get("time").asText());
+    }
+    assertThat(times).containsExactly(
+        Map.entry("run-started", "2026-03-01T03:00:00Z"),
+        Map.entry("task-finished:a", "2026-03-01T03:10:00Z"),
+        Map.entry("task-finished:b", "2026-03-01T03:30:00Z"),
+        Map.entry("run-finished", "2026-03-01T03:30:00Z"));
+  }
+
+  @Test
   void historyReturnsReportsNewestFirst() throws Exception {
     FakeTask a = FakeTasks.succeeding("a");
     try (Upkeep upkeep = engine(stateDir, a).build()) {

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -31,6 +32,16 @@ public final class AuditLog {
     line.put("event", event);
     line.putAll(fields);
     byte[] bytes = (JsonCodec.line(line) + "\n").getBytes(StandardCharsets.UTF_8);
+    try {
+      write(bytes);
+    } catch (FileSystemException e) {
+      throw e;
+    } catch (IOException e) {
+      throw AtomicFileWriter.naming(file, e);
+    }
+  }
+
+  private void write(byte[] bytes) throws IOException {
     Files.createDirectories(file.getParent());
     try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE,
         StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {

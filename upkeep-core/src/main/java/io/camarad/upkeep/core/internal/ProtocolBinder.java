@@ -124,9 +124,31 @@ public final class ProtocolBinder {
         tasks(),
         List.copyOf(sections));
     if (!problems.isEmpty()) {
-      throw new ConfigurationException(problems);
+      throw new ConfigurationException(reported(problems));
     }
     return protocol;
+  }
+
+  /**
+   * Each problem once: exact repeats dropped, and where a value is an unset {@code ${VAR}}, the
+   * follow-on problems of the empty value it leaves (a wrong type, a failed validation, at that
+   * path or above it) are dropped too: setting the variable is the one fix.
+   */
+  static List<ConfigProblem> reported(List<ConfigProblem> problems) {
+    List<String> unset = problems.stream().filter(ProtocolBinder::unsetReference)
+        .map(ConfigProblem::path).toList();
+    return problems.stream().distinct()
+        .filter(p -> unsetReference(p) || unset.stream().noneMatch(u -> covers(p.path(), u)))
+        .toList();
+  }
+
+  // Coupled to the wording of io.camarad.upkeep.core.config.References; a test holds it.
+  private static boolean unsetReference(ConfigProblem p) {
+    return p.message().startsWith("references ${") && p.message().contains("which is not set");
+  }
+
+  private static boolean covers(String path, String unsetPath) {
+    return unsetPath.equals(path) || unsetPath.startsWith(path + ".");
   }
 
   /** Paths that a later, precise binding checks (and reports) itself. */

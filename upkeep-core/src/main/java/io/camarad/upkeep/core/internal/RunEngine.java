@@ -27,6 +27,7 @@ import java.util.OptionalLong;
 import java.util.TreeMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -76,8 +77,14 @@ public final class RunEngine {
    */
   public record PlanRun(RunReport report, SavedPlan plan) {}
 
-  /** Plans every task; writes nothing, takes no lock. */
+  /**
+   * Plans every task; writes nothing, takes no lock.
+   *
+   * @throws io.camarad.upkeep.api.spi.LockUnavailableException if another run is applying:
+   *     its resources (an embedded database's file) may be open in that run's process
+   */
   public PlanRun plan() throws Exception {
+    refuseWhileAnotherApplies();
     try (Run run = new Run(RunMode.PLAN)) {
       run.start(OptionalLong.empty());
       TaskScheduler scheduler = run.scheduler(RunMode.PLAN, () -> false);
@@ -135,7 +142,7 @@ public final class RunEngine {
     ErrorInfo error = firstError(finished, completion);
     boolean failure = finished.values().stream().anyMatch(f -> f.report().status().failed());
     if (failure && protocol.allOrNothing()) {
-      for (ErrorInfo later : compensate(finished, completion)) {
+      for (ErrorInfo later : compensate(run, finished, completion)) {
         error = error.attach(later);
       }
     }
@@ -154,7 +161,7 @@ public final class RunEngine {
    *
    * @return the compensation failures, to attach to the run's first failure
    */
-  private List<ErrorInfo> compensate(
+  private List<ErrorInfo> compensate(Run run,
       Map<String, TaskScheduler.Finished> finished, List<String> completion) {
     LOG.warn("All-or-nothing run failed: compensating every applied task, newest first");
     List<ErrorInfo> failures = new ArrayList<>();
@@ -166,6 +173,7 @@ public final class RunEngine {
       TaskResult undone = f.executor().compensate(f.result());
       finished.put(f.report().taskId(),
           new TaskScheduler.Finished(f.planned(), undone, undone.report(), f.executor()));
+      run.auditTaskFinished(undone.report());
       runtime.observer().taskFinished(undone.report());
       if (undone.failure() != null && undone.report().error() != null) {
         ErrorInfo e = undone.report().error();
@@ -233,12 +241,43 @@ public final class RunEngine {
         tasks);
   }
 
-  /** The lock's current holder, read without taking it. */
+  /** The lock's current holder, read without taking it and without opening the state store. */
   public Optional<LockInfo> lockHolder() throws Exception {
-    try (Run run = new Run(RunMode.PLAN)) {
-      return ((LockProvider) protocol.lock().provider()).holder(run.providerContext(
-          protocol.lock().settings(), "upkeep.lock"));
+    ResourceRegistry[] registry = new ResourceRegistry[1];
+    try (ResourceRegistry resources = new ResourceRegistry(openers(() -> registry[0]))) {
+      registry[0] = resources;
+      return ((LockProvider) protocol.lock().provider()).holder(providerContext(
+          protocol.lock().settings(), resources, "upkeep.lock"));
     }
+  }
+
+  /**
+   * Throws if a live lease is held by another owner: its run may hold resources that only one
+   * process can open (the embedded MongoDB's data file), so nothing is opened here.
+   */
+  private void refuseWhileAnotherApplies() throws Exception {
+    Optional<LockInfo> holder = lockHolder()
+        .filter(h -> !h.owner().equals(runtime.ownerId()));
+    if (holder.isPresent()) {
+      LOG.warn("Another run is applying ({}); not opening its resources",
+          holder.get().describe());
+      throw new io.camarad.upkeep.api.spi.LockUnavailableException(holder.get());
+    }
+  }
+
+  /** Openers of the declared resources; a provider may ask {@code registry} for another. */
+  private Map<String, ResourceRegistry.Opener> openers(Supplier<ResourceRegistry> registry) {
+    Map<String, ResourceRegistry.Opener> openers = new LinkedHashMap<>();
+    protocol.resources().forEach((name, entry) -> openers.put(name, () ->
+        ((ResourceProvider) entry.provider()).open(name,
+            providerContext(entry.settings(), registry.get(), "upkeep.resource." + name))));
+    return openers;
+  }
+
+  private EngineProviderContext providerContext(io.camarad.upkeep.api.Settings settings,
+      ResourceRegistry resources, String log) {
+    return new EngineProviderContext(settings, protocol.stateDirectory(), runtime.clock(),
+        resources, log);
   }
 
   /** The latest run reports (JSON), newest first. */
@@ -248,8 +287,13 @@ public final class RunEngine {
     }
   }
 
-  /** Probes every enabled task; never throws. */
+  /**
+   * Probes every enabled task; a task's failure is its health.
+   *
+   * @throws io.camarad.upkeep.api.spi.LockUnavailableException if another run is applying
+   */
   public Map<String, Health> health() throws Exception {
+    refuseWhileAnotherApplies();
     Map<String, Health> health = new TreeMap<>();
     try (Run run = new Run(RunMode.PLAN)) {
       run.start(OptionalLong.empty());
@@ -274,6 +318,17 @@ public final class RunEngine {
     }
   }
 
+  /** The state directory of every run. */
+  public java.nio.file.Path stateDirectory() {
+    return protocol.stateDirectory();
+  }
+
+  /** A failure of the engine's storage in words (path, cause, fix), else as it is (masked). */
+  private String storage(Exception e) {
+    return StorageFailure.describe(e, protocol.stateDirectory())
+        .orElseGet(() -> runtime.masking().apply(e.toString()));
+  }
+
   /** One run's resources; closing it releases everything, the lock last. */
   private final class Run implements AutoCloseable {
     final RunMode mode;
@@ -290,27 +345,23 @@ public final class RunEngine {
     RunStarted started;
     final Map<String, TaskExecutor> executors = new LinkedHashMap<>();
     RunObserver observer = runtime.observer();
+    final AuditLog auditLog = new AuditLog(protocol.stateDirectory());
 
     Run(RunMode mode) throws Exception {
       this.mode = mode;
       this.startedAt = runtime.clock().instant();
       this.runId = RunIds.next(startedAt);
-      this.resources = new ResourceRegistry(openers());
+      this.resources = new ResourceRegistry(openers(this::resources));
       this.store = ((StateStoreProvider) protocol.state().provider())
           .open(providerContext(protocol.state().settings(), "upkeep.state"));
     }
 
-    private Map<String, ResourceRegistry.Opener> openers() {
-      Map<String, ResourceRegistry.Opener> openers = new LinkedHashMap<>();
-      protocol.resources().forEach((name, entry) -> openers.put(name, () ->
-          ((ResourceProvider) entry.provider()).open(name,
-              providerContext(entry.settings(), "upkeep.resource." + name))));
-      return openers;
+    ResourceRegistry resources() {
+      return resources;
     }
 
     EngineProviderContext providerContext(io.camarad.upkeep.api.Settings settings, String log) {
-      return new EngineProviderContext(settings, protocol.stateDirectory(), runtime.clock(),
-          resources, log);
+      return RunEngine.this.providerContext(settings, resources, log);
     }
 
     void lock() throws Exception {
@@ -354,7 +405,8 @@ public final class RunEngine {
     TaskScheduler scheduler(RunMode as, java.util.function.BooleanSupplier stop) {
       return new TaskScheduler(graph, as, protocol.parallelism(),
           as == RunMode.APPLY && protocol.allOrNothing(), this::executor, this::gate, stop,
-          observer);
+          as == RunMode.APPLY ? new AuditingObserver(observer, this::auditTaskFinished)
+              : observer);
     }
 
     /** Disabled and not-configured tasks are skipped without being asked to plan. */
@@ -378,40 +430,41 @@ public final class RunEngine {
           startedAt, runtime.clock().instant(), runtime.engineVersion(), tasks, error);
       if (status.failed()) {
         LOG.error("Run {} ({}) ended {}: {}", runId, mode, status,
-            error == null ? "" : error.message());
+            error == null ? "" : OneLine.of(error.message()));
       } else {
         LOG.info("Run {} ({}) ended {}", runId, mode, status);
       }
       return report;
     }
 
+    /** Audits a task's end when it happens, stamped with that moment. */
+    void auditTaskFinished(TaskReport task) {
+      Map<String, Object> fields = new LinkedHashMap<>();
+      fields.put("task", task.taskId());
+      fields.put("status", task.status().name());
+      fields.put("summary", task.summary());
+      if (task.error() != null) {
+        fields.put("error", task.error());
+      }
+      audit("task-finished", fields);
+    }
+
     void audit(String event, Map<String, Object> fields) {
       try {
-        new AuditLog(protocol.stateDirectory()).append(runtime.clock().instant(), runId, event,
-            fields);
+        auditLog.append(runtime.clock().instant(), runId, event, fields);
       } catch (Exception e) {
-        LOG.error("Run {}: the audit log could not be written: {}", runId, e.toString());
+        LOG.error("Run {}: the audit log could not be written: {}", runId, storage(e));
       }
     }
 
     /** History, audit lines, metrics: every record of an apply. */
     void record(RunReport report) {
-      for (TaskReport task : report.tasks()) {
-        Map<String, Object> fields = new LinkedHashMap<>();
-        fields.put("task", task.taskId());
-        fields.put("status", task.status().name());
-        fields.put("summary", task.summary());
-        if (task.error() != null) {
-          fields.put("error", task.error());
-        }
-        audit("task-finished", fields);
-      }
       String json = runtime.masking().apply(JsonCodec.pretty(report));
       try {
         store.recordRun(runId, json);
       } catch (Exception e) {
         LOG.error("Run {}: its report could not be added to the history: {}", runId,
-            e.toString());
+            storage(e));
       }
       Map<String, Object> end = new LinkedHashMap<>();
       end.put("status", report.status().name());
@@ -436,7 +489,7 @@ public final class RunEngine {
         new MetricsTextfile(protocol.metricsTextfile()).write(report, lastSuccess);
       } catch (Exception e) {
         LOG.warn("Run {}: metrics could not be written to {}: {}", runId,
-            protocol.metricsTextfile(), e.toString());
+            protocol.metricsTextfile(), storage(e));
       }
     }
 
@@ -464,8 +517,38 @@ public final class RunEngine {
         LOG.debug("Run {} released the lock", runId);
       } catch (Exception e) {
         LOG.warn("Run {} could not release the lock (it lapses at {}): {}", runId,
-            lock.info().expiresAt(), e.toString());
+            lock.info().expiresAt(), storage(e));
       }
+    }
+  }
+
+  /** Audits each task's end as it happens, then tells {@code next}. */
+  private record AuditingObserver(RunObserver next,
+      java.util.function.Consumer<TaskReport> audit) implements RunObserver {
+    @Override
+    public void line(String taskId, String line) {
+      next.line(taskId, line);
+    }
+
+    @Override
+    public void runStarted(RunStarted started) {
+      next.runStarted(started);
+    }
+
+    @Override
+    public void taskStarted(String taskId, RunMode mode) {
+      next.taskStarted(taskId, mode);
+    }
+
+    @Override
+    public void taskFinished(TaskReport report) {
+      audit.accept(report);
+      next.taskFinished(report);
+    }
+
+    @Override
+    public void runFinished(RunReport report) {
+      next.runFinished(report);
     }
   }
 }
