@@ -37,7 +37,18 @@ public record Protocol(
     Path metricsTextfile,
     List<NotifierEntry> notifiers,
     Map<String, TaskEntry> tasks,
-    List<Settings> sections) {
+    List<Settings> sections,
+    List<UnsetSetting> unsetSettings) {
+
+  /**
+   * A setting of a skipped task or notifier that references a variable that is not set: not a
+   * problem (the entry does not run), but still shown by {@code camarad config}.
+   *
+   * @param path its dotted path
+   * @param variable the variable to set
+   * @param location where it is written
+   */
+  public record UnsetSetting(String path, String variable, String location) {}
 
   /**
    * A provider chosen by {@code type}, with its settings.

@@ -22,6 +22,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Validates a whole protocol before anything runs and binds it to a {@link Protocol}: the top
@@ -83,11 +85,14 @@ public final class ProtocolBinder {
       .string("schedule", null, "when a scheduler should run the upkeep (informational)")
       .build();
 
+  private static final Pattern UNSET_VARIABLE = Pattern.compile("\\$\\{([^}:]+)");
+
   private final ConfigSource source;
   private final SettingsBinder binder;
   private final PluginSet plugins;
   private final List<ConfigProblem> problems = new ArrayList<>();
   private final List<Settings> sections = new ArrayList<>();
+  private final List<Protocol.UnsetSetting> unsetSettings = new ArrayList<>();
 
   private ProtocolBinder(ConfigSource source, PluginSet plugins) {
     this.source = source;
@@ -122,7 +127,8 @@ public final class ProtocolBinder {
         top.section("metrics").find("textfile", Path.class).orElse(null),
         notifiers(top),
         tasks(),
-        List.copyOf(sections));
+        List.copyOf(sections),
+        List.copyOf(unsetSettings));
     if (!problems.isEmpty()) {
       throw new ConfigurationException(reported(problems));
     }
@@ -174,6 +180,23 @@ public final class ProtocolBinder {
   private Settings bindSection(String path, SettingsSpec spec) {
     Settings settings = binder.bind(path, spec, problems);
     sections.add(settings);
+    return settings;
+  }
+
+  /**
+   * Binds the settings of an entry that will not run: its problems are not problems, but its
+   * settings are still shown, those that reference an unset variable included.
+   */
+  private Settings bindSkipped(String path, SettingsSpec spec) {
+    List<ConfigProblem> ignored = new ArrayList<>();
+    Settings settings = binder.bind(path, spec, ignored);
+    sections.add(settings);
+    for (ConfigProblem p : ignored) {
+      Matcher unset = UNSET_VARIABLE.matcher(p.message());
+      if (unsetReference(p) && unset.find()) {
+        unsetSettings.add(new Protocol.UnsetSetting(p.path(), unset.group(1), p.location()));
+      }
+    }
     return settings;
   }
 
@@ -312,7 +335,7 @@ public final class ProtocolBinder {
     String skipped = unsetVariables(requires);
     Settings settings = skipped == null
         ? bindSection(path + ".settings", notifier.settingsSpec())
-        : binder.bind(path + ".settings", notifier.settingsSpec(), new ArrayList<>());
+        : bindSkipped(path + ".settings", notifier.settingsSpec());
     if (skipped == null) {
       validate(path + ".settings", settings, () -> notifier.validate(settings));
     }
@@ -347,7 +370,7 @@ public final class ProtocolBinder {
     boolean enabled = entry.find("enabled", Boolean.class).orElse(true);
     Settings settings = skipped == null && enabled
         ? bindSection(settingsPath, task.settingsSpec())
-        : binder.bind(settingsPath, task.settingsSpec(), new ArrayList<>());
+        : bindSkipped(settingsPath, task.settingsSpec());
     if (skipped == null && enabled) {
       validate(settingsPath, settings, () -> task.validate(settings));
     }
