@@ -112,13 +112,15 @@ public final class RunEngine {
       run.start(OptionalLong.of(run.lock.info().fencingToken()));
       run.audit("run-started", Map.of("protocol", protocol.name(), "mode", "APPLY",
           "host", HostIdentity.host(), "tasks", graph.order()));
-      NotifierDispatch notifiers = new NotifierDispatch(protocol.notifiers(), plugins, runtime);
-      notifiers.runStarted(run.started);
-      RunReport report = applyAll(run);
-      run.record(report);
-      runtime.observer().runFinished(report);
-      notifiers.runFinished(report);
-      return report;
+      try (NotifierDispatch notifiers =
+          new NotifierDispatch(protocol.notifiers(), plugins, runtime)) {
+        notifiers.runStarted(run.started);
+        RunReport report = applyAll(run);
+        run.record(report);
+        runtime.observer().runFinished(report);
+        notifiers.runFinished(report);
+        return report;
+      }
     }
   }
 
