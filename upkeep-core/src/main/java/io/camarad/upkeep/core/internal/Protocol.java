@@ -22,6 +22,7 @@ import java.util.Set;
  * @param metricsTextfile where to write Prometheus metrics, or {@code null}
  * @param notifiers notifier entries, in file order
  * @param tasks task entries by id, for every task that may run
+ * @param retention how much run history and audit log the state directory keeps
  * @param sections every bound section, for {@code camarad config}
  */
 public record Protocol(
@@ -37,6 +38,7 @@ public record Protocol(
     Path metricsTextfile,
     List<NotifierEntry> notifiers,
     Map<String, TaskEntry> tasks,
+    RetentionPolicy retention,
     List<Settings> sections,
     List<UnsetSetting> unsetSettings) {
 

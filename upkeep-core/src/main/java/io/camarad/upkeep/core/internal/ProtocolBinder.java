@@ -66,6 +66,13 @@ public final class ProtocolBinder {
       .integer("retries", 0, "re-runs of a failed apply, for idempotent tasks only")
       .map("settings", "the task's own settings")
       .build();
+  static final SettingsSpec HISTORY = SettingsSpec.builder()
+      .integer("keep", RetentionPolicy.DEFAULT_KEEP, "run reports kept in runs/, the newest")
+      .string("auditMaxSize", RetentionPolicy.DEFAULT_AUDIT_MAX_SIZE,
+          "audit.log is rotated once it passes this size (10MB, 512KB, ...)")
+      .integer("auditFiles", RetentionPolicy.DEFAULT_AUDIT_FILES,
+          "rotated audit files kept: audit.log.1 (newest) ...")
+      .build();
   static final SettingsSpec METRICS = SettingsSpec.builder()
       .path("textfile", null, "a Prometheus textfile written after each apply")
       .build();
@@ -80,6 +87,7 @@ public final class ProtocolBinder {
       .map("resources", "shared resources by name, each with a type")
       .map("services", "resilience per external service name")
       .section("metrics", METRICS, "metrics outputs")
+      .section("history", HISTORY, "how much run history and audit log to keep")
       .sections("notifiers", NOTIFIER_BASE, "who hears about each run")
       .map("tasks", "the tasks to run, by id, with their settings")
       .string("schedule", null, "when a scheduler should run the upkeep (informational)")
@@ -127,6 +135,7 @@ public final class ProtocolBinder {
         top.section("metrics").find("textfile", Path.class).orElse(null),
         notifiers(top),
         tasks(),
+        retention(top.section("history")),
         List.copyOf(sections),
         List.copyOf(unsetSettings));
     if (!problems.isEmpty()) {
@@ -207,6 +216,27 @@ public final class ProtocolBinder {
       return 1;
     }
     return value;
+  }
+
+  private RetentionPolicy retention(Settings history) {
+    int keep = history.find("keep", Integer.class).orElse(RetentionPolicy.DEFAULT_KEEP);
+    int files = history.find("auditFiles", Integer.class)
+        .orElse(RetentionPolicy.DEFAULT_AUDIT_FILES);
+    String sizeText = history.find("auditMaxSize", String.class)
+        .orElse(RetentionPolicy.DEFAULT_AUDIT_MAX_SIZE);
+    long size = RetentionPolicy.bytes(sizeText).orElse(0L);
+    if (keep < 1) {
+      problem("history.keep", "must be at least 1, was " + keep);
+    }
+    if (files < 0) {
+      problem("history.auditFiles", "must be 0 or more, was " + files);
+    }
+    if (size < 1) {
+      problem("history.auditMaxSize", "expected a size like 10MB, 512KB or 1GB, got '"
+          + sizeText + "'");
+    }
+    return keep < 1 || files < 0 || size < 1 ? RetentionPolicy.defaults()
+        : new RetentionPolicy(keep, size, files);
   }
 
   private Duration lease(Settings lock) {

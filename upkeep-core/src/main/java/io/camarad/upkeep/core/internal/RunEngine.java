@@ -347,7 +347,8 @@ public final class RunEngine {
     RunStarted started;
     final Map<String, TaskExecutor> executors = new LinkedHashMap<>();
     RunObserver observer = runtime.observer();
-    final AuditLog auditLog = new AuditLog(protocol.stateDirectory());
+    final AuditLog auditLog = new AuditLog(protocol.stateDirectory(),
+        protocol.retention().auditMaxSize(), protocol.retention().auditFiles());
 
     Run(RunMode mode) throws Exception {
       this.mode = mode;
@@ -468,6 +469,7 @@ public final class RunEngine {
         LOG.error("Run {}: its report could not be added to the history: {}", runId,
             storage(e));
       }
+      pruneHistory();
       Map<String, Object> end = new LinkedHashMap<>();
       end.put("status", report.status().name());
       end.put("durationMillis", report.duration().toMillis());
@@ -476,6 +478,22 @@ public final class RunEngine {
       }
       audit("run-finished", end);
       writeMetrics(report);
+    }
+
+    /** Keeps the newest {@code history.keep} reports, when the store lets the engine trim. */
+    private void pruneHistory() {
+      if (!(store instanceof HistoryPruning pruning)) {
+        return;
+      }
+      try {
+        int deleted = pruning.pruneHistory(protocol.retention().keep());
+        if (deleted > 0) {
+          LOG.debug("Run {}: deleted the {} oldest run reports (history.keep {})", runId,
+              deleted, protocol.retention().keep());
+        }
+      } catch (Exception e) {
+        LOG.warn("Run {}: old run reports could not be deleted: {}", runId, storage(e));
+      }
     }
 
     private void writeMetrics(RunReport report) {
