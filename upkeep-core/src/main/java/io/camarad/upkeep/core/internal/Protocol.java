@@ -20,6 +20,7 @@ import java.util.Set;
  * @param resources declared resources by name
  * @param services resilience policies by service name
  * @param metricsTextfile where to write Prometheus metrics, or {@code null}
+ * @param metricsPush the Pushgateway to push metrics to, or {@code null}
  * @param notifiers notifier entries, in file order
  * @param tasks task entries by id, for every task that may run
  * @param retention how much run history and audit log the state directory keeps
@@ -36,6 +37,7 @@ public record Protocol(
     Map<String, ProviderEntry> resources,
     Map<String, ResiliencePolicy> services,
     Path metricsTextfile,
+    MetricsPush metricsPush,
     List<NotifierEntry> notifiers,
     Map<String, TaskEntry> tasks,
     RetentionPolicy retention,

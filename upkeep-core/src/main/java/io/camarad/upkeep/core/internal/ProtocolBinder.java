@@ -1,6 +1,7 @@
 package io.camarad.upkeep.core.internal;
 
 import io.camarad.upkeep.api.Notifier;
+import io.camarad.upkeep.api.Secret;
 import io.camarad.upkeep.api.SettingSpec;
 import io.camarad.upkeep.api.Settings;
 import io.camarad.upkeep.api.SettingsException;
@@ -73,8 +74,16 @@ public final class ProtocolBinder {
       .integer("auditFiles", RetentionPolicy.DEFAULT_AUDIT_FILES,
           "rotated audit files kept: audit.log.1 (newest) ...")
       .build();
+  static final SettingsSpec PUSHGATEWAY = SettingsSpec.builder()
+      .uri("url", null, "the Pushgateway's base URL, http://pushgateway:9091")
+      .string("job", "upkeep", "the job label the metrics are grouped under")
+      .string("username", null, "basic-auth user (with password)")
+      .optionalSecret("password", "basic-auth password, ${VAR}")
+      .optionalSecret("bearerToken", "a bearer token instead of basic auth, ${VAR}")
+      .build();
   static final SettingsSpec METRICS = SettingsSpec.builder()
       .path("textfile", null, "a Prometheus textfile written after each apply")
+      .section("pushgateway", PUSHGATEWAY, "a Pushgateway pushed to after each apply")
       .build();
   /** The keys a protocol may hold at the top level. */
   public static final SettingsSpec TOP = SettingsSpec.builder()
@@ -133,6 +142,7 @@ public final class ProtocolBinder {
         resources(),
         services(),
         top.section("metrics").find("textfile", Path.class).orElse(null),
+        metricsPush(top.section("metrics").section("pushgateway")),
         notifiers(top),
         tasks(),
         retention(top.section("history")),
@@ -216,6 +226,34 @@ public final class ProtocolBinder {
       return 1;
     }
     return value;
+  }
+
+  private MetricsPush metricsPush(Settings push) {
+    java.net.URI url = push.find("url", java.net.URI.class).orElse(null);
+    String path = "metrics.pushgateway";
+    if (url == null) {
+      return null;
+    }
+    if (url.getScheme() == null || !url.getScheme().matches("(?i)https?")
+        || url.getHost() == null) {
+      problem(path + ".url", "expected an http:// or https:// URL with a host, got '"
+          + (url.getRawUserInfo() == null ? url : url.toString()
+              .replace(url.getRawUserInfo() + "@", "")) + "'");
+      return null;
+    }
+    String username = push.find("username", String.class).orElse(null);
+    Secret password = push.find("password", Secret.class).orElse(null);
+    Secret token = push.find("bearerToken", Secret.class).orElse(null);
+    if ((username == null) != (password == null)) {
+      problem(path + (username == null ? ".username" : ".password"),
+          "basic auth needs both username and password");
+    }
+    if (password != null && token != null) {
+      problem(path + ".bearerToken", "use either basic auth (username, password) or"
+          + " bearerToken, not both");
+    }
+    return new MetricsPush(url, push.find("job", String.class).orElse("upkeep"), username,
+        password, token);
   }
 
   private RetentionPolicy retention(Settings history) {

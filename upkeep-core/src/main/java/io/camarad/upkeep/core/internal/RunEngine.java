@@ -497,19 +497,40 @@ public final class RunEngine {
     }
 
     private void writeMetrics(RunReport report) {
-      if (protocol.metricsTextfile() == null) {
+      if (protocol.metricsTextfile() == null && protocol.metricsPush() == null) {
         return;
       }
+      Map<String, Instant> lastSuccess = new TreeMap<>();
+      String previous = "";
       try {
-        Map<String, Instant> lastSuccess = new TreeMap<>();
         for (String id : graph.order()) {
           store.load(id).map(TaskStateRecord::lastSuccess)
               .ifPresent(at -> lastSuccess.put(id, at));
         }
-        new MetricsTextfile(protocol.metricsTextfile()).write(report, lastSuccess);
+        if (protocol.metricsTextfile() != null) {
+          MetricsTextfile textfile = new MetricsTextfile(protocol.metricsTextfile());
+          previous = textfile.previous();
+          textfile.write(report, lastSuccess);
+        }
       } catch (Exception e) {
         LOG.warn("Run {}: metrics could not be written to {}: {}", runId,
             protocol.metricsTextfile(), storage(e));
+      }
+      pushMetrics(report, lastSuccess, previous);
+    }
+
+    private void pushMetrics(RunReport report, Map<String, Instant> lastSuccess,
+        String previous) {
+      MetricsPush push = protocol.metricsPush();
+      if (push == null) {
+        return;
+      }
+      try {
+        push.push(report, lastSuccess, previous);
+        LOG.debug("Run {}: metrics pushed to {}", runId, push.describe());
+      } catch (Exception | LinkageError e) {
+        LOG.warn("Run {}: metrics could not be pushed to {}: {}", runId, push.describe(),
+            OneLine.of(runtime.masking().apply(e.toString())));
       }
     }
 
