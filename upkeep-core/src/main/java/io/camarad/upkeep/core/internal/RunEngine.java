@@ -258,8 +258,14 @@ public final class RunEngine {
    * process can open (the embedded MongoDB's data file), so nothing is opened here.
    */
   private void refuseWhileAnotherApplies() throws Exception {
-    Optional<LockInfo> holder = lockHolder()
-        .filter(h -> !h.owner().equals(runtime.ownerId()));
+    Optional<LockInfo> holder;
+    try {
+      holder = lockHolder().filter(h -> !h.owner().equals(runtime.ownerId()));
+    } catch (Exception e) {
+      // An unreadable lease says nothing of a run in progress; apply reports it if it stays.
+      LOG.warn("The run lock could not be read; planning anyway: {}", storage(e));
+      return;
+    }
     if (holder.isPresent()) {
       LOG.warn("Another run is applying ({}); not opening its resources",
           holder.get().describe());
