@@ -252,6 +252,11 @@ final class EngineSetup implements AutoCloseable {
         }
       }
     }
+    for (Protocol.UnsetSetting unset : protocol.unsetSettings()) {
+      // Replaces the empty value that the unset reference left (a masked secret shows "****").
+      entries.put(unset.path(), new ConfigEntry(unset.path(),
+          "(not set: " + unset.variable() + ")", unset.location()));
+    }
     return List.copyOf(entries.values());
   }
 

@@ -113,6 +113,15 @@ class LockingTests {
   }
 
   @Test
+  void anUnreadableLeaseDoesNotStopAPlan() throws Exception {
+    Files.createDirectories(stateDir);
+    Files.writeString(stateDir.resolve("lock.json"), "{ half a lease");
+    try (Upkeep upkeep = engine(stateDir, FakeTasks.succeeding("a")).build()) {
+      assertThat(upkeep.plan().status()).isEqualTo(RunStatus.PLANNED);
+    }
+  }
+
+  @Test
   void tasksSeeTheFencingTokenOfTheLock() throws Exception {
     java.util.concurrent.atomic.AtomicLong token = new java.util.concurrent.atomic.AtomicLong();
     FakeTask reads = FakeTasks.succeeding("reads")

@@ -2,6 +2,7 @@ package io.camarad.upkeep.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.camarad.upkeep.api.RunReport;
 import io.camarad.upkeep.api.SettingsSpec;
@@ -133,6 +134,27 @@ class ProtocolValidationTests {
       assertThat(report.status()).isEqualTo(TaskStatus.SKIPPED);
       assertThat(report.summary()).isEqualTo("not configured: set PINECONE_API_KEY");
       assertThat(task.plans()).isZero();
+    }
+  }
+
+  @Test
+  void configStillListsTheSettingsOfATaskSkippedForAnUnsetVariable() throws Exception {
+    Path file = protocolFile("""
+        tasks:
+          pinecone:
+            requires: [PINECONE_API_KEY]
+            settings:
+              apiKey: ${PINECONE_API_KEY}
+              batchSize: 50
+        """);
+
+    try (Upkeep upkeep = engine(file, Map.of(), pinecone()).build()) {
+      assertThat(upkeep.config()).extracting(ConfigEntry::path, ConfigEntry::value)
+          .contains(tuple("tasks.pinecone.settings.apiKey", "(not set: PINECONE_API_KEY)"),
+              tuple("tasks.pinecone.settings.batchSize", "50"),
+              tuple("tasks.pinecone.requires", "[PINECONE_API_KEY]"));
+      assertThat(upkeep.config()).filteredOn(e -> e.path().endsWith("apiKey")).singleElement()
+          .satisfies(e -> assertThat(e.origin()).contains("cblm001.yaml:5:"));
     }
   }
 

@@ -77,6 +77,52 @@ class RecordsTests {
   }
 
   @Test
+  void historyKeepsTheNewestRunsAndTheAuditLogRotates() throws Exception {
+    MutableClock clock = MutableClock.at("2026-03-01T03:00:00Z");
+    Map<String, Object> protocol = protocol("history",
+        Map.of("keep", 3, "auditMaxSize", "1KB", "auditFiles", 2));
+    List<String> runIds = new java.util.ArrayList<>();
+    try (Upkeep upkeep = engine(stateDir, protocol, FakeTasks.succeeding("a"),
+        FakeTasks.succeeding("b")).clock(clock).build()) {
+      for (int i = 0; i < 8; i++) {
+        runIds.add(upkeep.apply().runId());
+        clock.advance(Duration.ofMinutes(1));
+      }
+
+      assertThat(upkeep.history(10)).extracting(RunReport::runId)
+          .containsExactly(runIds.get(7), runIds.get(6), runIds.get(5));
+    }
+    try (var runs = Files.list(stateDir.resolve("runs"))) {
+      assertThat(runs.map(p -> p.getFileName().toString()))
+          .containsExactlyInAnyOrder(runIds.get(5) + ".json", runIds.get(6) + ".json",
+              runIds.get(7) + ".json");
+    }
+    Path audit = stateDir.resolve("audit.log");
+    assertThat(stateDir.resolve("audit.log.1")).isRegularFile();
+    assertThat(stateDir.resolve("audit.log.2")).isRegularFile();
+    assertThat(stateDir.resolve("audit.log.3")).doesNotExist();
+    for (Path file : List.of(audit, stateDir.resolve("audit.log.1"))) {
+      assertThat(Files.size(file)).isLessThan(1024 + 600);
+    }
+    List<String> newest = Files.readAllLines(audit);
+    assertThat(newest.get(newest.size() - 1)).contains(runIds.get(7)).contains("run-finished");
+    List<String> older = Files.readAllLines(stateDir.resolve("audit.log.1"));
+    assertThat(older.get(older.size() - 1)).doesNotContain(runIds.get(7));
+  }
+
+  @Test
+  void badRetentionSettingsAreConfigurationProblems() {
+    Map<String, Object> protocol = protocol("history",
+        Map.of("keep", 0, "auditMaxSize", "lots", "auditFiles", -1));
+
+    org.assertj.core.api.Assertions.assertThatThrownBy(() ->
+        engine(stateDir, protocol, FakeTasks.succeeding("a")).build())
+        .isInstanceOfSatisfying(ConfigurationFailedException.class, e ->
+            assertThat(e.problems()).extracting(p -> p.path()).containsExactlyInAnyOrder(
+                "history.keep", "history.auditMaxSize", "history.auditFiles"));
+  }
+
+  @Test
   void historyReturnsReportsNewestFirst() throws Exception {
     FakeTask a = FakeTasks.succeeding("a");
     try (Upkeep upkeep = engine(stateDir, a).build()) {

@@ -335,6 +335,9 @@ public final class FakePinecone extends Dispatcher implements AutoCloseable {
     if (refused != null) {
       return refused;
     }
+    if (op == Op.UPSERT && contract == null) {
+      return upsertStreaming(request.getBody().toByteArray());
+    }
     JsonNode body = request.getMethod().equals("POST")
         ? JSON.readTree(request.getBody().toByteArray()) : null;
     if (contract != null && api != null && body != null) {
@@ -477,6 +480,91 @@ public final class FakePinecone extends Dispatcher implements AutoCloseable {
     return new Answer(200, answer);
   }
 
+  /**
+   * The same checks as {@link #upsert}, reading the body as a stream: without a contract to
+   * check, a node per number only costs the benchmark time and memory.
+   */
+  private Answer upsertStreaming(byte[] body) throws IOException {
+    if (body.length > MAX_UPSERT_BYTES) {
+      return refuse(400, dataError(3, "Request size " + body.length
+          + " bytes exceeds the maximum of " + MAX_UPSERT_BYTES + " bytes"));
+    }
+    Map<String, Stored> parsed = new HashMap<>();
+    String namespace = "";
+    int count = 0;
+    try (com.fasterxml.jackson.core.JsonParser parser = JSON.getFactory().createParser(body)) {
+      parser.nextToken();
+      while (parser.nextToken() == com.fasterxml.jackson.core.JsonToken.FIELD_NAME) {
+        String field = parser.currentName();
+        parser.nextToken();
+        if (field.equals("namespace")) {
+          namespace = parser.getText();
+        } else if (field.equals("vectors")) {
+          while (parser.nextToken() == com.fasterxml.jackson.core.JsonToken.START_OBJECT) {
+            count++;
+            String problem = readVector(parser, parsed);
+            if (problem != null) {
+              return refuse(400, dataError(3, problem));
+            }
+          }
+        } else {
+          parser.skipChildren();
+        }
+      }
+    }
+    if (count == 0 || count > 1000) {
+      return refuse(400, dataError(3, "Upsert takes 1 to 1000 vectors, got " + count));
+    }
+    namespaces.computeIfAbsent(namespace.equals("__default__") ? "" : namespace,
+        n -> new ConcurrentHashMap<>()).putAll(parsed);
+    written();
+    maxUpsertVectors.accumulateAndGet(count, Math::max);
+    maxUpsertBytes.accumulateAndGet(body.length, Math::max);
+    ObjectNode answer = JSON.createObjectNode();
+    answer.put("upsertedCount", parsed.size());
+    return new Answer(200, answer);
+  }
+
+  private String readVector(com.fasterxml.jackson.core.JsonParser parser,
+      Map<String, Stored> parsed) throws IOException {
+    String id = "";
+    float[] values = new float[0];
+    JsonNode metadata = JSON.createObjectNode();
+    while (parser.nextToken() == com.fasterxml.jackson.core.JsonToken.FIELD_NAME) {
+      String field = parser.currentName();
+      parser.nextToken();
+      switch (field) {
+        case "id" -> id = parser.getText();
+        case "values" -> values = readFloats(parser);
+        case "metadata" -> metadata = JSON.readTree(parser);
+        default -> parser.skipChildren();
+      }
+    }
+    String problem = id.isEmpty() || id.length() > 512 ? "Vector ID must be 1 to 512 characters"
+        : values.length != indexDimension ? "Vector dimension " + values.length
+            + " does not match the dimension of the index " + indexDimension
+        : metadataProblemOf(metadata);
+    if (problem == null) {
+      @SuppressWarnings("unchecked")
+      Map<String, Object> map = JSON.convertValue(metadata, Map.class);
+      parsed.put(id, new Stored(values, map));
+    }
+    return problem;
+  }
+
+  private static float[] readFloats(com.fasterxml.jackson.core.JsonParser parser)
+      throws IOException {
+    float[] values = new float[1024];
+    int size = 0;
+    while (parser.nextToken().isNumeric()) {
+      if (size == values.length) {
+        values = java.util.Arrays.copyOf(values, size * 2);
+      }
+      values[size++] = parser.getFloatValue();
+    }
+    return java.util.Arrays.copyOf(values, size);
+  }
+
   private Map<String, Stored> namespace(JsonNode body) {
     String name = body.path("namespace").asText("");
     String key = name.equals("__default__") ? "" : name;
@@ -493,7 +581,10 @@ public final class FakePinecone extends Dispatcher implements AutoCloseable {
       return "Vector dimension " + values.size() + " does not match the dimension of the index "
           + indexDimension;
     }
-    JsonNode metadata = vector.path("metadata");
+    return metadataProblemOf(vector.path("metadata"));
+  }
+
+  private static String metadataProblemOf(JsonNode metadata) {
     if (metadata.isMissingNode()) {
       return null;
     }

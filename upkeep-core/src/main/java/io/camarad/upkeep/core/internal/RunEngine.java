@@ -112,13 +112,15 @@ public final class RunEngine {
       run.start(OptionalLong.of(run.lock.info().fencingToken()));
       run.audit("run-started", Map.of("protocol", protocol.name(), "mode", "APPLY",
           "host", HostIdentity.host(), "tasks", graph.order()));
-      NotifierDispatch notifiers = new NotifierDispatch(protocol.notifiers(), plugins, runtime);
-      notifiers.runStarted(run.started);
-      RunReport report = applyAll(run);
-      run.record(report);
-      runtime.observer().runFinished(report);
-      notifiers.runFinished(report);
-      return report;
+      try (NotifierDispatch notifiers =
+          new NotifierDispatch(protocol.notifiers(), plugins, runtime)) {
+        notifiers.runStarted(run.started);
+        RunReport report = applyAll(run);
+        run.record(report);
+        runtime.observer().runFinished(report);
+        notifiers.runFinished(report);
+        return report;
+      }
     }
   }
 
@@ -256,8 +258,14 @@ public final class RunEngine {
    * process can open (the embedded MongoDB's data file), so nothing is opened here.
    */
   private void refuseWhileAnotherApplies() throws Exception {
-    Optional<LockInfo> holder = lockHolder()
-        .filter(h -> !h.owner().equals(runtime.ownerId()));
+    Optional<LockInfo> holder;
+    try {
+      holder = lockHolder().filter(h -> !h.owner().equals(runtime.ownerId()));
+    } catch (Exception e) {
+      // An unreadable lease says nothing of a run in progress; apply reports it if it stays.
+      LOG.warn("The run lock could not be read; planning anyway: {}", storage(e));
+      return;
+    }
     if (holder.isPresent()) {
       LOG.warn("Another run is applying ({}); not opening its resources",
           holder.get().describe());
@@ -345,7 +353,8 @@ public final class RunEngine {
     RunStarted started;
     final Map<String, TaskExecutor> executors = new LinkedHashMap<>();
     RunObserver observer = runtime.observer();
-    final AuditLog auditLog = new AuditLog(protocol.stateDirectory());
+    final AuditLog auditLog = new AuditLog(protocol.stateDirectory(),
+        protocol.retention().auditMaxSize(), protocol.retention().auditFiles());
 
     Run(RunMode mode) throws Exception {
       this.mode = mode;
@@ -466,6 +475,7 @@ public final class RunEngine {
         LOG.error("Run {}: its report could not be added to the history: {}", runId,
             storage(e));
       }
+      pruneHistory();
       Map<String, Object> end = new LinkedHashMap<>();
       end.put("status", report.status().name());
       end.put("durationMillis", report.duration().toMillis());
@@ -476,20 +486,57 @@ public final class RunEngine {
       writeMetrics(report);
     }
 
-    private void writeMetrics(RunReport report) {
-      if (protocol.metricsTextfile() == null) {
+    /** Keeps the newest {@code history.keep} reports, when the store lets the engine trim. */
+    private void pruneHistory() {
+      if (!(store instanceof HistoryPruning pruning)) {
         return;
       }
       try {
-        Map<String, Instant> lastSuccess = new TreeMap<>();
+        int deleted = pruning.pruneHistory(protocol.retention().keep());
+        if (deleted > 0) {
+          LOG.debug("Run {}: deleted the {} oldest run reports (history.keep {})", runId,
+              deleted, protocol.retention().keep());
+        }
+      } catch (Exception e) {
+        LOG.warn("Run {}: old run reports could not be deleted: {}", runId, storage(e));
+      }
+    }
+
+    private void writeMetrics(RunReport report) {
+      if (protocol.metricsTextfile() == null && protocol.metricsPush() == null) {
+        return;
+      }
+      Map<String, Instant> lastSuccess = new TreeMap<>();
+      String previous = "";
+      try {
         for (String id : graph.order()) {
           store.load(id).map(TaskStateRecord::lastSuccess)
               .ifPresent(at -> lastSuccess.put(id, at));
         }
-        new MetricsTextfile(protocol.metricsTextfile()).write(report, lastSuccess);
+        if (protocol.metricsTextfile() != null) {
+          MetricsTextfile textfile = new MetricsTextfile(protocol.metricsTextfile());
+          previous = textfile.previous();
+          textfile.write(report, lastSuccess);
+        }
       } catch (Exception e) {
         LOG.warn("Run {}: metrics could not be written to {}: {}", runId,
             protocol.metricsTextfile(), storage(e));
+      }
+      pushMetrics(report, lastSuccess, previous);
+    }
+
+    private void pushMetrics(RunReport report, Map<String, Instant> lastSuccess,
+        String previous) {
+      MetricsPush push = protocol.metricsPush();
+      if (push == null) {
+        return;
+      }
+      try {
+        push.push(report, lastSuccess, previous);
+        LOG.debug("Run {}: metrics pushed to {}", runId, push.describe());
+      } catch (Exception | LinkageError e) {
+        LOG.warn("Run {}: metrics could not be pushed to {}: {}", runId, push.describe(),
+            OneLine.of(runtime.masking().apply(e.toString())));
       }
     }
 
