@@ -31,6 +31,8 @@ import io.camarad.upkeep.core.internal.SecretMasking;
 import io.camarad.upkeep.core.internal.ServiceGuards;
 import io.camarad.upkeep.core.internal.TaskGraph;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -93,6 +95,7 @@ final class EngineSetup implements AutoCloseable {
     ConfigSource source = source(b);
     SecretMasking masking = SecretMasking.of(source.masker());
     Protocol protocol = protocol(source, plugins, problems);
+    checkStateDirectory(protocol.stateDirectory(), source);
     checkDuplicatesOfUsedTasks(protocol, problems);
     TaskGraph graph = graph(protocol, plugins, source);
     EngineRuntime runtime = new EngineRuntime(b.clock, source.environment(), masking,
@@ -167,6 +170,26 @@ final class EngineSetup implements AutoCloseable {
     }
   }
 
+  /**
+   * A state directory that is a file, or lies under one, can never be used: a configuration
+   * problem, found before anything runs (a missing directory is fine: apply creates it).
+   */
+  private static void checkStateDirectory(Path stateDirectory, ConfigSource source)
+      throws ConfigurationFailedException {
+    for (Path p = stateDirectory.toAbsolutePath(); p != null; p = p.getParent()) {
+      if (Files.exists(p) && !Files.isDirectory(p)) {
+        String what = p.equals(stateDirectory.toAbsolutePath()) ? "is a file"
+            : "lies under " + p + ", which is a file";
+        ConfigProblem problem = new ConfigProblem(source.locationOf("stateDir"), "stateDir",
+            "the state directory " + stateDirectory + " " + what + ", not a directory; choose"
+                + " another with --state-dir / stateDir (the builder's stateDirectory)");
+        throw new ConfigurationFailedException(List.of(problem), "the protocol "
+            + source.fileName() + " has " + new ConfigurationException(List.of(problem))
+                .getMessage());
+      }
+    }
+  }
+
   private static void checkDuplicatesOfUsedTasks(Protocol protocol, List<PluginProblem> problems)
       throws DiscoveryFailedException {
     List<PluginProblem> used = problems.stream()
@@ -228,6 +251,11 @@ final class EngineSetup implements AutoCloseable {
           entries.put(e.path(), new ConfigEntry(e.path(), masking.apply(e.value()), e.origin()));
         }
       }
+    }
+    for (Protocol.UnsetSetting unset : protocol.unsetSettings()) {
+      // Replaces the empty value that the unset reference left (a masked secret shows "****").
+      entries.put(unset.path(), new ConfigEntry(unset.path(),
+          "(not set: " + unset.variable() + ")", unset.location()));
     }
     return List.copyOf(entries.values());
   }

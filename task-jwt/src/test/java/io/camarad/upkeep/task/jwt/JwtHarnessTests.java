@@ -140,6 +140,36 @@ class JwtHarnessTests {
   }
 
   @Test
+  void endpointSlowerThanTheDeadlineFailsTheRunInsteadOfWaiting() throws Exception {
+    server.close();
+    try (MockWebServer slow = new MockWebServer()) {
+      slow.enqueue(
+          new mockwebserver3.MockResponse.Builder()
+              .code(200)
+              .body("{\"keys\":[]}")
+              .headersDelay(30, java.util.concurrent.TimeUnit.SECONDS)
+              .build());
+      slow.start();
+      Map<String, Object> target =
+          Map.of("type", "http", "url", slow.url("/jwks").toString(), "token", "${JWKS_TOKEN}");
+      TaskHarness h =
+          TaskHarness.forTask(new JwtTask())
+              .settings(Map.of("keyEncryptionKey", "${JWT_KEK}", "targets", List.of(target)))
+              .environment(Map.of("JWT_KEK", kek, "JWKS_TOKEN", TOKEN))
+              .service("jwks-http", ServicePolicy.fast().withMaxAttempts(1))
+              .clock(Clock.systemUTC())
+              .timeout(Duration.ofSeconds(2))
+              .stateDirectory(temp.resolve(".upkeep"))
+              .build();
+
+      RunResult run = h.apply();
+
+      assertThat(run.status().failed()).isTrue();
+      assertThat(run.summary()).contains("passed its deadline");
+    }
+  }
+
+  @Test
   void demonstrationSettingsBindAndPublishTheSiteSet() throws Exception {
     Map<String, Object> settings =
         Map.of(

@@ -74,7 +74,8 @@ final class ChangeTracker {
   private boolean recordedAsIs(Chunk chunk) {
     return records
         .get(chunk.vectorId())
-        .map(r -> r.contentHash().equals(chunk.contentHash()) && r.sourceId().equals(chunk.sourceId()))
+        .map(r -> r.contentHash().equals(chunk.contentHash())
+            && r.sourceId().equals(chunk.sourceId()))
         .orElse(false);
   }
 
@@ -120,6 +121,16 @@ final class ChangeTracker {
     return new RefreshCounts(
         added, updated, unchanged, deletedDocuments, chunks, chunksToWrite,
         staleVectorIds().size());
+  }
+
+  /** Documents tracked so far; cheap. */
+  long documentsSeen() {
+    return seenSources.size();
+  }
+
+  /** Chunks to write so far; cheap. */
+  long chunksToWrite() {
+    return chunksToWrite;
   }
 
   /** The number of chunks in the source, which the namespace should hold after a refresh. */

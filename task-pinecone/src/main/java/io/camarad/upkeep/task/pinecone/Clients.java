@@ -33,6 +33,7 @@ final class Clients implements AutoCloseable {
             .callTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
             .readTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
             .connectionPool(new ConnectionPool(settings.concurrency() + 2, 1, TimeUnit.MINUTES))
+            .socketFactory(new NoDelaySockets())
             .build();
     this.pinecone = pineconeHttp(context, settings, json);
     this.embedder = embedder(context, settings, json);

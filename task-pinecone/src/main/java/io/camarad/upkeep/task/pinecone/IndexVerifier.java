@@ -80,7 +80,7 @@ final class IndexVerifier {
   }
 
   private int attempts() {
-    long ratio = pollInterval.isZero() ? 1 : timeout.toMillis() / Math.max(1, pollInterval.toMillis());
+    long ratio = timeout.toMillis() / Math.max(1, pollInterval.toMillis());
     return (int) Math.max(1, Math.min(ratio + 1, 10_000));
   }
 

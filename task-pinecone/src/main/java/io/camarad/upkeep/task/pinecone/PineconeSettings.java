@@ -208,7 +208,8 @@ record PineconeSettings(
     if (indexHost.isPresent() && indexHost.get().getScheme() == null) {
       throw new SettingsException(
           "indexHost",
-          "indexHost '" + indexHost.get() + "' has no scheme; write it as https://" + indexHost.get());
+          "indexHost '" + indexHost.get() + "' has no scheme; write it as https://"
+              + indexHost.get());
     }
   }
 

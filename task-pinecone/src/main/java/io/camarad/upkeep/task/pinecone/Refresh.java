@@ -27,6 +27,7 @@ final class Refresh {
   private final Clients clients;
   private final Logger log;
   private final FirstChunk first = new FirstChunk();
+  private static final int PROGRESS_EVERY = 5000;
 
   Refresh(
       TaskContext context,
@@ -58,9 +59,11 @@ final class Refresh {
         probe = stream(tracker, writer);
       }
       deleted = deleteStale(target, tracker.staleVectorIds(), records);
-    } finally {
-      saveRecords(records);
+    } catch (Exception failure) {
+      saveAfterFailure(records, failure);
+      throw failure;
     }
+    saveRecords(records);
     RefreshCounts counts = tracker.counts();
     long verified = verify(target, tracker.chunkCount(), probe);
     return outcome(counts, deleted, verified);
@@ -123,6 +126,7 @@ final class Refresh {
             List<Chunk> chunks = chunker.chunks(document);
             first.offer(chunks);
             writer.write(tracker.track(document, chunks).toWrite());
+            reportProgress(tracker);
           });
     } catch (WriterFailed e) {
       // The writer's own failure is thrown by finish() below.
@@ -141,6 +145,15 @@ final class Refresh {
     return writer.probe().orElse(null);
   }
 
+  private void reportProgress(ChangeTracker tracker) {
+    long documents = tracker.documentsSeen();
+    if (documents % PROGRESS_EVERY == 0) {
+      context.progress().report(String.format(
+          "read %,d documents of %s, %,d chunks to embed", documents, source.describe(),
+          tracker.chunksToWrite()));
+    }
+  }
+
   private long deleteStale(Target target, List<String> stale, ChunkRecords records)
       throws Exception {
     for (int from = 0; from < stale.size(); from += PineconeSettings.PINECONE_MAX_VECTORS) {
@@ -152,6 +165,15 @@ final class Refresh {
       context.usage().add("vectors_deleted", batch.size());
     }
     return stale.size();
+  }
+
+  /** Saves what reached the index; a failure to save is attached to the run's failure. */
+  private void saveAfterFailure(ChunkRecords records, Exception failure) {
+    try {
+      saveRecords(records);
+    } catch (Exception e) {
+      failure.addSuppressed(e);
+    }
   }
 
   private void saveRecords(ChunkRecords records) throws Exception {
@@ -182,7 +204,7 @@ final class Refresh {
 
   private TaskOutcome outcome(RefreshCounts counts, long deleted, long verified) {
     Map<String, Long> numbers = new LinkedHashMap<>(counts.asMap());
-    numbers.put("vectors_deleted", deleted);
+    // vectors_deleted is a usage counter already; the engine sums usage and counts by name.
     numbers.remove("vectors_to_delete");
     numbers.put("chunks_written", counts.chunksToWrite());
     numbers.remove("chunks_to_write");

@@ -31,7 +31,8 @@ public final class CapturingLogger extends LegacyAbstractLogger {
   @Override
   protected void handleNormalizedLoggingCall(
       Level level, Marker marker, String pattern, Object[] arguments, Throwable throwable) {
-    StringBuilder line = new StringBuilder(level + " " + MessageFormatter.basicArrayFormat(pattern, arguments));
+    StringBuilder line =
+        new StringBuilder(level + " " + MessageFormatter.basicArrayFormat(pattern, arguments));
     for (Throwable t = throwable; t != null; t = t.getCause()) {
       line.append(" | ").append(t);
     }

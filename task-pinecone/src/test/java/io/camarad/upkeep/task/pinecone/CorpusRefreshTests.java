@@ -9,11 +9,13 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import io.camarad.upkeep.api.TaskStatus;
+import io.camarad.upkeep.testkit.RunResult;
+import io.camarad.upkeep.testkit.TaskHarness;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -44,33 +46,32 @@ class CorpusRefreshTests {
   void secondSnapshotEmbedsExactlyTheAddedAndChangedPagesAndDeletesTheRemovedOnes()
       throws Exception {
     try (Fixture f = corpusFixture()) {
-      f.corpus(Corpus.FIRST);
-      TaskRunner.Result first = f.runner.run();
-      assertThat(first.error()).isNull();
+      RunResult first = f.harness(snapshot(Corpus.FIRST), Map.of()).apply();
+      assertThat(first.status()).isEqualTo(TaskStatus.APPLIED);
       assertThat(first.outcome().counts()).containsEntry("documents_added", 6243L);
 
       f.fake.clearEmbeddedTexts();
-      f.corpus(Corpus.SECOND);
-      TaskRunner.Result second = f.runner.run();
+      TaskHarness second = f.harness(snapshot(Corpus.SECOND), Map.of());
+      RunResult result = second.apply();
 
-      assertThat(second.error()).isNull();
-      assertExpectedChanges(f, second);
+      assertThat(result.status()).isEqualTo(TaskStatus.APPLIED);
+      assertExpectedChanges(f, result.outcome().counts(), result.usage());
       f.assertSpecRespected();
-      Fixture.assertNoSecret(second);
+      assertThat(second.logs()).isNotEmpty().noneMatch(l -> l.contains(Fixture.API_KEY));
     }
   }
 
   @Test
   void thirdRunOnTheSameSnapshotEmbedsNothing() throws Exception {
     try (Fixture f = corpusFixture()) {
-      f.corpus(Corpus.SECOND);
-      assertThat(f.runner.run().error()).isNull();
+      assertThat(f.harness(snapshot(Corpus.SECOND), Map.of()).apply().status())
+          .isEqualTo(TaskStatus.APPLIED);
       int embedCalls = f.fake.calls(FakePinecone.Op.EMBED);
       int upsertCalls = f.fake.calls(FakePinecone.Op.UPSERT);
 
-      TaskRunner.Result third = f.runner.run();
+      RunResult third = f.harness(snapshot(Corpus.SECOND), Map.of()).apply();
 
-      assertThat(third.applied()).isFalse();
+      assertThat(third.status()).isEqualTo(TaskStatus.UP_TO_DATE);
       assertThat(third.plan().summary()).startsWith("up to date");
       assertThat(f.fake.calls(FakePinecone.Op.EMBED)).isEqualTo(embedCalls);
       assertThat(f.fake.calls(FakePinecone.Op.UPSERT)).isEqualTo(upsertCalls);
@@ -81,50 +82,37 @@ class CorpusRefreshTests {
   void mongoSourceAndMongoRecordsGiveTheSameChangeSet() throws Exception {
     MongoServer server = new MongoServer(new MemoryBackend());
     try (MongoClient client = MongoClients.create("mongodb://" + address(server));
-        Fixture f = new Fixture(dir, DIMENSION, DIMENSION, Map.of("chunkSize", 600, "chunkOverlap", 60, "dimension", DIMENSION,
-            "source", "mongodb", "records", "mongodb"))) {
+        Fixture f = corpusFixture()) {
       MongoDatabase database = client.getDatabase("camarad");
-      TaskRunner runner = new TaskRunner(new PineconeTask(), mongoSettings(f),
-          Map.of("PINECONE_API_KEY", Fixture.API_KEY), Map.of("mongo", database),
-          dir.resolve("data"));
+      Map<String, Object> mongo = Map.of("source", "mongodb", "records", "mongodb");
       MongoCollection<Document> pages = database.getCollection("pages");
       load(pages, Corpus.FIRST);
-      assertThat(runner.run().error()).isNull();
+      assertThat(f.harness(mongo, Map.of("mongo", database)).apply().status())
+          .isEqualTo(TaskStatus.APPLIED);
 
       f.fake.clearEmbeddedTexts();
       pages.drop();
       load(pages, Corpus.SECOND);
-      TaskRunner.Result second = runner.run();
+      RunResult second = f.harness(mongo, Map.of("mongo", database)).apply();
 
-      assertThat(second.error()).isNull();
-      assertExpectedChanges(f, second);
+      assertThat(second.status()).isEqualTo(TaskStatus.APPLIED);
+      assertExpectedChanges(f, second.outcome().counts(), second.usage());
       assertThat(database.getCollection("pinecone_records").countDocuments())
           .isEqualTo(f.fake.vectors("").size());
-      assertThat(runner.run().applied()).isFalse();
+      assertThat(f.harness(mongo, Map.of("mongo", database)).apply().status())
+          .isEqualTo(TaskStatus.UP_TO_DATE);
     } finally {
       server.shutdownNow();
     }
   }
 
+  private static Map<String, Object> snapshot(String name) {
+    return Map.of("file", Corpus.file(name).toString());
+  }
+
   private static String address(MongoServer server) {
     var socket = server.bind();
     return socket.getHostString() + ":" + socket.getPort();
-  }
-
-  private Map<String, Object> mongoSettings(Fixture f) {
-    Map<String, Object> settings = new HashMap<>();
-    settings.put("index", "docs");
-    settings.put("apiKey", "${PINECONE_API_KEY}");
-    settings.put("indexHost", f.fake.url());
-    settings.put("inferenceBaseUrl", f.fake.url());
-    settings.put("source", "mongodb");
-    settings.put("records", "mongodb");
-    settings.put("metadataFields", List.of("platform", "command", "lastModified"));
-    settings.put("chunkSize", 600);
-    settings.put("chunkOverlap", 60);
-    settings.put("dimension", DIMENSION);
-    settings.put("verifyPollInterval", "10ms");
-    return settings;
   }
 
   /** Loads a snapshot as the MongoDB task does: _id = id, lastModified as a BSON date. */
@@ -145,7 +133,8 @@ class CorpusRefreshTests {
    * changed page is embedded (its metadata changed with it), nothing else; the vectors deleted
    * are those of chunk ids that exist only in the first snapshot.
    */
-  private static void assertExpectedChanges(Fixture f, TaskRunner.Result second) {
+  private static void assertExpectedChanges(
+      Fixture f, Map<String, Long> counts, Map<String, Long> usage) {
     Map<String, Map<String, Object>> before = Corpus.pages(Corpus.FIRST);
     Map<String, Map<String, Object>> after = Corpus.pages(Corpus.SECOND);
     Set<String> added = difference(after.keySet(), before.keySet());
@@ -174,12 +163,12 @@ class CorpusRefreshTests {
         .containsAll(removed.stream().map(VectorIds::safeDocumentId).toList());
     assertThat(f.fake.vectors("").keySet()).isEqualTo(idsAfter);
 
-    assertThat(second.outcome().counts())
+    assertThat(counts)
         .containsEntry("documents_added", 270L)
         .containsEntry("documents_updated", 361L)
         .containsEntry("documents_deleted", 9L)
         .containsEntry("documents_unchanged", (long) after.size() - 270 - 361);
-    assertThat(second.usage())
+    assertThat(usage)
         .containsEntry("documents_embedded", 631L)
         .containsEntry("vectors_written", (long) expectedTexts.size())
         .containsEntry("vectors_deleted", (long) difference(idsBefore, idsAfter).size());
@@ -189,7 +178,8 @@ class CorpusRefreshTests {
     return vectorId.substring(0, vectorId.lastIndexOf('#'));
   }
 
-  private static Set<String> chunkIds(DocumentChunker chunker, Map<String, Map<String, Object>> pages) {
+  private static Set<String> chunkIds(DocumentChunker chunker,
+      Map<String, Map<String, Object>> pages) {
     Set<String> ids = new HashSet<>();
     pages.values().forEach(p -> chunker.chunks(document(p)).forEach(c -> ids.add(c.vectorId())));
     return ids;

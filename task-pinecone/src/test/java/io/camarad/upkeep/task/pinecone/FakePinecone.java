@@ -77,6 +77,8 @@ public final class FakePinecone extends Dispatcher implements AutoCloseable {
   private final AtomicInteger maxUpsertBytes = new AtomicInteger();
   private final AtomicInteger inFlight = new AtomicInteger();
   private final AtomicInteger maxInFlight = new AtomicInteger();
+  private final java.util.concurrent.atomic.AtomicLong busyNanos =
+      new java.util.concurrent.atomic.AtomicLong();
   private final List<Integer> refusals = Collections.synchronizedList(new ArrayList<>());
   private Map<String, Long> reportedCounts = Map.of();
   private int staleStatsLeft;
@@ -95,6 +97,7 @@ public final class FakePinecone extends Dispatcher implements AutoCloseable {
     this.modelDimension = modelDimension;
     this.contract = contract;
     server.setDispatcher(this);
+    server.setServerSocketFactory(new NoDelayServerSockets());
     server.start();
   }
 
@@ -176,6 +179,11 @@ public final class FakePinecone extends Dispatcher implements AutoCloseable {
     return maxUpsertBytes.get();
   }
 
+  /** The time the fake spent handling requests, latency excluded, summed over threads. */
+  public long busyMillis() {
+    return busyNanos.get() / 1_000_000;
+  }
+
   public int maxInFlight() {
     return maxInFlight.get();
   }
@@ -221,6 +229,41 @@ public final class FakePinecone extends Dispatcher implements AutoCloseable {
     }
   }
 
+  /**
+   * Server sockets whose connections send small writes at once: without it, Nagle's algorithm
+   * on one side and delayed acknowledgements on the other add up to 40 ms to a request, which
+   * a benchmark would measure instead of the latency it injects.
+   */
+  private static final class NoDelayServerSockets extends javax.net.ServerSocketFactory {
+    @Override
+    public java.net.ServerSocket createServerSocket() throws IOException {
+      return new java.net.ServerSocket() {
+        @Override
+        public java.net.Socket accept() throws IOException {
+          java.net.Socket socket = super.accept();
+          socket.setTcpNoDelay(true);
+          return socket;
+        }
+      };
+    }
+
+    @Override
+    public java.net.ServerSocket createServerSocket(int port) throws IOException {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public java.net.ServerSocket createServerSocket(int port, int backlog) throws IOException {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public java.net.ServerSocket createServerSocket(int port, int backlog,
+        java.net.InetAddress address) throws IOException {
+      throw new UnsupportedOperationException();
+    }
+  }
+
   @Override
   public MockResponse dispatch(RecordedRequest request) throws InterruptedException {
     int now = inFlight.incrementAndGet();
@@ -230,7 +273,10 @@ public final class FakePinecone extends Dispatcher implements AutoCloseable {
       if (latencyMillis > 0) {
         Thread.sleep(latencyMillis);
       }
-      return route(request);
+      long start = System.nanoTime();
+      MockResponse response = route(request);
+      busyNanos.addAndGet(System.nanoTime() - start);
+      return response;
     } finally {
       inFlight.decrementAndGet();
     }
@@ -265,6 +311,7 @@ public final class FakePinecone extends Dispatcher implements AutoCloseable {
 
   private MockResponse handle(Op op, SpecContract.Api api, String path, RecordedRequest request) {
     calls.computeIfAbsent(op, o -> new AtomicInteger()).incrementAndGet();
+    CONTRACT_NEEDS_NODES.set(contract != null);
     Answer answer;
     try {
       answer = answer(op, api, path, request);
@@ -287,6 +334,9 @@ public final class FakePinecone extends Dispatcher implements AutoCloseable {
     Answer refused = checkHeaders(op, api, request);
     if (refused != null) {
       return refused;
+    }
+    if (op == Op.UPSERT && contract == null) {
+      return upsertStreaming(request.getBody().toByteArray());
     }
     JsonNode body = request.getMethod().equals("POST")
         ? JSON.readTree(request.getBody().toByteArray()) : null;
@@ -430,6 +480,91 @@ public final class FakePinecone extends Dispatcher implements AutoCloseable {
     return new Answer(200, answer);
   }
 
+  /**
+   * The same checks as {@link #upsert}, reading the body as a stream: without a contract to
+   * check, a node per number only costs the benchmark time and memory.
+   */
+  private Answer upsertStreaming(byte[] body) throws IOException {
+    if (body.length > MAX_UPSERT_BYTES) {
+      return refuse(400, dataError(3, "Request size " + body.length
+          + " bytes exceeds the maximum of " + MAX_UPSERT_BYTES + " bytes"));
+    }
+    Map<String, Stored> parsed = new HashMap<>();
+    String namespace = "";
+    int count = 0;
+    try (com.fasterxml.jackson.core.JsonParser parser = JSON.getFactory().createParser(body)) {
+      parser.nextToken();
+      while (parser.nextToken() == com.fasterxml.jackson.core.JsonToken.FIELD_NAME) {
+        String field = parser.currentName();
+        parser.nextToken();
+        if (field.equals("namespace")) {
+          namespace = parser.getText();
+        } else if (field.equals("vectors")) {
+          while (parser.nextToken() == com.fasterxml.jackson.core.JsonToken.START_OBJECT) {
+            count++;
+            String problem = readVector(parser, parsed);
+            if (problem != null) {
+              return refuse(400, dataError(3, problem));
+            }
+          }
+        } else {
+          parser.skipChildren();
+        }
+      }
+    }
+    if (count == 0 || count > 1000) {
+      return refuse(400, dataError(3, "Upsert takes 1 to 1000 vectors, got " + count));
+    }
+    namespaces.computeIfAbsent(namespace.equals("__default__") ? "" : namespace,
+        n -> new ConcurrentHashMap<>()).putAll(parsed);
+    written();
+    maxUpsertVectors.accumulateAndGet(count, Math::max);
+    maxUpsertBytes.accumulateAndGet(body.length, Math::max);
+    ObjectNode answer = JSON.createObjectNode();
+    answer.put("upsertedCount", parsed.size());
+    return new Answer(200, answer);
+  }
+
+  private String readVector(com.fasterxml.jackson.core.JsonParser parser,
+      Map<String, Stored> parsed) throws IOException {
+    String id = "";
+    float[] values = new float[0];
+    JsonNode metadata = JSON.createObjectNode();
+    while (parser.nextToken() == com.fasterxml.jackson.core.JsonToken.FIELD_NAME) {
+      String field = parser.currentName();
+      parser.nextToken();
+      switch (field) {
+        case "id" -> id = parser.getText();
+        case "values" -> values = readFloats(parser);
+        case "metadata" -> metadata = JSON.readTree(parser);
+        default -> parser.skipChildren();
+      }
+    }
+    String problem = id.isEmpty() || id.length() > 512 ? "Vector ID must be 1 to 512 characters"
+        : values.length != indexDimension ? "Vector dimension " + values.length
+            + " does not match the dimension of the index " + indexDimension
+        : metadataProblemOf(metadata);
+    if (problem == null) {
+      @SuppressWarnings("unchecked")
+      Map<String, Object> map = JSON.convertValue(metadata, Map.class);
+      parsed.put(id, new Stored(values, map));
+    }
+    return problem;
+  }
+
+  private static float[] readFloats(com.fasterxml.jackson.core.JsonParser parser)
+      throws IOException {
+    float[] values = new float[1024];
+    int size = 0;
+    while (parser.nextToken().isNumeric()) {
+      if (size == values.length) {
+        values = java.util.Arrays.copyOf(values, size * 2);
+      }
+      values[size++] = parser.getFloatValue();
+    }
+    return java.util.Arrays.copyOf(values, size);
+  }
+
   private Map<String, Stored> namespace(JsonNode body) {
     String name = body.path("namespace").asText("");
     String key = name.equals("__default__") ? "" : name;
@@ -446,7 +581,10 @@ public final class FakePinecone extends Dispatcher implements AutoCloseable {
       return "Vector dimension " + values.size() + " does not match the dimension of the index "
           + indexDimension;
     }
-    JsonNode metadata = vector.path("metadata");
+    return metadataProblemOf(vector.path("metadata"));
+  }
+
+  private static String metadataProblemOf(JsonNode metadata) {
     if (metadata.isMissingNode()) {
       return null;
     }
@@ -520,7 +658,8 @@ public final class FakePinecone extends Dispatcher implements AutoCloseable {
     }
     int topK = body.path("topK").asInt(10);
     List<Map.Entry<String, Double>> scored = new ArrayList<>();
-    namespace(body).forEach((id, stored) -> scored.add(Map.entry(id, cosine(query, stored.values()))));
+    namespace(body).forEach(
+        (id, stored) -> scored.add(Map.entry(id, cosine(query, stored.values()))));
     scored.sort(Map.Entry.<String, Double>comparingByValue().reversed());
     ObjectNode answer = JSON.createObjectNode();
     ArrayNode matches = answer.putArray("matches");
@@ -563,10 +702,7 @@ public final class FakePinecone extends Dispatcher implements AutoCloseable {
       tokens += tokens(text);
       ObjectNode item = data.addObject();
       item.put("vector_type", "dense");
-      ArrayNode values = item.putArray("values");
-      for (float value : embedding(text, modelDimension)) {
-        values.add(value);
-      }
+      item.set("values", new FloatArrayNode(embedding(text, modelDimension)));
     }
     answer.putObject("usage").put("total_tokens", tokens);
     return new Answer(200, answer);
@@ -598,6 +734,38 @@ public final class FakePinecone extends Dispatcher implements AutoCloseable {
     return new Answer(200, answer);
   }
 
+  /**
+   * A JSON array of floats that writes itself straight from the array: building a node per
+   * number made the fake, not the task, the slowest part of a benchmark.
+   */
+  private static final class FloatArrayNode extends ArrayNode {
+    private static final long serialVersionUID = 1L;
+    private final transient float[] values;
+
+    FloatArrayNode(float[] values) {
+      super(JSON.getNodeFactory());
+      this.values = values;
+      if (CONTRACT_NEEDS_NODES.get()) {
+        for (float value : values) {
+          add(value);
+        }
+      }
+    }
+
+    @Override
+    public void serialize(com.fasterxml.jackson.core.JsonGenerator generator,
+        com.fasterxml.jackson.databind.SerializerProvider provider) throws IOException {
+      generator.writeStartArray();
+      for (float value : values) {
+        generator.writeNumber(value);
+      }
+      generator.writeEndArray();
+    }
+  }
+
+  private static final ThreadLocal<Boolean> CONTRACT_NEEDS_NODES =
+      ThreadLocal.withInitial(() -> Boolean.TRUE);
+
   private static long tokens(String text) {
     return text.isBlank() ? 0 : text.strip().split("\\s+").length;
   }
@@ -614,7 +782,8 @@ public final class FakePinecone extends Dispatcher implements AutoCloseable {
   }
 
   private static JsonNode errorFor(SpecContract.Api api, int status, String code, String message) {
-    return api == SpecContract.Api.DATA ? dataError(3, message) : controlError(status, code, message);
+    return api == SpecContract.Api.DATA
+        ? dataError(3, message) : controlError(status, code, message);
   }
 
   private static JsonNode dataError(int code, String message) {
@@ -641,11 +810,15 @@ public final class FakePinecone extends Dispatcher implements AutoCloseable {
   }
 
   private static MockResponse json(int status, JsonNode body) {
-    return new MockResponse.Builder()
-        .code(status)
-        .setHeader("Content-Type", "application/json")
-        .body(body.toString())
-        .build();
+    try {
+      return new MockResponse.Builder()
+          .code(status)
+          .setHeader("Content-Type", "application/json")
+          .body(new okio.Buffer().write(JSON.writeValueAsBytes(body)))
+          .build();
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   @Override

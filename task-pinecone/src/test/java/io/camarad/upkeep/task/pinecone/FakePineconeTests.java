@@ -178,6 +178,24 @@ class FakePineconeTests {
   }
 
   @Test
+  void withoutAContractTheStreamingUpsertRefusesTheSame() throws IOException {
+    fake.close();
+    fake = new FakePinecone("key", "docs", 4, 4, null);
+    assertThat(status("/vectors/upsert", upsert(3, 4))).isEqualTo(200);
+    assertThat(fake.vectors("")).hasSize(3);
+    assertThat(fake.vectors("").get("v1").metadata()).containsEntry("source_id", "doc");
+    assertThat(status("/vectors/upsert", upsert(1001, 4))).isEqualTo(400);
+    assertThat(status("/vectors/upsert", upsert(1, 5))).isEqualTo(400);
+    ObjectNode nested = upsert(1, 4);
+    ((ObjectNode) nested.get("vectors").get(0).get("metadata")).putObject("a").put("b", 1);
+    assertThat(status("/vectors/upsert", nested)).isEqualTo(400);
+    ObjectNode nulls = upsert(1, 4);
+    ((ObjectNode) nulls.get("vectors").get(0).get("metadata")).putNull("a");
+    assertThat(status("/vectors/upsert", nulls)).isEqualTo(400);
+    assertThat(fake.vectors("")).hasSize(3);
+  }
+
+  @Test
   void queryFindsTheVectorOfAnEmbeddedTextFirst() throws IOException {
     ObjectNode body = JSON.createObjectNode();
     ArrayNode vectors = body.putArray("vectors");

@@ -13,6 +13,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.zip.GZIPOutputStream;
+import io.camarad.upkeep.testkit.ServicePolicy;
+import io.camarad.upkeep.testkit.TaskHarness;
 
 /** A fake Pinecone and a task runner pointed at it, with a planted API key. */
 final class Fixture implements AutoCloseable {
@@ -24,12 +26,12 @@ final class Fixture implements AutoCloseable {
   final Path dir;
   final TaskRunner runner;
   final RetryingServices services;
+  final Map<String, Object> settings = new HashMap<>();
 
   Fixture(Path dir, int indexDimension, int modelDimension, Map<String, Object> overrides)
       throws IOException {
     this.dir = dir;
     this.fake = new FakePinecone(API_KEY, "docs", indexDimension, modelDimension, CONTRACT);
-    Map<String, Object> settings = new HashMap<>();
     settings.put("index", "docs");
     settings.put("apiKey", "${PINECONE_API_KEY}");
     settings.put("controlBaseUrl", fake.url());
@@ -45,6 +47,19 @@ final class Fixture implements AutoCloseable {
     this.runner =
         new TaskRunner(new PineconeTask(), settings, Map.of("PINECONE_API_KEY", API_KEY),
             Map.of(), dir.resolve("data")).services(services);
+  }
+
+  /** The task through the engine's test kit, on the fixture's settings and a fixed state dir. */
+  TaskHarness harness(Map<String, Object> overrides, Map<String, Object> resources) {
+    Map<String, Object> all = new HashMap<>(settings);
+    all.putAll(overrides);
+    TaskHarness.Builder builder = TaskHarness.forTask(new PineconeTask())
+        .settings(all)
+        .environment(Map.of("PINECONE_API_KEY", API_KEY))
+        .service("pinecone", ServicePolicy.fast())
+        .stateDirectory(dir.resolve("state"));
+    resources.forEach(builder::resource);
+    return builder.build();
   }
 
   static Fixture standard(Path dir) throws IOException {

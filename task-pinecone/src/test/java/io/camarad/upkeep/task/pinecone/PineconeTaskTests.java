@@ -125,7 +125,8 @@ class PineconeTaskTests {
   void changedSourceMakesTheTaskDueAndRewritesOnlyWhatChanged() throws Exception {
     pages(10, "v1");
     harness(Map.of()).apply();
-    List<Map<String, Object>> pages = new ArrayList<>(Corpus.lines(dir.resolve("pages.jsonl"), false));
+    List<Map<String, Object>> pages =
+        new ArrayList<>(Corpus.lines(dir.resolve("pages.jsonl"), false));
     pages.set(3, Map.of("id", "page-3", "title", "Page 3", "markdown", "rewritten",
         "platform", "linux", "lastModified", "2026-11-30T00:00:00Z"));
     pages.remove(7);

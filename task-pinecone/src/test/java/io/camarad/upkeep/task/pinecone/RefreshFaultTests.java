@@ -91,7 +91,8 @@ class RefreshFaultTests {
       TaskRunner.Result result = f.runner.run();
 
       assertThat(result.error()).isInstanceOf(ServiceException.class)
-          .hasMessageContaining("HTTP 400").hasMessageContaining("Metadata field 'x' is not allowed");
+          .hasMessageContaining("HTTP 400")
+          .hasMessageContaining("Metadata field 'x' is not allowed");
       assertThat(((ServiceException) result.error()).retryable()).isFalse();
       assertThat(f.services.retries()).isZero();
     }
@@ -102,7 +103,8 @@ class RefreshFaultTests {
     try (Fixture f = Fixture.standard(dir)) {
       f.source(pages(10));
       f.fake.fail(FakePinecone.Op.EMBED, 0, 1, 403,
-          "{\"error\":{\"code\":\"QUOTA_EXCEEDED\",\"message\":\"monthly embedding tokens used up\"},"
+          "{\"error\":{\"code\":\"QUOTA_EXCEEDED\","
+              + "\"message\":\"monthly embedding tokens used up\"},"
               + "\"status\":403}");
 
       TaskRunner.Result result = f.runner.run();
@@ -126,7 +128,8 @@ class RefreshFaultTests {
 
       TaskRunner.Result result = runner.run();
 
-      assertThat(result.error()).hasMessageContaining("HTTP 401").hasMessageContaining("Invalid API Key")
+      assertThat(result.error()).hasMessageContaining("HTTP 401")
+          .hasMessageContaining("Invalid API Key")
           .hasMessageNotContaining("pk-wrong-key-0123456789");
       assertThat(((ServiceException) result.error()).retryable()).isFalse();
       assertThat(result.logger().lines()).noneMatch(l -> l.contains("pk-wrong-key-0123456789"));

@@ -101,12 +101,14 @@ public final class SpecContract {
 
   /** Violations of the request body schema of {@code method path}; empty when valid. */
   public List<String> checkRequest(Api api, String method, String path, JsonNode body) {
-    String pointer = operationPointer(api, method, path) + "/requestBody/content/application~1json/schema";
+    String pointer =
+        operationPointer(api, method, path) + "/requestBody/content/application~1json/schema";
     return validate(api, pointer, body);
   }
 
   /** Violations of the response schema of {@code method path} for {@code status}. */
-  public List<String> checkResponse(Api api, String method, String path, int status, JsonNode body) {
+  public List<String> checkResponse(
+      Api api, String method, String path, int status, JsonNode body) {
     String operation = operationPointer(api, method, path);
     JsonNode responses = at(api, operation + "/responses");
     String code = String.valueOf(status);
@@ -114,9 +116,11 @@ public final class SpecContract {
         responses.has(code) ? code : responses.has(code.charAt(0) + "XX") ? code.charAt(0) + "XX"
             : "default";
     if (!responses.has(key)) {
-      return List.of("status " + status + " is not a documented response of " + method + " " + path);
+      return List.of(
+          "status " + status + " is not a documented response of " + method + " " + path);
     }
-    return validate(api, operation + "/responses/" + key + "/content/application~1json/schema", body);
+    return validate(
+        api, operation + "/responses/" + key + "/content/application~1json/schema", body);
   }
 
   /** Whether the operation declares the API version header as required. */
@@ -136,7 +140,8 @@ public final class SpecContract {
   }
 
   private String operationPointer(Api api, String method, String path) {
-    String pointer = "/paths/" + path.replace("~", "~0").replace("/", "~1") + "/" + method.toLowerCase();
+    String pointer =
+        "/paths/" + path.replace("~", "~0").replace("/", "~1") + "/" + method.toLowerCase();
     if (at(api, pointer).isMissingNode()) {
       throw new IllegalArgumentException(method + " " + path + " is not in " + api.file);
     }
@@ -154,7 +159,8 @@ public final class SpecContract {
             key ->
                 at(api, pointer).isMissingNode()
                     ? Optional.empty()
-                    : Optional.of(factory.getSchema(SchemaLocation.of(api.iri() + "#" + pointer), config)));
+                    : Optional.of(
+                        factory.getSchema(SchemaLocation.of(api.iri() + "#" + pointer), config)));
     if (schema.isEmpty()) {
       return List.of("no schema at " + pointer + " in " + api.file);
     }

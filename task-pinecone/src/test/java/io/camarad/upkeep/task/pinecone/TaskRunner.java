@@ -82,7 +82,8 @@ public final class TaskRunner {
   public TaskPlan plan() throws Exception {
     state.readOnly(true);
     try {
-      return task.plan(context(RunMode.PLAN, new CapturingLogger("pinecone"), TestContext.newUsage()));
+      return task.plan(
+          context(RunMode.PLAN, new CapturingLogger("pinecone"), TestContext.newUsage()));
     } finally {
       state.readOnly(false);
     }
