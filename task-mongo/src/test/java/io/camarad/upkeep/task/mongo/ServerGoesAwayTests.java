@@ -76,6 +76,8 @@ class ServerGoesAwayTests {
         assertThat(mongo.database().getCollection("pages").countDocuments()).isEqualTo(2000);
 
         try (TcpProxy restarted = new TcpProxy(port, mongo.port())) {
+          assertThat(restarted.port()).as("the server is back where the client expects it")
+              .isEqualTo(port);
           TaskOutcome second = fixture.apply("r2");
 
           assertThat(second.counts()).containsEntry("inserted", 3000L)
