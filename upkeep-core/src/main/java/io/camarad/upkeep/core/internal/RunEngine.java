@@ -269,7 +269,8 @@ public final class RunEngine {
       return;
     }
     if (holder.isPresent()) {
-      LOG.warn("Another run is applying ({}); not opening its resources",
+      // DEBUG only: the exception says the same to the user, once.
+      LOG.debug("Another run is applying ({}); not opening its resources",
           holder.get().describe());
       throw new LockUnavailableException(holder.get());
     }
