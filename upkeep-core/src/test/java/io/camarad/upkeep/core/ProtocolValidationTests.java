@@ -116,6 +116,25 @@ class ProtocolValidationTests {
   }
 
   @Test
+  void anUnknownTaskIdGetsTheFixThatFitsATypoOrAMissingJar() throws Exception {
+    Path file = protocolFile("""
+        tasks:
+          mongoo: {}
+          search: {}
+        """);
+
+    assertThatThrownBy(() -> engine(file, Map.of(), FakeTasks.succeeding("mongo")).build())
+        .isInstanceOfSatisfying(ConfigurationFailedException.class, e -> {
+          assertThat(e.problems()).filteredOn(p -> p.path().equals("tasks.mongoo"))
+              .singleElement().satisfies(p -> assertThat(p.message())
+                  .contains("did you mean 'mongo'?").doesNotContain("jar"));
+          assertThat(e.problems()).filteredOn(p -> p.path().equals("tasks.search"))
+              .singleElement().satisfies(p -> assertThat(p.message())
+                  .contains("add the jar").doesNotContain("did you mean"));
+        });
+  }
+
+  @Test
   void taskThatRequiresAnUnsetVariableIsSkippedVisiblyAndItsSecretsAreNotRequired()
       throws Exception {
     Path file = protocolFile("""

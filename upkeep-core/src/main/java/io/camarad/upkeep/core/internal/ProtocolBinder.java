@@ -415,10 +415,7 @@ public final class ProtocolBinder {
     for (String id : source.keysAt("tasks")) {
       Discovered<UpkeepTask> task = plugins.tasks().get(id);
       if (task == null) {
-        problem("tasks." + id, "no plugin provides task '" + id + "'"
-            + Suggestions.hint(id, plugins.tasks().keySet()) + "; available: "
-            + new java.util.TreeSet<>(plugins.tasks().keySet())
-            + "; add the jar that provides it to the plugins directory");
+        problem("tasks." + id, unknownTask(id));
         continue;
       }
       entries.put(id, taskEntry(id, task.plugin()));
@@ -427,6 +424,16 @@ public final class ProtocolBinder {
       entries.computeIfAbsent(id, k -> taskEntry(k, plugins.tasks().get(k).plugin()));
     }
     return entries;
+  }
+
+  /** A typo gets the close id to use instead; an id close to none, the jar to add. */
+  private String unknownTask(String id) {
+    java.util.TreeSet<String> known = new java.util.TreeSet<>(plugins.tasks().keySet());
+    return "no plugin provides task '" + id + "'" + Suggestions.closest(id, known)
+        .map(close -> "; did you mean '" + close + "'? correct the id under 'tasks'"
+            + " (available: " + known + ")")
+        .orElse("; available: " + known + "; add the jar that provides it to the plugins"
+            + " directory");
   }
 
   private Protocol.TaskEntry taskEntry(String id, UpkeepTask task) {

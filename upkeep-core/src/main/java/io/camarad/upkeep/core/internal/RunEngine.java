@@ -11,11 +11,13 @@ import io.camarad.upkeep.api.TaskStatus;
 import io.camarad.upkeep.api.UpkeepTask;
 import io.camarad.upkeep.api.spi.LockInfo;
 import io.camarad.upkeep.api.spi.LockProvider;
+import io.camarad.upkeep.api.spi.LockUnavailableException;
 import io.camarad.upkeep.api.spi.ResourceProvider;
 import io.camarad.upkeep.api.spi.RunLock;
 import io.camarad.upkeep.api.spi.StateStore;
 import io.camarad.upkeep.api.spi.StateStoreProvider;
 import io.camarad.upkeep.api.spi.TaskStateRecord;
+import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -80,7 +82,7 @@ public final class RunEngine {
   /**
    * Plans every task; writes nothing, takes no lock.
    *
-   * @throws io.camarad.upkeep.api.spi.LockUnavailableException if another run is applying:
+   * @throws LockUnavailableException if another run is applying:
    *     its resources (an embedded database's file) may be open in that run's process
    */
   public PlanRun plan() throws Exception {
@@ -100,7 +102,7 @@ public final class RunEngine {
    * Applies under the lock.
    *
    * @param expected a saved plan that a fresh plan must match, or {@code null}
-   * @throws io.camarad.upkeep.api.spi.LockUnavailableException if another run holds the lock
+   * @throws LockUnavailableException if another run holds the lock
    * @throws PlanDriftDetected if {@code expected} no longer matches
    */
   public RunReport apply(SavedPlan expected) throws Exception {
@@ -267,9 +269,10 @@ public final class RunEngine {
       return;
     }
     if (holder.isPresent()) {
-      LOG.warn("Another run is applying ({}); not opening its resources",
+      // DEBUG only: the exception says the same to the user, once.
+      LOG.debug("Another run is applying ({}); not opening its resources",
           holder.get().describe());
-      throw new io.camarad.upkeep.api.spi.LockUnavailableException(holder.get());
+      throw new LockUnavailableException(holder.get());
     }
   }
 
@@ -298,7 +301,7 @@ public final class RunEngine {
   /**
    * Probes every enabled task; a task's failure is its health.
    *
-   * @throws io.camarad.upkeep.api.spi.LockUnavailableException if another run is applying
+   * @throws LockUnavailableException if another run is applying
    */
   public Map<String, Health> health() throws Exception {
     refuseWhileAnotherApplies();
@@ -518,6 +521,10 @@ public final class RunEngine {
           previous = textfile.previous();
           textfile.write(report, lastSuccess);
         }
+      } catch (IOException e) {
+        LOG.warn("Run {}: metrics could not be written to {}: {}; make its directory writable"
+            + " or change metrics.textfile", runId, protocol.metricsTextfile(),
+            StorageFailure.causeOf(e));
       } catch (Exception e) {
         LOG.warn("Run {}: metrics could not be written to {}: {}", runId,
             protocol.metricsTextfile(), storage(e));

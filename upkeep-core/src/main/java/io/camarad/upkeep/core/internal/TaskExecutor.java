@@ -329,7 +329,11 @@ public final class TaskExecutor {
   }
 
   private TaskStateRecord loadState() throws Exception {
-    return scope.stateStore().load(task.id()).orElse(TaskStateRecord.empty(task.id()));
+    try {
+      return scope.stateStore().load(task.id()).orElse(TaskStateRecord.empty(task.id()));
+    } catch (FileSystemException e) {
+      throw StorageFailure.of(e, null, scope.stateDirectory());
+    }
   }
 
   private void save(TaskStateRecord record) throws Exception {
