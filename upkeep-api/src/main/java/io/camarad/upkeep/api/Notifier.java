@@ -5,7 +5,10 @@ package io.camarad.upkeep.api;
  * {@link java.util.ServiceLoader} like tasks, and enabled by an entry under {@code notifiers}
  * in the protocol whose {@code type} equals {@link #type()}.
  *
- * <p>Call order per run: {@link #runStarted}, then {@link #runFinished}, on the run's thread.
+ * <p>Call order per run: {@link #runStarted}, then {@link #runFinished}, never concurrently.
+ * {@code runStarted} is called on a thread of its own so that a slow service cannot hold up the
+ * tasks (they wait for it at most a couple of seconds); {@code runFinished} is called on the
+ * run's thread once {@code runStarted} has returned.
  * One instance serves one protocol entry, so instance fields may carry state from start to
  * finish (a message id to edit in place).
  *
