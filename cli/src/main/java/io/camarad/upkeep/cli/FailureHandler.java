@@ -42,10 +42,6 @@ final class FailureHandler implements IExecutionExceptionHandler {
       err.println("Wait for it to finish; a crashed holder's lease lapses by itself.");
       return ExitCode.LOCKED;
     }
-    if (e instanceof EmbeddedDataGuard.HeldException held) {
-      err.println(palette.red("camarad: ") + held.getMessage());
-      return ExitCode.LOCKED;
-    }
     if (e instanceof PlanDriftException drift) {
       err.println(palette.red("camarad: the saved plan no longer matches; nothing was applied:"));
       drift.drifts().forEach(line -> err.println("  " + line));

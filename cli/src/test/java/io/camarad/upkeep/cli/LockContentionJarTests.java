@@ -34,39 +34,26 @@ class LockContentionJarTests {
   }
 
   @Test
-  void planDoesNotNeedTheLock() throws Exception {
-    ExamplePlugin.build(dir, dir.resolve("plugins"));
-    Files.writeString(dir.resolve("cblm001.yaml"), ExamplePlugin.protocol("contended",
-        "  slow:\n    settings: { steps: 6, stepMillis: 600 }\n"));
-    CamaradJar camarad = new CamaradJar(dir);
-
-    CamaradJar.Running holder = camarad.start("apply");
-    holder.awaitOutput("[slow] started", Duration.ofSeconds(60));
-    CamaradJar.Finished plan = camarad.run("plan");
-    holder.await(Duration.ofMinutes(1));
-
-    assertThat(plan.exitCode()).as(plan.toString()).isZero();
-    assertThat(plan.stdout()).contains("slow");
-  }
-
-  @Test
-  void planWaitsForNoOneButRefusesToOpenTheEmbeddedDataWhileAnApplyHoldsIt() throws Exception {
+  void planAndDoctorRefuseWhileAnApplyHoldsTheLockAndWorkAfterIt() throws Exception {
     ExamplePlugin.build(dir, dir.resolve("plugins"));
     Files.writeString(dir.resolve("cblm001.yaml"), "resources:\n"
         + "  mongo: { type: mongodb, uri: embedded }\n"
         + ExamplePlugin.protocol("embedded",
-            "  slow:\n    settings: { steps: 6, stepMillis: 600 }\n"));
+            "  slow:\n    settings: { steps: 8, stepMillis: 600, resource: mongo }\n"));
     CamaradJar camarad = new CamaradJar(dir);
 
     CamaradJar.Running holder = camarad.start("apply");
-    holder.awaitOutput("[slow] started", Duration.ofSeconds(60));
+    holder.awaitOutput("[slow] opened mongo", Duration.ofSeconds(60));
     CamaradJar.Finished plan = camarad.run("plan");
+    CamaradJar.Finished doctor = camarad.run("doctor");
     CamaradJar.Finished first = holder.await(Duration.ofMinutes(1));
     CamaradJar.Finished planAfter = camarad.run("plan");
 
     assertThat(plan.exitCode()).as(plan.toString()).isEqualTo(3);
-    assertThat(plan.stderr()).contains("pid " + holder.pid(), "embedded MongoDB");
+    assertThat(plan.stderr()).contains("pid " + holder.pid());
+    assertThat(doctor.exitCode()).as(doctor.toString()).isEqualTo(3);
     assertThat(first.exitCode()).as(first.toString()).isZero();
     assertThat(planAfter.exitCode()).as(planAfter.toString()).isZero();
+    assertThat(planAfter.stdout()).containsPattern("slow\\s+up to date");
   }
 }
