@@ -35,7 +35,7 @@ import picocli.CommandLine.Spec;
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:the run succeeded, or there was nothing to do",
-      "1:a task failed (doctor: a check failed)",
+      "1:a task failed, or the run could not be carried out (doctor: a probe is down)",
       "2:bad usage, or a protocol or plugin problem (nothing was changed)",
       "3:another run holds the lock (the message names the holder)",
       "4:a saved plan no longer matches what it saw (nothing was changed)"
@@ -73,9 +73,20 @@ public final class Camarad implements Runnable {
     line.setErr(terminal.err());
     line.setColorScheme(CommandLine.Help.defaultColorScheme(ansi(terminal)));
     line.setExecutionExceptionHandler(new FailureHandler(terminal));
+    line.setParameterExceptionHandler(Camarad::badUsage);
     line.setCaseInsensitiveEnumValuesAllowed(true);
     line.setUsageHelpWidth(100);
     return line;
+  }
+
+  /** A usage error: the message and where to read more, not the whole help text. */
+  private static int badUsage(CommandLine.ParameterException e, String[] args) {
+    CommandLine failed = e.getCommandLine();
+    PrintWriter err = failed.getErr();
+    err.println("camarad: " + e.getMessage());
+    err.println("See: " + failed.getCommandSpec().qualifiedName() + " --help");
+    err.flush();
+    return ExitCode.USAGE.code();
   }
 
   private static CommandLine.Help.Ansi ansi(Terminal terminal) {
@@ -90,7 +101,7 @@ public final class Camarad implements Runnable {
   public void run() {
     throw new CommandLine.ParameterException(spec.commandLine(),
         "name a command: plan, apply, camard-exec, tasks, history, config, doctor or"
-            + " completion (see camarad --help)");
+            + " completion");
   }
 
   /** {@code --version}: the engine's version. */

@@ -48,7 +48,11 @@ final class CamardExecCommand implements Callable<Integer> {
       output.note("planning only: add --apply-now to apply.");
     }
     try (Upkeep upkeep = engine.open(root.terminal(), output.listener())) {
-      RunReport report = applyNow && !dryRun ? upkeep.apply() : upkeep.plan();
+      boolean apply = applyNow && !dryRun;
+      if (!apply) {
+        EmbeddedDataGuard.check(upkeep);
+      }
+      RunReport report = apply ? upkeep.apply() : upkeep.plan();
       return output.finish(report).code();
     }
   }

@@ -20,9 +20,10 @@ final class ConfigCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     Terminal terminal = root.terminal();
     try (Upkeep upkeep = engine.open(terminal)) {
-      TextTable table = new TextTable("SETTING", "VALUE", "ORIGIN");
+      // The value comes last: some are long (lists, schemas) and would push the origin away.
+      TextTable table = new TextTable("SETTING", "ORIGIN", "VALUE");
       for (var entry : upkeep.config()) {
-        table.row(entry.path(), String.valueOf(entry.value()), entry.origin());
+        table.row(entry.path(), entry.origin(), String.valueOf(entry.value()));
       }
       table.print(terminal.out(), terminal.palette());
       terminal.out().flush();

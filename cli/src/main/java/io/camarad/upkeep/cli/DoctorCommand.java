@@ -29,6 +29,7 @@ final class DoctorCommand implements Callable<Integer> {
     PrintWriter out = terminal.out();
     Palette palette = terminal.palette();
     try (Upkeep upkeep = engine.open(terminal)) {
+      EmbeddedDataGuard.check(upkeep);
       printLock(upkeep, out);
       Map<String, Health> health = new TreeMap<>(upkeep.health());
       printHealth(health, out, palette);

@@ -62,7 +62,7 @@ final class EmbeddedMongo implements Resource {
 
   private static H2Backend openBackend(Path file) {
     try {
-      return new H2Backend(file.toString());
+      return CommittingH2Backend.open(file);
     } catch (RuntimeException e) {
       throw new EmbeddedMongoException("cannot open the embedded MongoDB data file " + file
           + ": " + e.getMessage() + " (is another camarad command using the same state"

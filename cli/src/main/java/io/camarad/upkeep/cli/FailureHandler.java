@@ -2,9 +2,9 @@ package io.camarad.upkeep.cli;
 
 import io.camarad.upkeep.core.ConfigurationFailedException;
 import io.camarad.upkeep.core.DiscoveryFailedException;
+import io.camarad.upkeep.core.EngineFailureException;
 import io.camarad.upkeep.core.LockedException;
 import io.camarad.upkeep.core.PlanDriftException;
-import io.camarad.upkeep.core.UpkeepException;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
@@ -42,16 +42,24 @@ final class FailureHandler implements IExecutionExceptionHandler {
       err.println("Wait for it to finish; a crashed holder's lease lapses by itself.");
       return ExitCode.LOCKED;
     }
+    if (e instanceof EmbeddedDataGuard.HeldException held) {
+      err.println(palette.red("camarad: ") + held.getMessage());
+      return ExitCode.LOCKED;
+    }
     if (e instanceof PlanDriftException drift) {
       err.println(palette.red("camarad: the saved plan no longer matches; nothing was applied:"));
       drift.drifts().forEach(line -> err.println("  " + line));
       err.println("Make a new plan with: camarad plan --save FILE");
       return ExitCode.DRIFT;
     }
-    if (e instanceof DiscoveryFailedException || e instanceof UpkeepException
-        || e instanceof EngineOptions.MissingProtocolException) {
+    if (e instanceof DiscoveryFailedException || e instanceof EngineOptions.MissingProtocolException
+        || e instanceof CommandLine.ParameterException) {
       err.println(palette.red("camarad: ") + e.getMessage());
       return ExitCode.USAGE;
+    }
+    if (e instanceof EngineFailureException) {
+      err.println(palette.red("camarad: the run could not be carried out: ") + e.getMessage());
+      return ExitCode.TASK_FAILED;
     }
     err.println(palette.red("camarad: unexpected failure: ") + e);
     e.printStackTrace(err);

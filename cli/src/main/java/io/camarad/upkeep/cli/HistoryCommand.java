@@ -48,7 +48,8 @@ final class HistoryCommand implements Callable<Integer> {
     }
     TextTable table = new TextTable("RUN", "STARTED", "MODE", "STATUS", "TIME", "TASKS");
     for (RunReport run : runs) {
-      table.row(run.runId(), String.valueOf(run.startedAt()),
+      table.row(run.runId(), run.startedAt() == null ? "-"
+              : run.startedAt().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString(),
           run.mode() == null ? "-" : run.mode().name().toLowerCase(java.util.Locale.ROOT),
           Labels.of(run.status()), Durations.format(ReportTable.duration(run)),
           ReportTable.counts(run, ", "));

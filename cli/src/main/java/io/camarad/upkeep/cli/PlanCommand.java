@@ -28,6 +28,7 @@ final class PlanCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     RunOutput output = new RunOutput(root.terminal(), tone.tone);
     try (Upkeep upkeep = engine.open(root.terminal(), output.listener())) {
+      EmbeddedDataGuard.check(upkeep);
       RunReport report = save == null ? upkeep.plan() : upkeep.plan(save.toAbsolutePath());
       ExitCode code = output.finish(report);
       if (save != null) {

@@ -50,7 +50,7 @@ final class ProgressPrinter implements RunListener {
 
   @Override
   public synchronized void taskStarted(String taskId, RunMode mode) {
-    print(taskId, mode == RunMode.APPLY ? "applying" : "planning");
+    print(taskId, mode == RunMode.APPLY ? "started" : "planning");
   }
 
   @Override

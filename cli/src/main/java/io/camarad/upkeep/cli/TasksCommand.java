@@ -11,8 +11,9 @@ import picocli.CommandLine.ParentCommand;
 @Command(
     name = "tasks",
     mixinStandardHelpOptions = true,
-    description = "List the discovered tasks in run order with their jar and version, and every"
-        + " discovery problem (broken service entries, duplicate ids, failing constructors).")
+    description = "List the discovered tasks in run order with their jar and version, the"
+        + " protocol's notifiers, and every discovery problem (broken service entries, duplicate"
+        + " ids, failing constructors).")
 final class TasksCommand implements Callable<Integer> {
   @ParentCommand Camarad root;
   @Mixin EngineOptions engine;
@@ -30,6 +31,7 @@ final class TasksCommand implements Callable<Integer> {
             orDash(task.source()));
       }
       table.print(out, terminal.palette());
+      printNotifiers(upkeep, out, terminal.palette());
       var problems = upkeep.discoveryProblems();
       if (!problems.isEmpty()) {
         out.println();
@@ -39,6 +41,20 @@ final class TasksCommand implements Callable<Integer> {
       out.flush();
       return ExitCode.OK.code();
     }
+  }
+
+  private static void printNotifiers(Upkeep upkeep, PrintWriter out, Palette palette) {
+    var notifiers = upkeep.notifiers();
+    if (notifiers.isEmpty()) {
+      return;
+    }
+    out.println();
+    TextTable table = new TextTable("NOTIFIER", "TYPE", "ACTIVE");
+    for (var notifier : notifiers) {
+      table.row(notifier.path(), notifier.type(),
+          notifier.active() ? "yes" : "no: " + notifier.skippedBecause());
+    }
+    table.print(out, palette);
   }
 
   private static String orDash(String text) {

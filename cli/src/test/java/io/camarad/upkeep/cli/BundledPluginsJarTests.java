@@ -54,11 +54,22 @@ class BundledPluginsJarTests {
   }
 
   @Test
-  void theBundledNotifierTypesIncludeConsole() {
+  void thePackagedJarKnowsEveryBundledNotifierType() throws IOException {
     List<String> types = ServiceLoader.load(Notifier.class).stream()
         .map(p -> p.get().type()).toList();
+    StringBuilder protocol = new StringBuilder("name: bundled\nnotifiers:\n");
+    types.forEach(type -> protocol.append("  - { type: ").append(type)
+        .append(", requires: [UPKEEP_TEST_UNSET_VARIABLE] }\n"));
+    Files.writeString(dir.resolve("cblm001.yaml"), protocol.toString());
 
-    assertThat(types).contains("console");
+    CamaradJar.Finished tasks = new CamaradJar(dir).run("tasks");
+
+    assertThat(types).as("bundled notifier types").contains("console", "discord");
+    assertThat(tasks.exitCode()).as(tasks.toString()).isZero();
+    for (String type : types) {
+      assertThat(tasks.stdout()).as(tasks.toString())
+          .containsPattern("notifiers\\.\\d+\\s+" + type + "\\s+no: ");
+    }
   }
 
   private static void assertServices(JarFile jar, Class<?> service, List<String> expected)

@@ -47,6 +47,19 @@ final class CamaradJar {
     return Path.of(System.getProperty("camarad.root", "..")).toAbsolutePath().normalize();
   }
 
+  /**
+   * Copies the repository's demonstration protocol into {@code dir}, beside a link to the
+   * repository's {@code examples/}, so that a run writes only under {@code dir}.
+   */
+  static CamaradJar demonstrationIn(Path dir) throws IOException {
+    Path root = repositoryRoot();
+    Path protocol = root.resolve("cblm001.yaml");
+    assertThat(protocol).as("the demonstration protocol at the repository root").isRegularFile();
+    Files.copy(protocol, dir.resolve("cblm001.yaml"));
+    Files.createSymbolicLink(dir.resolve("examples"), root.resolve("examples"));
+    return new CamaradJar(dir);
+  }
+
   /** Starts {@code camarad args...} and returns at once. */
   Running start(String... args) {
     int n = COUNTER.incrementAndGet();
@@ -163,12 +176,17 @@ final class CamaradJar {
     }
     List<Path> lines;
     try (Stream<Path> walk = Files.walk(directory)) {
-      lines = walk.filter(p -> p.toString().endsWith(".jsonl")).toList();
+      lines = walk.filter(CamaradJar::isJsonLines).toList();
     }
     for (Path file : lines) {
       assertJsonLines(file);
     }
     return files;
+  }
+
+  private static boolean isJsonLines(Path file) {
+    String name = file.getFileName().toString();
+    return name.endsWith(".jsonl") || name.equals("audit.log");
   }
 
   /** An append-only JSON-lines log may end in a torn last line after a crash, nowhere else. */

@@ -71,6 +71,15 @@ class CamaradUsageTests {
   }
 
   @Test
+  void aMissingSavedPlanIsBadUsage() throws Exception {
+    java.nio.file.Files.writeString(dir.resolve("cblm001.yaml"), "name: usage\n");
+
+    assertThat(run("apply", "--protocol", dir.resolve("cblm001.yaml").toString(), "--plan",
+        dir.resolve("missing.json").toString())).isEqualTo(2);
+    assertThat(err.toString()).contains("no saved plan at " + dir.resolve("missing.json"));
+  }
+
+  @Test
   void completionPrintsABashScriptCoveringTheCommands() {
     assertThat(run("completion")).isZero();
 

@@ -70,7 +70,7 @@ class CommandsTests {
 
     assertThat(run("apply")).as(err.toString()).isZero();
 
-    assertThat(out.toString()).contains("[hello] applying").containsPattern("hello\\s+applied")
+    assertThat(out.toString()).contains("[hello] started").containsPattern("hello\\s+applied")
         .contains("[notify]");
     assertThat(greeting).hasContent("salve");
   }

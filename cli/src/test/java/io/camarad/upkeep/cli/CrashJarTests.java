@@ -6,6 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,7 +23,7 @@ class CrashJarTests {
     CamaradJar camarad = protocolWithSlowTask();
 
     CamaradJar.Running victim = camarad.start("apply");
-    victim.awaitOutput("[slow] applying", Duration.ofSeconds(60));
+    victim.awaitOutput("[slow] started", Duration.ofSeconds(60));
     CamaradJar.sleep(1_000);
     victim.crash();
 
@@ -42,25 +44,46 @@ class CrashJarTests {
   @Test
   void killedWhileTheEmbeddedMongoIsOpenItsDataFileStillOpens() throws Exception {
     CamaradJar camarad = protocolWithSlowTask("resources:\n"
-        + "  mongo: { type: mongodb, uri: embedded }\n");
+        + "  mongo: { type: mongodb, uri: embedded }\n", ", resource: mongo");
 
     CamaradJar.Running victim = camarad.start("apply");
-    victim.awaitOutput("[slow] applying", Duration.ofSeconds(60));
+    victim.awaitOutput("[slow] opened mongo", Duration.ofSeconds(60));
     victim.crash();
 
+    assertThat(dir.resolve(".upkeep/mongo/embedded.mv")).isRegularFile();
     assertConverges(camarad);
     CamaradJar.Finished doctor = camarad.run("doctor");
-    assertThat(doctor.stdout()).as(doctor.toString()).doesNotContain("does not answer");
+    assertThat(doctor.stdout()).as(doctor.toString())
+        .containsPattern("resource:mongo\\s+up\\s+embedded MongoDB");
+  }
+
+  @Test
+  void killedWhileTheDemonstrationSeedsMongoTheNextRunsConverge() throws Exception {
+    CamaradJar camarad = CamaradJar.demonstrationIn(dir);
+
+    CamaradJar.Running victim = camarad.start("apply", "--set", "lock.lease=3s");
+    victim.awaitOutput("[mongo] started", Duration.ofSeconds(60));
+    CamaradJar.sleep(1_500);
+    victim.crash();
+
+    CamaradJar.assertAllJsonParses(dir.resolve(".upkeep"));
+    CamaradJar.Finished recovery = applyOnceTheLeaseLapses(camarad, "--set", "lock.lease=3s");
+    assertThat(recovery.exitCode()).as(recovery.toString()).isZero();
+    assertThat(recovery.json().get("status").asText()).isIn("SUCCEEDED", "NOTHING_TO_DO");
+    CamaradJar.Finished after = camarad.run("apply", "--tone=json");
+    assertThat(after.exitCode()).as(after.toString()).isZero();
+    assertThat(after.json().get("status").asText()).isEqualTo("NOTHING_TO_DO");
+    CamaradJar.assertAllJsonParses(dir.resolve(".upkeep"));
   }
 
   private CamaradJar protocolWithSlowTask() throws Exception {
-    return protocolWithSlowTask("");
+    return protocolWithSlowTask("", "");
   }
 
-  private CamaradJar protocolWithSlowTask(String extra) throws Exception {
+  private CamaradJar protocolWithSlowTask(String extra, String slowSettings) throws Exception {
     ExamplePlugin.build(dir, dir.resolve("plugins"));
     Files.writeString(dir.resolve("cblm001.yaml"), extra + ExamplePlugin.protocol("crashing",
-        "  slow:\n    settings: { steps: 4, stepMillis: 500 }\n"));
+        "  slow:\n    settings: { steps: 4, stepMillis: 500" + slowSettings + " }\n"));
     return new CamaradJar(dir);
   }
 
@@ -83,10 +106,13 @@ class CrashJarTests {
     assertThat(CamaradJar.assertAllJsonParses(stateDir)).isNotEmpty();
   }
 
-  private static CamaradJar.Finished applyOnceTheLeaseLapses(CamaradJar camarad) {
+  private static CamaradJar.Finished applyOnceTheLeaseLapses(CamaradJar camarad,
+      String... more) {
+    List<String> args = new ArrayList<>(List.of("apply", "--tone=json"));
+    args.addAll(List.of(more));
     Instant end = Instant.now().plusSeconds(30);
     while (true) {
-      CamaradJar.Finished run = camarad.run("apply", "--tone=json");
+      CamaradJar.Finished run = camarad.run(args.toArray(String[]::new));
       if (run.exitCode() != 3 || Instant.now().isAfter(end)) {
         return run;
       }

@@ -27,7 +27,8 @@ import javax.tools.ToolProvider;
  *   <li>{@code hello} writes its {@code greeting} setting to the file named by {@code file}, and
  *       is up to date when the file already holds it;
  *   <li>{@code slow} counts {@code steps} steps of {@code stepMillis} each, reporting progress
- *       and checking cancellation, and is up to date once it completed with the same settings;
+ *       and checking cancellation, and is up to date once it completed with the same settings
+ *       (with {@code resource} set, it first opens that shared resource);
  *   <li>{@code broken} always has work and always fails.
  * </ul>
  */
@@ -85,6 +86,7 @@ final class ExamplePlugin {
           return SettingsSpec.builder()
               .integer("steps", 5, "how many steps")
               .integer("stepMillis", 500, "how long each step takes")
+              .string("resource", "", "a shared resource to open first, if any")
               .build();
         }
 
@@ -101,6 +103,11 @@ final class ExamplePlugin {
         public TaskOutcome apply(TaskContext context, TaskPlan plan) throws Exception {
           int steps = context.settings().integer("steps");
           long millis = context.settings().integer("stepMillis");
+          String resource = context.settings().string("resource");
+          if (!resource.isEmpty()) {
+            context.resource(resource, Object.class);
+            context.progress().report("opened " + resource);
+          }
           for (int step = 1; step <= steps; step++) {
             context.cancellation().throwIfCancelled();
             Thread.sleep(millis);

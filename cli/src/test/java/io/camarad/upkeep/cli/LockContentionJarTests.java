@@ -20,7 +20,7 @@ class LockContentionJarTests {
     CamaradJar camarad = new CamaradJar(dir);
 
     CamaradJar.Running holder = camarad.start("apply");
-    holder.awaitOutput("[slow] applying", Duration.ofSeconds(60));
+    holder.awaitOutput("[slow] started", Duration.ofSeconds(60));
     CamaradJar.Finished second = camarad.run("apply");
     boolean holderStillRunning = holder.process().isAlive();
     CamaradJar.Finished first = holder.await(Duration.ofMinutes(1));
@@ -41,11 +41,32 @@ class LockContentionJarTests {
     CamaradJar camarad = new CamaradJar(dir);
 
     CamaradJar.Running holder = camarad.start("apply");
-    holder.awaitOutput("[slow] applying", Duration.ofSeconds(60));
+    holder.awaitOutput("[slow] started", Duration.ofSeconds(60));
     CamaradJar.Finished plan = camarad.run("plan");
     holder.await(Duration.ofMinutes(1));
 
     assertThat(plan.exitCode()).as(plan.toString()).isZero();
     assertThat(plan.stdout()).contains("slow");
+  }
+
+  @Test
+  void planWaitsForNoOneButRefusesToOpenTheEmbeddedDataWhileAnApplyHoldsIt() throws Exception {
+    ExamplePlugin.build(dir, dir.resolve("plugins"));
+    Files.writeString(dir.resolve("cblm001.yaml"), "resources:\n"
+        + "  mongo: { type: mongodb, uri: embedded }\n"
+        + ExamplePlugin.protocol("embedded",
+            "  slow:\n    settings: { steps: 6, stepMillis: 600 }\n"));
+    CamaradJar camarad = new CamaradJar(dir);
+
+    CamaradJar.Running holder = camarad.start("apply");
+    holder.awaitOutput("[slow] started", Duration.ofSeconds(60));
+    CamaradJar.Finished plan = camarad.run("plan");
+    CamaradJar.Finished first = holder.await(Duration.ofMinutes(1));
+    CamaradJar.Finished planAfter = camarad.run("plan");
+
+    assertThat(plan.exitCode()).as(plan.toString()).isEqualTo(3);
+    assertThat(plan.stderr()).contains("pid " + holder.pid(), "embedded MongoDB");
+    assertThat(first.exitCode()).as(first.toString()).isZero();
+    assertThat(planAfter.exitCode()).as(planAfter.toString()).isZero();
   }
 }

@@ -24,7 +24,7 @@ class ProgressPrinterTests {
     printer.taskFinished(Reports.task("mongo", TaskStatus.APPLIED, "inserted 6504 pages"));
 
     assertThat(text.toString().lines()).containsExactly(
-        "[mongo] applying",
+        "[mongo] started",
         "[mongo] seeding pages 3000/6504",
         "[mongo] applied in 1.5s: inserted 6504 pages");
   }

@@ -31,6 +31,8 @@ import io.camarad.upkeep.core.internal.SecretMasking;
 import io.camarad.upkeep.core.internal.ServiceGuards;
 import io.camarad.upkeep.core.internal.TaskGraph;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -60,15 +62,18 @@ final class EngineSetup implements AutoCloseable {
   private final List<DiscoveredTask> tasks;
   private final List<PluginProblem> problems;
   private final List<ConfigEntry> config;
+  private final List<NotifierStatus> notifiers;
 
   private EngineSetup(PluginDiscovery discovery, RunEngine engine, SecretMasking masking,
-      List<DiscoveredTask> tasks, List<PluginProblem> problems, List<ConfigEntry> config) {
+      List<DiscoveredTask> tasks, List<PluginProblem> problems, List<ConfigEntry> config,
+      List<NotifierStatus> notifiers) {
     this.discovery = discovery;
     this.engine = engine;
     this.masking = masking;
     this.tasks = tasks;
     this.problems = problems;
     this.config = config;
+    this.notifiers = notifiers;
   }
 
   static EngineSetup create(Upkeep.Builder b) throws UpkeepException {
@@ -90,6 +95,7 @@ final class EngineSetup implements AutoCloseable {
     ConfigSource source = source(b);
     SecretMasking masking = SecretMasking.of(source.masker());
     Protocol protocol = protocol(source, plugins, problems);
+    checkStateDirectory(protocol.stateDirectory(), source);
     checkDuplicatesOfUsedTasks(protocol, problems);
     TaskGraph graph = graph(protocol, plugins, source);
     EngineRuntime runtime = new EngineRuntime(b.clock, source.environment(), masking,
@@ -97,7 +103,7 @@ final class EngineSetup implements AutoCloseable {
         Upkeep.version());
     RunEngine engine = new RunEngine(protocol, plugins, graph, runtime);
     return new EngineSetup(discovery, engine, masking, tasks(protocol, plugins, graph),
-        problems, config(protocol, masking));
+        problems, config(protocol, masking), notifiers(protocol, plugins));
   }
 
   private static PluginSet plugins(Upkeep.Builder b, PluginDiscovery discovery) {
@@ -164,6 +170,26 @@ final class EngineSetup implements AutoCloseable {
     }
   }
 
+  /**
+   * A state directory that is a file, or lies under one, can never be used: a configuration
+   * problem, found before anything runs (a missing directory is fine: apply creates it).
+   */
+  private static void checkStateDirectory(Path stateDirectory, ConfigSource source)
+      throws ConfigurationFailedException {
+    for (Path p = stateDirectory.toAbsolutePath(); p != null; p = p.getParent()) {
+      if (Files.exists(p) && !Files.isDirectory(p)) {
+        String what = p.equals(stateDirectory.toAbsolutePath()) ? "is a file"
+            : "lies under " + p + ", which is a file";
+        ConfigProblem problem = new ConfigProblem(source.locationOf("stateDir"), "stateDir",
+            "the state directory " + stateDirectory + " " + what + ", not a directory; choose"
+                + " another with --state-dir / stateDir (the builder's stateDirectory)");
+        throw new ConfigurationFailedException(List.of(problem), "the protocol "
+            + source.fileName() + " has " + new ConfigurationException(List.of(problem))
+                .getMessage());
+      }
+    }
+  }
+
   private static void checkDuplicatesOfUsedTasks(Protocol protocol, List<PluginProblem> problems)
       throws DiscoveryFailedException {
     List<PluginProblem> used = problems.stream()
@@ -226,7 +252,27 @@ final class EngineSetup implements AutoCloseable {
         }
       }
     }
+    for (Protocol.UnsetSetting unset : protocol.unsetSettings()) {
+      // Replaces the empty value that the unset reference left (a masked secret shows "****").
+      entries.put(unset.path(), new ConfigEntry(unset.path(),
+          "(not set: " + unset.variable() + ")", unset.location()));
+    }
     return List.copyOf(entries.values());
+  }
+
+  private static List<NotifierStatus> notifiers(Protocol protocol, PluginSet plugins) {
+    List<NotifierStatus> statuses = new ArrayList<>();
+    for (Protocol.NotifierEntry e : protocol.notifiers()) {
+      boolean active = e.skippedBecause() == null;
+      statuses.add(new NotifierStatus(e.path(), e.type(), active,
+          active ? "" : e.skippedBecause()));
+    }
+    for (Notifier n : plugins.handedInNotifiers()) {
+      if (protocol.notifiers().stream().noneMatch(e -> e.type().equals(n.type()))) {
+        statuses.add(new NotifierStatus("embedded", n.type(), true, ""));
+      }
+    }
+    return List.copyOf(statuses);
   }
 
   private static RunObserver observer(List<RunListener> listeners, SecretMasking masking) {
@@ -251,6 +297,10 @@ final class EngineSetup implements AutoCloseable {
 
   List<ConfigEntry> config() {
     return config;
+  }
+
+  List<NotifierStatus> notifiers() {
+    return notifiers;
   }
 
   @Override

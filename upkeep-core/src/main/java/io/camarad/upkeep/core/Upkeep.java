@@ -16,6 +16,7 @@ import io.camarad.upkeep.core.internal.PlanDriftDetected;
 import io.camarad.upkeep.core.internal.RunEngine;
 import io.camarad.upkeep.core.internal.SanitizedException;
 import io.camarad.upkeep.core.internal.SavedPlan;
+import io.camarad.upkeep.core.internal.StorageFailure;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -67,9 +68,12 @@ public final class Upkeep implements AutoCloseable {
 
   /**
    * Plans every task of the protocol. Writes nothing at all: no lock, no history, no state, no
-   * directories.
+   * directories. Opens nothing either while another run applies on the same state directory
+   * (its process may hold resources, such as an embedded database's file, that only one process
+   * can open).
    *
    * @return the report: PLANNED, NOTHING_TO_DO, or FAILED if a task could not plan
+   * @throws LockedException if another run holds a live lease, naming it
    */
   public synchronized RunReport plan() throws UpkeepException {
     return planRun().report();
@@ -78,13 +82,16 @@ public final class Upkeep implements AutoCloseable {
   /**
    * Plans, and saves the plan to {@code saveTo} (JSON) for {@link #applySaved(Path)}. The saved
    * file is the only thing written.
+   *
+   * @throws LockedException if another run holds a live lease, naming it
    */
   public synchronized RunReport plan(Path saveTo) throws UpkeepException {
     RunEngine.PlanRun run = planRun();
     try {
       Files.writeString(saveTo, JsonCodec.pretty(run.plan()), StandardCharsets.UTF_8);
     } catch (IOException e) {
-      throw new EngineFailureException("cannot save the plan to " + saveTo + ": " + e, e);
+      throw new EngineFailureException("cannot save the plan to " + saveTo + ": "
+          + StorageFailure.causeOf(e) + "; choose a writable place for it", e);
     }
     return run.report();
   }
@@ -92,6 +99,8 @@ public final class Upkeep implements AutoCloseable {
   private RunEngine.PlanRun planRun() throws UpkeepException {
     try {
       return engine.plan();
+    } catch (LockUnavailableException e) {
+      throw new LockedException(e.holder());
     } catch (Exception e) {
       throw failure("plan", e);
     }
@@ -110,16 +119,16 @@ public final class Upkeep implements AutoCloseable {
   /**
    * Applies a plan saved by {@link #plan(Path)}, if a fresh plan still sees the same thing.
    *
+   * @throws EngineFailureException if {@code savedPlan} is missing or is not a saved plan (the
+   *     message says which, and how to make one)
    * @throws PlanDriftException listing what differs; nothing was applied
    */
   public synchronized RunReport applySaved(Path savedPlan) throws UpkeepException {
     SavedPlan saved;
     try {
-      saved = JsonCodec.read(Files.readString(savedPlan, StandardCharsets.UTF_8),
-          SavedPlan.class);
-    } catch (IOException e) {
-      throw new EngineFailureException("cannot read the saved plan " + savedPlan + ": "
-          + e.getMessage() + "; make one with plan(Path) or 'camarad plan --out FILE'", e);
+      saved = SavedPlan.read(savedPlan);
+    } catch (SavedPlan.Unreadable e) {
+      throw new EngineFailureException(e.getMessage(), e);
     }
     return applyChecked(saved);
   }
@@ -137,8 +146,10 @@ public final class Upkeep implements AutoCloseable {
   }
 
   private EngineFailureException failure(String what, Exception e) {
-    String message = setup.masking().apply(String.valueOf(e.getMessage()));
-    return new EngineFailureException(what + " failed in the engine: " + message,
+    String message = StorageFailure.describe(e, engine.stateDirectory())
+        .map(storage -> what + " failed: " + storage)
+        .orElseGet(() -> what + " failed in the engine: " + String.valueOf(e.getMessage()));
+    return new EngineFailureException(setup.masking().apply(message),
         SanitizedException.of(e, setup.masking()));
   }
 
@@ -150,6 +161,11 @@ public final class Upkeep implements AutoCloseable {
   /** Plugins that could not be used, by name and jar. */
   public List<PluginProblem> discoveryProblems() {
     return setup.problems();
+  }
+
+  /** The notifier entries, and for each skipped one what to set. */
+  public List<NotifierStatus> notifiers() {
+    return setup.notifiers();
   }
 
   /** The effective settings, secrets masked, each with where it came from. */
@@ -183,10 +199,16 @@ public final class Upkeep implements AutoCloseable {
     }
   }
 
-  /** Health probes of every enabled task (by id) and resource ({@code resource:<name>}). */
+  /**
+   * Health probes of every enabled task (by id) and resource ({@code resource:<name>}).
+   *
+   * @throws LockedException if another run holds a live lease: nothing is probed then
+   */
   public synchronized Map<String, Health> health() throws UpkeepException {
     try {
       return engine.health();
+    } catch (LockUnavailableException e) {
+      throw new LockedException(e.holder());
     } catch (Exception e) {
       throw failure("probing health", e);
     }

@@ -285,7 +285,7 @@ class ApplyTests {
         new java.util.concurrent.atomic.AtomicReference<>();
     Upkeep[] self = new Upkeep[1];
     FakeTask longTask = FakeTasks.succeeding("long").onApply(ctx -> {
-      Thread.sleep(1_500);
+      Thread.sleep(2_500);
       seen.set(self[0].lockHolder().orElseThrow());
     });
     Map<String, Object> protocol = protocol("lock", Map.of("lease", "3s"));

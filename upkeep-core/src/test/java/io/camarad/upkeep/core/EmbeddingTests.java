@@ -19,6 +19,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -105,6 +107,42 @@ class EmbeddingTests {
         assertThat(l).contains("Notifier bad").contains("webhook down"));
   }
 
+  /** A notifier whose service answers runStarted only once the first task has run. */
+  private static final class SlowToStartNotifier implements Notifier {
+    final List<String> heard = Collections.synchronizedList(new ArrayList<>());
+    final CountDownLatch taskRan = new CountDownLatch(1);
+
+    @Override
+    public String type() {
+      return "slow";
+    }
+
+    @Override
+    public void runStarted(NotifierContext context, RunStarted started) throws Exception {
+      heard.add("start called");
+      boolean ranMeanwhile = taskRan.await(30, TimeUnit.SECONDS);
+      heard.add(ranMeanwhile ? "start done after the task ran" : "start done, task waited");
+    }
+
+    @Override
+    public void runFinished(NotifierContext context, RunReport report) {
+      heard.add("finished " + report.status());
+    }
+  }
+
+  @Test
+  void aSlowRunStartedDoesNotHoldUpTheTasksAndStillComesBeforeRunFinished() throws Exception {
+    SlowToStartNotifier slow = new SlowToStartNotifier();
+    FakeTask a = FakeTasks.succeeding("a").onApply(ctx -> slow.taskRan.countDown());
+    try (Upkeep upkeep = Fixtures.engine(stateDir, a).notifier(slow).build()) {
+      RunReport report = upkeep.apply();
+
+      assertThat(report.status()).isEqualTo(RunStatus.SUCCEEDED);
+      assertThat(slow.heard).containsExactly("start called", "start done after the task ran",
+          "finished SUCCEEDED");
+    }
+  }
+
   @Test
   void notifierThatRequiresAnUnsetVariableIsSkippedVisibly() throws Exception {
     RecordingNotifier discord = new RecordingNotifier("discord", false);
@@ -116,6 +154,8 @@ class EmbeddingTests {
       upkeep.apply();
 
       assertThat(discord.heard).isEmpty();
+      assertThat(upkeep.notifiers()).containsExactly(new NotifierStatus("notifiers.0",
+          "discord", false, "not configured: set DISCORD_WEBHOOK_URL"));
     }
     assertThat(logs.lines("INFO")).anySatisfy(l ->
         assertThat(l).contains("discord").contains("not configured: set DISCORD_WEBHOOK_URL"));

@@ -21,6 +21,8 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.io.TempDir;
 
 class PlanningTests {
@@ -184,13 +186,39 @@ class PlanningTests {
   }
 
   @Test
-  void savedPlanThatCannotBeReadIsAnEngineFailureNamingTheFile() throws IOException {
+  void aMissingSavedPlanIsNamedWithTheCommandThatMakesOne() throws Exception {
     Path missing = stateDir.resolve("no-such-plan.json");
-    try (Upkeep upkeep = engine(stateDir, FakeTasks.succeeding("a")).build()) {
+    FakeTask a = FakeTasks.succeeding("a");
+    try (Upkeep upkeep = engine(stateDir, a).build()) {
       assertThatThrownBy(() -> upkeep.applySaved(missing))
-          .isInstanceOf(EngineFailureException.class).hasMessageContaining("no-such-plan.json");
-    } catch (UpkeepException e) {
-      throw new AssertionError(e);
+          .isInstanceOf(EngineFailureException.class)
+          .hasMessage("saved plan " + missing + " not found; make one with 'camarad plan --save "
+              + missing + "'");
+    }
+    assertThat(a.applies()).isZero();
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "garbage \u0001 not json at all | not JSON: line 1",
+      "{\"name\": \"a protocol\", \"tasks\": {}} | no protocol, runId",
+      "[1, 2, 3] | JSON array, not an object",
+      "'' | the file is empty",
+      "{\"protocol\": \"p\", \"runId\": \"r\", \"tasks\": 5} | 'tasks' is not a list",
+      "{\"protocol\": \"p\", \"runId\": \"r\", \"plannedAt\": \"yesterday\", \"tasks\": []}"
+          + " | wrong kind"})
+  void aFileThatIsNotASavedPlanIsToldWithoutParserInternals(String content, String reason)
+      throws Exception {
+    Path file = Files.writeString(stateDir.resolve("not-a-plan.json"), content);
+    try (Upkeep upkeep = engine(stateDir, FakeTasks.succeeding("a")).build()) {
+      assertThatThrownBy(() -> upkeep.applySaved(file))
+          .isInstanceOf(EngineFailureException.class)
+          .hasMessageStartingWith(file + " is not a saved plan of Upkeep (")
+          .hasMessageContaining(reason)
+          .hasMessageEndingWith("); make one with 'camarad plan --save " + file + "'")
+          .satisfies(e -> assertThat(e.getMessage()).doesNotContain("jackson")
+              .doesNotContain("Exception").doesNotContain("Unrecognized token")
+              .doesNotContain("[Source").doesNotContain("\n"));
     }
   }
 

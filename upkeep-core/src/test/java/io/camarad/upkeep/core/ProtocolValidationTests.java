@@ -2,6 +2,7 @@ package io.camarad.upkeep.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.camarad.upkeep.api.RunReport;
 import io.camarad.upkeep.api.SettingsSpec;
@@ -73,6 +74,48 @@ class ProtocolValidationTests {
   }
 
   @Test
+  void anUnsetVariableIsOneProblemNotAlsoTheEmptyValueItLeaves() throws Exception {
+    Path file = protocolFile("""
+        parallelism: "${NOT_SET_P}"
+        lock: { lease: "${NOT_SET_LEASE}" }
+        services:
+          pinecone: { maxAttempts: "${NOT_SET_ATT}" }
+        tasks:
+          pinecone:
+            timeout: "${NOT_SET_TIMEOUT}"
+            settings: { apiKey: "${NOT_SET_KEY}", batchSize: 10 }
+        """);
+
+    assertThatThrownBy(() -> engine(file, Map.of(), pinecone()).build())
+        .isInstanceOfSatisfying(ConfigurationFailedException.class, e -> {
+          assertThat(e.problems()).extracting(ConfigProblem::path).containsExactlyInAnyOrder(
+              "parallelism", "lock.lease", "services.pinecone.maxAttempts",
+              "tasks.pinecone.timeout", "tasks.pinecone.settings.apiKey");
+          assertThat(e.problems()).allSatisfy(p ->
+              assertThat(p.message()).contains("which is not set"));
+        });
+  }
+
+  @Test
+  void aTypoInDependsOnGetsADidYouMeanAmongTheTaskIds() throws Exception {
+    Path file = protocolFile("""
+        tasks:
+          mongo: {}
+          pinecone:
+            dependsOn: [mongoo]
+        """);
+
+    assertThatThrownBy(() -> engine(file, Map.of(), FakeTasks.succeeding("mongo"),
+        FakeTasks.succeeding("pinecone")).build())
+        .isInstanceOfSatisfying(ConfigurationFailedException.class, e ->
+            assertThat(e.problems()).singleElement().satisfies(p -> {
+              assertThat(p.path()).isEqualTo("tasks.pinecone.dependsOn");
+              assertThat(p.format()).contains("cblm001.yaml:4:")
+                  .contains("did you mean 'mongo'?").doesNotContain("jar");
+            }));
+  }
+
+  @Test
   void taskThatRequiresAnUnsetVariableIsSkippedVisiblyAndItsSecretsAreNotRequired()
       throws Exception {
     Path file = protocolFile("""
@@ -91,6 +134,27 @@ class ProtocolValidationTests {
       assertThat(report.status()).isEqualTo(TaskStatus.SKIPPED);
       assertThat(report.summary()).isEqualTo("not configured: set PINECONE_API_KEY");
       assertThat(task.plans()).isZero();
+    }
+  }
+
+  @Test
+  void configStillListsTheSettingsOfATaskSkippedForAnUnsetVariable() throws Exception {
+    Path file = protocolFile("""
+        tasks:
+          pinecone:
+            requires: [PINECONE_API_KEY]
+            settings:
+              apiKey: ${PINECONE_API_KEY}
+              batchSize: 50
+        """);
+
+    try (Upkeep upkeep = engine(file, Map.of(), pinecone()).build()) {
+      assertThat(upkeep.config()).extracting(ConfigEntry::path, ConfigEntry::value)
+          .contains(tuple("tasks.pinecone.settings.apiKey", "(not set: PINECONE_API_KEY)"),
+              tuple("tasks.pinecone.settings.batchSize", "50"),
+              tuple("tasks.pinecone.requires", "[PINECONE_API_KEY]"));
+      assertThat(upkeep.config()).filteredOn(e -> e.path().endsWith("apiKey")).singleElement()
+          .satisfies(e -> assertThat(e.origin()).contains("cblm001.yaml:5:"));
     }
   }
 

@@ -185,4 +185,39 @@ class ProvidersTests {
       assertThat(stateDir.resolve("state")).doesNotExist();
     }
   }
+
+  @Test
+  void anUnsetVariableInAResourceDeclarationIsReportedOnce() {
+    Map<String, Object> protocol = Map.of("resources",
+        Map.of("main", Map.of("type", "db", "uri", "${DB_URI}")));
+
+    assertThatThrownBy(() -> Fixtures.engine(stateDir, protocol)
+        .resourceProvider(new CountingProvider("db", 0, null)).build())
+        .isInstanceOfSatisfying(ConfigurationFailedException.class, e ->
+            assertThat(e.problems()).singleElement().satisfies(p -> {
+              assertThat(p.path()).isEqualTo("resources.main.uri");
+              assertThat(p.message()).contains("DB_URI");
+            }));
+  }
+
+  @Test
+  void anUnsetVariableIsReportedOnceWhenSeveralProvidersServeTheType() throws Exception {
+    Path file = stateDir.resolve("p.yaml");
+    java.nio.file.Files.writeString(file, """
+        resources:
+          mongo: { type: db, uri: embedded, database: "${NOT_SET}" }
+        """);
+
+    assertThatThrownBy(() -> Upkeep.builder().discovery(false).protocol(file)
+        .environment(Map.of()).stateDirectory(stateDir)
+        .resourceProvider(new CountingProvider("db", 10, "embedded"))
+        .resourceProvider(new CountingProvider("db", 0, null)).build())
+        .isInstanceOfSatisfying(ConfigurationFailedException.class, e -> {
+          assertThat(e.problems()).singleElement().satisfies(p -> {
+            assertThat(p.path()).isEqualTo("resources.mongo.database");
+            assertThat(p.message()).contains("NOT_SET");
+          });
+          assertThat(e.getMessage().split("NOT_SET", -1)).hasSize(3);
+        });
+  }
 }

@@ -44,7 +44,82 @@ class RecordsTests {
       JsonNode stateB = json.readTree(stateDir.resolve("state/b.json").toFile());
       assertThat(stateB.get("lastSuccess").isNull()).isTrue();
       assertThat(stateDir.resolve("tasks/a")).isDirectory();
+      RunReport read = upkeep.history(1).get(0);
+      assertThat(read.error().message()).contains("task 'b'");
+      assertThat(read.task("b").orElseThrow().status()).isEqualTo(
+          io.camarad.upkeep.api.TaskStatus.FAILED_UNDONE);
+      assertThat(read.startedAt()).isEqualTo(report.startedAt());
     }
+  }
+
+  @Test
+  void theAuditLogStampsEachTaskWhenItFinishes() throws Exception {
+    MutableClock clock = MutableClock.at("2026-03-01T03:00:00Z");
+    FakeTask a = FakeTasks.succeeding("a").onApply(ctx -> clock.advance(Duration.ofMinutes(10)));
+    FakeTask b = FakeTasks.succeeding("b", "a")
+        .onApply(ctx -> clock.advance(Duration.ofMinutes(20)));
+    try (Upkeep upkeep = engine(stateDir, a, b).clock(clock).build()) {
+      upkeep.apply();
+    }
+
+    Map<String, String> times = new java.util.LinkedHashMap<>();
+    for (String line : Files.readAllLines(stateDir.resolve("audit.log"))) {
+      JsonNode event = json.readTree(line);
+      String key = event.get("event").asText() + (event.has("task")
+          ? ":" + event.get("task").asText() : "");
+      times.put(key, event.get("time").asText());
+    }
+    assertThat(times).containsExactly(
+        Map.entry("run-started", "2026-03-01T03:00:00Z"),
+        Map.entry("task-finished:a", "2026-03-01T03:10:00Z"),
+        Map.entry("task-finished:b", "2026-03-01T03:30:00Z"),
+        Map.entry("run-finished", "2026-03-01T03:30:00Z"));
+  }
+
+  @Test
+  void historyKeepsTheNewestRunsAndTheAuditLogRotates() throws Exception {
+    MutableClock clock = MutableClock.at("2026-03-01T03:00:00Z");
+    Map<String, Object> protocol = protocol("history",
+        Map.of("keep", 3, "auditMaxSize", "1KB", "auditFiles", 2));
+    List<String> runIds = new java.util.ArrayList<>();
+    try (Upkeep upkeep = engine(stateDir, protocol, FakeTasks.succeeding("a"),
+        FakeTasks.succeeding("b")).clock(clock).build()) {
+      for (int i = 0; i < 8; i++) {
+        runIds.add(upkeep.apply().runId());
+        clock.advance(Duration.ofMinutes(1));
+      }
+
+      assertThat(upkeep.history(10)).extracting(RunReport::runId)
+          .containsExactly(runIds.get(7), runIds.get(6), runIds.get(5));
+    }
+    try (var runs = Files.list(stateDir.resolve("runs"))) {
+      assertThat(runs.map(p -> p.getFileName().toString()))
+          .containsExactlyInAnyOrder(runIds.get(5) + ".json", runIds.get(6) + ".json",
+              runIds.get(7) + ".json");
+    }
+    Path audit = stateDir.resolve("audit.log");
+    assertThat(stateDir.resolve("audit.log.1")).isRegularFile();
+    assertThat(stateDir.resolve("audit.log.2")).isRegularFile();
+    assertThat(stateDir.resolve("audit.log.3")).doesNotExist();
+    for (Path file : List.of(audit, stateDir.resolve("audit.log.1"))) {
+      assertThat(Files.size(file)).isLessThan(1024 + 600);
+    }
+    List<String> newest = Files.readAllLines(audit);
+    assertThat(newest.get(newest.size() - 1)).contains(runIds.get(7)).contains("run-finished");
+    List<String> older = Files.readAllLines(stateDir.resolve("audit.log.1"));
+    assertThat(older.get(older.size() - 1)).doesNotContain(runIds.get(7));
+  }
+
+  @Test
+  void badRetentionSettingsAreConfigurationProblems() {
+    Map<String, Object> protocol = protocol("history",
+        Map.of("keep", 0, "auditMaxSize", "lots", "auditFiles", -1));
+
+    org.assertj.core.api.Assertions.assertThatThrownBy(() ->
+        engine(stateDir, protocol, FakeTasks.succeeding("a")).build())
+        .isInstanceOfSatisfying(ConfigurationFailedException.class, e ->
+            assertThat(e.problems()).extracting(p -> p.path()).containsExactlyInAnyOrder(
+                "history.keep", "history.auditMaxSize", "history.auditFiles"));
   }
 
   @Test

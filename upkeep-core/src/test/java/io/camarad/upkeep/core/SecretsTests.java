@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.camarad.upkeep.api.Notifier;
 import io.camarad.upkeep.api.NotifierContext;
+import io.camarad.upkeep.api.PlannedChange;
 import io.camarad.upkeep.api.RunReport;
 import io.camarad.upkeep.api.Settings;
 import io.camarad.upkeep.api.SettingsException;
@@ -55,7 +56,8 @@ class SecretsTests {
     public TaskPlan plan(TaskContext context) {
       String key = context.settings().secret("apiKey").reveal();
       context.logger().info("planning with {}", key);
-      return TaskPlan.changes("would call with " + key, List.of(), Map.of());
+      return TaskPlan.changes("would call with " + key,
+          List.of(new PlannedChange("call", "service", "with key " + key)), Map.of());
     }
 
     @Override
@@ -113,7 +115,7 @@ class SecretsTests {
 
       assertThat(report.task("leaky").orElseThrow().summary()).isEqualTo("used key ****");
       assertThat(report.task("failing").orElseThrow().error().message()).contains("****");
-      assertThat(plan.toString()).doesNotContain(SECRET);
+      assertThat(plan.toString()).doesNotContain(SECRET).contains("with key ****");
       assertThat(report.toString()).doesNotContain(SECRET);
       assertThat(upkeep.history(5).toString()).doesNotContain(SECRET);
       assertThat(upkeep.config().toString()).doesNotContain(SECRET).contains("****");

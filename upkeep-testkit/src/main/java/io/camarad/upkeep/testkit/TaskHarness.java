@@ -283,6 +283,30 @@ public final class TaskHarness {
       return this;
     }
 
+    /**
+     * A shared resource seen as any of several objects, for example a {@code MongoDatabase}
+     * and its {@code MongoClient}: {@code resource(name, type)} returns the first that is of
+     * the type asked.
+     */
+    public Builder resource(String name, Object first, Object... others) {
+      List<Object> views = new ArrayList<>();
+      views.add(first);
+      views.addAll(List.of(others));
+      Resource resource = new Resource() {
+        @Override
+        public <T> java.util.Optional<T> unwrap(Class<T> type) {
+          return views.stream().filter(type::isInstance).map(type::cast).findFirst();
+        }
+
+        @Override
+        public void close() {
+          // Owned by the test.
+        }
+      };
+      resources.put(name, () -> resource);
+      return this;
+    }
+
     /** The resilience policy of one service, for example {@link ServicePolicy#fast()}. */
     public Builder service(String name, ServicePolicy policy) {
       policies.put(name, new ResiliencePolicy(policy.maxAttempts(), policy.initialBackoff(),

@@ -169,4 +169,21 @@ class TaskHarnessTests {
     assertThat(task.compensations()).isEqualTo(1);
     assertThat(h.state()).doesNotContainKey("applied");
   }
+
+  @Test
+  void aResourceCanBeSeenAsSeveralTypes() {
+    StringBuilder database = new StringBuilder("db");
+    Integer client = 42;
+    java.util.List<Object> seen = new java.util.ArrayList<>();
+    FakeTask task = FakeTasks.succeeding("r").onApply(ctx -> {
+      seen.add(ctx.resource("mongo", StringBuilder.class));
+      seen.add(ctx.resource("mongo", Integer.class));
+    });
+
+    RunResult r = TaskHarness.forTask(task).resource("mongo", database, client)
+        .stateDirectory(stateDir).build().apply();
+
+    assertThat(r.status()).isEqualTo(TaskStatus.APPLIED);
+    assertThat(seen).containsExactly(database, client);
+  }
 }

@@ -17,6 +17,8 @@ import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -65,8 +67,8 @@ public final class SitemapBenchmark {
         Files.size(source), Runtime.getRuntime().maxMemory() >> 20,
         Runtime.getRuntime().availableProcessors());
     switch (mode) {
-      case "ours" -> report("upkeep", urls, ours(source, work.resolve("ours")));
-      case "theirs" -> report("sitemapgen4j", urls, theirs(source, work.resolve("theirs")));
+      case "ours" -> report("upkeep", urls, oursTimed(source, work.resolve("ours")));
+      case "theirs" -> report("sitemapgen4j", urls, theirsTimed(source, work.resolve("theirs")));
       case "task" -> task(source, work.resolve("task"), urls);
       case "parse" -> {
         parse(source);
@@ -79,34 +81,42 @@ public final class SitemapBenchmark {
   private static void compare(Path source, Path work, int urls) throws Exception {
     ours(source, work.resolve("ours"));
     theirs(source, work.resolve("theirs"));
-    long oursBest = Long.MAX_VALUE;
-    long theirsBest = Long.MAX_VALUE;
+    Timing oursBest = new Timing(Long.MAX_VALUE, Long.MAX_VALUE);
+    Timing theirsBest = new Timing(Long.MAX_VALUE, Long.MAX_VALUE);
     for (int round = 1; round <= 3; round++) {
-      long a = ours(source, work.resolve("ours"));
-      long b = theirs(source, work.resolve("theirs"));
+      Timing a = oursTimed(source, work.resolve("ours"));
+      Timing b = theirsTimed(source, work.resolve("theirs"));
       report("round " + round + " upkeep", urls, a);
       report("round " + round + " sitemapgen4j", urls, b);
-      oursBest = Math.min(oursBest, a);
-      theirsBest = Math.min(theirsBest, b);
+      oursBest = best(oursBest, a);
+      theirsBest = best(theirsBest, b);
     }
-    OUT.printf("best: upkeep %,.0f URLs/s, sitemapgen4j %,.0f URLs/s, ratio %.2fx%n",
-        rate(urls, oursBest), rate(urls, theirsBest), (double) theirsBest / oursBest);
+    OUT.printf("best wall: upkeep %,.0f URLs/s, sitemapgen4j %,.0f URLs/s, ratio %.2fx%n",
+        rate(urls, oursBest.wallNanos()), rate(urls, theirsBest.wallNanos()),
+        (double) theirsBest.wallNanos() / oursBest.wallNanos());
+    OUT.printf("best CPU:  upkeep %,.0f URLs/s, sitemapgen4j %,.0f URLs/s, ratio %.2fx%n",
+        rate(urls, oursBest.cpuNanos()), rate(urls, theirsBest.cpuNanos()),
+        (double) theirsBest.cpuNanos() / oursBest.cpuNanos());
     Checksum mine = checksum(work.resolve("ours"));
     Checksum theirs = checksum(work.resolve("theirs"));
     OUT.printf("same URLs and lastmods: %s (upkeep %s, sitemapgen4j %s)%n",
         mine.equals(theirs), mine, theirs);
   }
 
+  private static Timing best(Timing a, Timing b) {
+    return new Timing(Math.min(a.wallNanos(), b.wallNanos()),
+        Math.min(a.cpuNanos(), b.cpuNanos()));
+  }
+
   private static void task(Path source, Path directory, int urls) throws Exception {
-    clean(directory.resolve("out"));
-    Path state = directory.resolve("state");
-    if (Files.exists(state)) {
-      try (Stream<Path> all = Files.walk(state)) {
+    if (Files.exists(directory)) {
+      try (Stream<Path> all = Files.walk(directory)) {
         for (Path path : (Iterable<Path>) all.sorted(Comparator.reverseOrder())::iterator) {
           Files.delete(path);
         }
       }
     }
+    Path state = directory.resolve("state");
     for (String run : new String[] {"first generation", "unchanged"}) {
       TaskHarness harness = TaskHarness.forTask(new SitemapTask())
           .settings(Map.of("siteUrl", SITE,
@@ -137,19 +147,49 @@ public final class SitemapBenchmark {
     return System.nanoTime() - start;
   }
 
-  private static long ours(Path source, Path directory) throws Exception {
-    clean(directory);
+  private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
+  /** Wall and CPU time of one generation. */
+  private record Timing(long wallNanos, long cpuNanos) {}
+
+  private static Timing timed(Action action) throws Exception {
+    long cpu = THREADS.getCurrentThreadCpuTime();
     long start = System.nanoTime();
+    action.run();
+    return new Timing(System.nanoTime() - start, THREADS.getCurrentThreadCpuTime() - cpu);
+  }
+
+  @FunctionalInterface
+  private interface Action {
+    void run() throws Exception;
+  }
+
+  private static long ours(Path source, Path directory) throws Exception {
+    return oursTimed(source, directory).wallNanos();
+  }
+
+  private static Timing oursTimed(Path source, Path directory) throws Exception {
+    clean(directory);
+    return timed(() -> generateOurs(source, directory));
+  }
+
+  private static void generateOurs(Path source, Path directory) throws Exception {
     try (PageCursor pages = JsonLinesPageSource.cursor(source, TEMPLATE, "lastModified")) {
       SitemapGenerator.generate(pages, URI.create(SITE), SitemapFormat.standard(SITE),
           directory);
     }
-    return System.nanoTime() - start;
   }
 
   private static long theirs(Path source, Path directory) throws Exception {
+    return theirsTimed(source, directory).wallNanos();
+  }
+
+  private static Timing theirsTimed(Path source, Path directory) throws Exception {
     clean(directory);
-    long start = System.nanoTime();
+    return timed(() -> generateTheirs(source, directory));
+  }
+
+  private static void generateTheirs(Path source, Path directory) throws Exception {
     W3CDateFormat dates = new W3CDateFormat(W3CDateFormat.Pattern.SECOND);
     dates.setTimeZone(W3CDateFormat.ZULU);
     WebSitemapGenerator generator = WebSitemapGenerator.builder(SITE, directory.toFile())
@@ -163,7 +203,6 @@ public final class SitemapBenchmark {
     }
     generator.write();
     generator.writeSitemapsWithIndex();
-    return System.nanoTime() - start;
   }
 
   private static void writeSource(Path file, int urls) throws IOException {
@@ -222,6 +261,12 @@ public final class SitemapBenchmark {
       }
     }
     Files.createDirectories(directory);
+  }
+
+  private static void report(String what, int urls, Timing timing) {
+    OUT.printf("%-26s %,d URLs in %,d ms (CPU %,d ms): %,.0f URLs/s%n", what, urls,
+        timing.wallNanos() / 1_000_000, timing.cpuNanos() / 1_000_000,
+        rate(urls, timing.wallNanos()));
   }
 
   private static void report(String what, int urls, long nanos) {

@@ -2,6 +2,7 @@ package io.camarad.upkeep.task.jwt;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.camarad.upkeep.api.CancelledException;
 import io.camarad.upkeep.api.ServiceException;
 import io.camarad.upkeep.api.TaskContext;
 import java.io.IOException;
@@ -47,8 +48,12 @@ final class HttpSender {
   }
 
   private String attempt(TaskContext context, String service, String operation, Request request)
-      throws ServiceException {
+      throws ServiceException, CancelledException {
     Duration timeout = context.timeout(preferredTimeout);
+    if (timeout.isZero()) {
+      // OkHttp reads a zero timeout as "none": never send a call past the deadline.
+      throw new CancelledException("the deadline passed before " + operation);
+    }
     OkHttpClient timed = client.newBuilder().callTimeout(timeout).build();
     try (Response response = timed.newCall(request).execute()) {
       String body = response.body().string();

@@ -1,5 +1,6 @@
 package io.camarad.upkeep.task.jwt;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.camarad.upkeep.api.Secret;
 import io.camarad.upkeep.api.TaskContext;
 import java.net.URI;
@@ -12,6 +13,7 @@ import okhttp3.RequestBody;
 final class HttpTarget implements PublicationTarget {
   static final String SERVICE = "jwks-http";
   private static final MediaType JSON = MediaType.get("application/json");
+  private static final ObjectMapper JSON_READER = new ObjectMapper();
 
   private final HttpSender sender;
   private final URI url;
@@ -34,9 +36,29 @@ final class HttpTarget implements PublicationTarget {
     return url.getScheme() + "://" + url.getHost() + port + url.getPath();
   }
 
+  /**
+   * What a GET of the same URL serves, when it serves a JWK Set; empty when the endpoint has
+   * none or does not answer GET, and undo then PUTs the previous ring's set.
+   */
   @Override
   public Optional<String> snapshot(TaskContext context) {
-    return Optional.empty();
+    Request request =
+        new Request.Builder()
+            .url(url.toString())
+            .header("Authorization", "Bearer " + token.reveal())
+            .get()
+            .build();
+    try {
+      String body = sender.send(context, SERVICE, "GET of the JWK Set at " + location(), request);
+      return JSON_READER.readTree(body).path("keys").isArray()
+          ? Optional.of(body)
+          : Optional.empty();
+    } catch (Exception e) {
+      context
+          .logger()
+          .debug("Task '{}' keeps no copy of {}: {}", context.taskId(), describe(), e.getMessage());
+      return Optional.empty();
+    }
   }
 
   @Override
@@ -57,7 +79,7 @@ final class HttpTarget implements PublicationTarget {
       Optional<String> receipt,
       Publication previous)
       throws Exception {
-    put(context, previous.jwksJson());
+    put(context, snapshot.orElse(previous.jwksJson()));
   }
 
   private void put(TaskContext context, String jwksJson) throws Exception {

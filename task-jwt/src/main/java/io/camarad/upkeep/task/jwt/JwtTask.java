@@ -1,5 +1,6 @@
 package io.camarad.upkeep.task.jwt;
 
+import io.camarad.upkeep.api.CancelledException;
 import io.camarad.upkeep.api.Health;
 import io.camarad.upkeep.api.PlannedChange;
 import io.camarad.upkeep.api.Reversibility;
@@ -12,6 +13,7 @@ import io.camarad.upkeep.api.TaskPlan;
 import io.camarad.upkeep.api.TaskState;
 import io.camarad.upkeep.api.UndoReason;
 import io.camarad.upkeep.api.UpkeepTask;
+import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -114,11 +116,30 @@ public final class JwtTask implements UpkeepTask {
     RotationPlan rotation =
         setup.planner().plan(current.orElse(KeyRing.EMPTY).entries(), now);
 
-    RingApplier.Result result =
-        setup.applier(checkpoint).apply(context, current, rotation, now);
+    RingApplier.Result result = applyWithin(context, setup, current, rotation, now);
 
     recordState(context, setup, result, plan);
     return outcome(context, rotation, result);
+  }
+
+  /** Applies; an I/O failure caused by the deadline's interrupt is reported as cancellation. */
+  private RingApplier.Result applyWithin(
+      TaskContext context,
+      TaskSetup setup,
+      Optional<KeyRing> current,
+      RotationPlan rotation,
+      Instant now)
+      throws Exception {
+    try {
+      return setup.applier(checkpoint).apply(context, current, rotation, now);
+    } catch (IOException e) {
+      if (!context.cancellation().isCancelled()) {
+        throw e;
+      }
+      CancelledException cancelled = new CancelledException(context.cancellation().reason());
+      cancelled.initCause(e);
+      throw cancelled;
+    }
   }
 
   @Override
@@ -148,11 +169,21 @@ public final class JwtTask implements UpkeepTask {
     if (rotation.upToDate()) {
       addStaleTargets(setup, context, Publication.of(ring), changes);
     } else {
+      boolean newSigningKey = rotation.transitions().stream().anyMatch(JwtTask::signsAnew);
       for (PublicationTarget target : setup.targets()) {
-        changes.add(new PlannedChange("publish", target.describe(), "the rotated JWK Set"));
+        if (target instanceof SecretManagerTarget && !newSigningKey) {
+          continue;
+        }
+        String what = target instanceof SecretManagerTarget ? "the new signing key" : "the JWK Set";
+        changes.add(new PlannedChange("publish", target.describe(), what));
       }
     }
     return changes;
+  }
+
+  private static boolean signsAnew(Transition transition) {
+    return transition instanceof Transition.Activate
+        || transition instanceof Transition.Create create && create.state() == KeyState.ACTIVE;
   }
 
   private void addStaleTargets(
@@ -195,7 +226,7 @@ public final class JwtTask implements UpkeepTask {
     return "up to date: key "
         + active
         + " signs, the next key is published; next change due "
-        + rotation.nextDue();
+        + InstantText.of(rotation.nextDue());
   }
 
   private static String summary(RotationPlan rotation, List<PlannedChange> changes) {
@@ -205,7 +236,7 @@ public final class JwtTask implements UpkeepTask {
     counts.forEach(
         (action, count) ->
             line.append(line.length() == 0 ? "" : ", ").append(action).append(' ').append(count));
-    return line + "; then next change due " + rotation.nextDue();
+    return line + "; then next change due " + InstantText.of(rotation.nextDue());
   }
 
   private static void recordState(
@@ -242,7 +273,7 @@ public final class JwtTask implements UpkeepTask {
             + "; published to "
             + result.published()
             + " target(s); next change due "
-            + rotation.nextDue();
+            + InstantText.of(rotation.nextDue());
     context.logger().info("Task '{}' {}", context.taskId(), summary);
     return new TaskOutcome(summary, counts);
   }

@@ -110,11 +110,13 @@ final class RingApplier {
    */
   void undo(TaskContext context, String runId) throws Exception {
     Logger logger = context.logger();
-    if (!archive.has(runId)) {
+    if (!archive.hasRing(runId)) {
+      // The ring's copy is the first thing an apply writes: without it nothing was changed.
       logger.info("Task '{}' changed nothing in run {}: nothing to undo", context.taskId(), runId);
       return;
     }
     Optional<KeyRing> previous = archive.previousRing(runId);
+    // The ring first: if it cannot be restored, the targets keep the set that holds its key.
     restoreRing(previous);
     Publication previousPublication = Publication.of(previous.orElse(KeyRing.EMPTY));
 
@@ -192,11 +194,11 @@ final class RingApplier {
       if (holds(context, i, publication)) {
         continue;
       }
-      context.progress().report(i, targets.size(), "targets published");
       archive.markAttempted(runId, i);
       archive.keepReceipt(runId, i, target.publish(context, publication));
       context.state().put(publishedKey(i), target.digest(publication));
       published++;
+      context.progress().report(i + 1, targets.size(), "targets published");
       context
           .logger()
           .info(

@@ -27,9 +27,10 @@ final class RollbackArchive {
     this.codec = codec;
   }
 
-  /** Whether {@code runId} left anything to undo. */
-  boolean has(String runId) {
-    return Files.isDirectory(runDirectory(runId));
+  /** Whether {@code runId} kept a copy of the ring (its first write), so may have changed it. */
+  boolean hasRing(String runId) {
+    Path directory = runDirectory(runId);
+    return Files.exists(directory.resolve(RING)) || Files.exists(directory.resolve(NO_RING));
   }
 
   /** Keeps the ring as it was before {@code runId} changed it. */

@@ -131,7 +131,11 @@ final class RotationPlanner {
     work.in(KeyState.RETIRED)
         .filter(k -> !work.now.isBefore(k.stateSince().plus(policy.retention())))
         .toList()
-        .forEach(k -> work.remove(k, "retired at " + k.stateSince() + "; its tokens expired"));
+        .forEach(k -> work.remove(k, expiredReason(k)));
+  }
+
+  private static String expiredReason(KeyEntry key) {
+    return "retired at " + InstantText.of(key.stateSince()) + "; every token it signed expired";
   }
 
   private static Optional<KeyEntry> oldestNext(List<KeyEntry> ring) {

@@ -30,7 +30,7 @@ sealed interface Transition {
               ? algorithm.jwaName() + ", signs at once: no key signs yet"
               : algorithm.jwaName()
                   + ", published as next; may sign from "
-                  + now.plus(policy.verifierCacheTtl());
+                  + InstantText.of(now.plus(policy.verifierCacheTtl()));
       return new PlannedChange("create", ref, detail);
     }
   }
@@ -44,7 +44,8 @@ sealed interface Transition {
 
     @Override
     public PlannedChange describe(RotationPolicy policy, Instant now) {
-      return new PlannedChange("activate", kid, "signs from now; published since " + publishedAt);
+      String since = InstantText.of(publishedAt);
+      return new PlannedChange("activate", kid, "signs from now; published since " + since);
     }
   }
 
@@ -58,7 +59,7 @@ sealed interface Transition {
     @Override
     public PlannedChange describe(RotationPolicy policy, Instant now) {
       return new PlannedChange(
-          "retire", kid, "stays published until " + now.plus(policy.retention()));
+          "retire", kid, "stays published until " + InstantText.of(now.plus(policy.retention())));
     }
   }
 

@@ -131,6 +131,24 @@ class CrashAndRollbackTests {
   }
 
   @Test
+  void failedFirstRunPutsBackTheSetTheEndpointServedBefore() throws Exception {
+    String foreign = JwkSetDocument.publicSetJson(
+        new KeyRing(List.of(new KeyMinter(2048).mint(KeyAlgorithm.ES256, START))));
+    http.current = foreign;
+    rig.set(
+        "targets",
+        List.of(
+            Map.of("type", "http", "url", server.url("/jwks").toString(), "token", "${JWKS_TOKEN}"),
+            Map.of("type", "http", "url", "http://localhost:1/jwks", "token", "${JWKS_TOKEN}")));
+
+    JwtRig.Run run = rig.apply();
+
+    assertThat(run.error()).isNotNull();
+    assertThat(http.puts).hasSize(2);
+    assertThat(http.current).isEqualTo(foreign);
+  }
+
+  @Test
   void compensationAfterASuccessfulRotationRestoresThePreviousRingAndSets() throws Exception {
     fileAndHttpTargets();
     rig.apply();
@@ -156,7 +174,9 @@ class CrashAndRollbackTests {
 
     assertThat(run.error()).isNull();
     assertThat(http.current).isEqualTo(rig.read(SITE).orElseThrow());
-    assertThat(rig.lastContext.usage).containsEntry("api_calls", 3L);
+    // One GET for the rollback copy, then the PUT three times.
+    assertThat(rig.lastContext.usage).containsEntry("api_calls", 4L);
+    assertThat(http.puts).hasSize(1);
   }
 
   @Test

@@ -111,7 +111,7 @@ class JwtHarnessTests {
   }
 
   @Test
-  void plantedSecretsStayOutOfLogsReportsAndErrors() {
+  void plantedSecretsStayOutOfLogsReportsAndErrors() throws Exception {
     TaskHarness h = harness(List.of(fileTarget(), httpTarget(), secretManagerTarget()));
     h.apply();
     clock.advance(Duration.ofDays(30));
@@ -128,12 +128,45 @@ class JwtHarnessTests {
       seen.add(String.valueOf(run.report().error()));
       run.error().ifPresent(e -> seen.add(e.toString()));
     }
+    for (String privateScalar : privateScalars(h)) {
+      assertThat(seen).noneMatch(line -> line.contains(privateScalar));
+    }
     assertThat(seen)
         .isNotEmpty()
         .noneMatch(line -> line.contains(TOKEN))
         .noneMatch(line -> line.contains(kek))
         .noneMatch(line -> line.contains(google.privateKeyFragment()))
         .noneMatch(line -> line.contains("ya29.fake"));
+  }
+
+  @Test
+  void endpointSlowerThanTheDeadlineFailsTheRunInsteadOfWaiting() throws Exception {
+    server.close();
+    try (MockWebServer slow = new MockWebServer()) {
+      slow.enqueue(
+          new mockwebserver3.MockResponse.Builder()
+              .code(200)
+              .body("{\"keys\":[]}")
+              .headersDelay(30, java.util.concurrent.TimeUnit.SECONDS)
+              .build());
+      slow.start();
+      Map<String, Object> target =
+          Map.of("type", "http", "url", slow.url("/jwks").toString(), "token", "${JWKS_TOKEN}");
+      TaskHarness h =
+          TaskHarness.forTask(new JwtTask())
+              .settings(Map.of("keyEncryptionKey", "${JWT_KEK}", "targets", List.of(target)))
+              .environment(Map.of("JWT_KEK", kek, "JWKS_TOKEN", TOKEN))
+              .service("jwks-http", ServicePolicy.fast().withMaxAttempts(1))
+              .clock(Clock.systemUTC())
+              .timeout(Duration.ofSeconds(2))
+              .stateDirectory(temp.resolve(".upkeep"))
+              .build();
+
+      RunResult run = h.apply();
+
+      assertThat(run.status().failed()).isTrue();
+      assertThat(run.summary()).contains("passed its deadline");
+    }
   }
 
   @Test
@@ -177,6 +210,23 @@ class JwtHarnessTests {
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(ring)))
         .isEqualTo("rw-------");
     assertThat(Files.readString(ring)).contains("sealedPrivateJwk");
+  }
+
+  /** The private parts ({@code d}) of every key in the ring, read with the KEK. */
+  private List<String> privateScalars(TaskHarness h) throws Exception {
+    RingCodec codec = new RingCodec(java.util.Optional.of(JwtRig.encryption(kek)));
+    KeyRing ring =
+        new FileKeyStore(h.dataDirectory().resolve("keys"), codec).load().orElseThrow();
+    List<String> scalars = new ArrayList<>();
+    for (StoredKey key : ring.keys()) {
+      scalars.add(
+          new com.fasterxml.jackson.databind.ObjectMapper()
+              .readTree(key.privateJwkJson())
+              .path("d")
+              .asText());
+    }
+    assertThat(scalars).hasSizeGreaterThanOrEqualTo(2).allMatch(d -> d.length() > 20);
+    return scalars;
   }
 
   private TaskHarness harness(List<Map<String, Object>> targets) {

@@ -164,16 +164,22 @@ class RotationPlannerTests {
   @Test
   void alwaysExactlyOneActiveKeyAndOneNextKeyAcrossAYearOfDailyRuns() {
     List<KeyEntry> ring = new ArrayList<>();
+    int activations = 0;
     for (int day = 0; day < 365; day++) {
       Instant now = T0.plus(Duration.ofDays(day));
-      ring = projectedAsReal(planner.plan(ring, now), day);
+      RotationPlan plan = planner.plan(ring, now);
+      activations +=
+          plan.transitions().stream().filter(Transition.Activate.class::isInstance).count();
+      ring = projectedAsReal(plan, day);
 
       assertThat(ring).filteredOn(k -> k.state() == KeyState.ACTIVE).hasSize(1);
       assertThat(ring).filteredOn(k -> k.state() == KeyState.NEXT).hasSize(1);
       assertThat(ring)
           .filteredOn(k -> k.state() == KeyState.ACTIVE)
           .allSatisfy(k -> assertThat(k.stateSince()).isAfter(now.minus(PERIOD).minusSeconds(1)));
+      assertThat(ring).filteredOn(k -> k.state() == KeyState.RETIRED).hasSizeLessThanOrEqualTo(1);
     }
+    assertThat(activations).isEqualTo(12);
   }
 
   private static List<KeyEntry> freshRing(Instant at) {

@@ -69,6 +69,11 @@ class SecretManagerTests {
     rig.clock.advance(Duration.ofDays(30));
     rig.apply();
     rig.clock.advance(Duration.ofMinutes(70));
+    assertThat(rig.plan().changes())
+        .extracting(c -> c.action() + " " + c.target())
+        .containsExactly(
+            "remove " + removedKid(),
+            "publish file " + temp.resolve(SITE));
 
     JwtRig.Run removal = rig.apply();
 
@@ -194,6 +199,14 @@ class SecretManagerTests {
             e ->
                 assertThat(((SettingsException) e).key())
                     .isEqualTo("targets.1.serviceAccountKey"));
+  }
+
+  private String removedKid() throws Exception {
+    return rig.ring().keys().stream()
+        .filter(k -> k.entry().state() == KeyState.RETIRED)
+        .findFirst()
+        .orElseThrow()
+        .kid();
   }
 
   private Map<String, Object> secretManager(Map<String, Object> overrides) {

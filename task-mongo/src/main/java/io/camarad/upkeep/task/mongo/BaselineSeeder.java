@@ -45,12 +45,17 @@ final class BaselineSeeder {
   SeedCounts compare() throws Exception {
     Tally tally = new Tally();
     boolean empty = isEmpty();
+    Set<Object> seedKeys = new HashSet<>();
     try (SeedBatches batches = SeedBatches.open(config, batchSize)) {
       for (List<Document> batch = batches.next(); !batch.isEmpty(); batch = batches.next()) {
         cancellation.throwIfCancelled();
         BatchDiff diff = diff(batch, batches.shaper(), empty);
         tally.add(diff, batches.shaper());
+        rememberKeys(seedKeys, batch, batches.shaper());
       }
+    }
+    if (config.removeMissing()) {
+      tally.deleted = remover().findMissing(seedKeys).size();
     }
     return tally.counts(config.name());
   }
@@ -64,10 +69,12 @@ final class BaselineSeeder {
     Set<Object> backedUp = config.mode() == SeedMode.UPSERT ? backUpChanges(journal) : Set.of();
     Tally tally = new Tally();
     boolean empty = isEmpty();
+    Set<Object> seedKeys = new HashSet<>();
     try (SeedBatches batches = SeedBatches.open(config, batchSize);
         InsertJournal inserted = journal.insertJournal(config.name())) {
       for (List<Document> batch = batches.next(); !batch.isEmpty(); batch = batches.next()) {
         cancellation.throwIfCancelled();
+        rememberKeys(seedKeys, batch, batches.shaper());
         BatchDiff diff = diff(batch, batches.shaper(), empty);
         List<Document> updates = backedUpOnly(diff.updates(), backedUp, batches.shaper());
         int upserted = write(diff.inserts(), updates, inserted, batches.shaper());
@@ -76,7 +83,22 @@ final class BaselineSeeder {
         tally.insertedConcurrently(diff.inserts().size() - upserted);
       }
     }
+    if (config.removeMissing()) {
+      MissingDocumentRemover remover = remover();
+      tally.deleted = remover.remove(remover.findMissing(seedKeys), journal);
+    }
     return tally.counts(config.name());
+  }
+
+  /** Keeps the seed's keys only when stored documents missing from the seed are removed. */
+  private void rememberKeys(Set<Object> keys, List<Document> batch, SeedShaper shaper) {
+    if (config.removeMissing()) {
+      batch.forEach(seed -> keys.add(shaper.keyOf(seed)));
+    }
+  }
+
+  private MissingDocumentRemover remover() {
+    return new MissingDocumentRemover(collection, config, batchSize, calls, cancellation);
   }
 
   private Set<Object> backUpChanges(ChangeJournal journal) throws Exception {
@@ -186,6 +208,7 @@ final class BaselineSeeder {
     private long updated;
     private long unchanged;
     private long kept;
+    private long deleted;
     private final List<String> samples = new ArrayList<>();
 
     /** Planned inserts that found their document already there (written meanwhile). */
@@ -210,7 +233,7 @@ final class BaselineSeeder {
     }
 
     SeedCounts counts(String collection) {
-      return new SeedCounts(collection, inserted, updated, unchanged, kept, samples);
+      return new SeedCounts(collection, inserted, updated, unchanged, kept, deleted, samples);
     }
   }
 }

@@ -31,12 +31,28 @@ final class ChangeJournal {
     return dataDirectory.resolve("backups");
   }
 
-  Path backupFile(String collection) {
-    return backupsDirectory(dataDirectory).resolve(runId + "-" + safe(collection) + ".jsonl.gz");
+  /**
+   * The backup files of a collection in this run, oldest first: a retried apply of the same run
+   * writes {@code <runId>-<collection>.2.jsonl.gz} and so on, never over the first one, which
+   * holds the documents as they were before the run.
+   */
+  List<Path> backupFiles(String collection) {
+    List<Path> files = new ArrayList<>();
+    for (int attempt = 1; Files.exists(backupFile(collection, attempt)); attempt++) {
+      files.add(backupFile(collection, attempt));
+    }
+    return files;
   }
 
   BackupWriter openBackup(String collection) throws IOException {
-    return new BackupWriter(backupFile(collection), backupSink);
+    return new BackupWriter(backupFile(collection, backupFiles(collection).size() + 1),
+        backupSink);
+  }
+
+  private Path backupFile(String collection, int attempt) {
+    String suffix = attempt == 1 ? "" : "." + attempt;
+    return backupsDirectory(dataDirectory)
+        .resolve(runId + "-" + safe(collection) + suffix + ".jsonl.gz");
   }
 
   Path insertedKeysFile(String collection) {

@@ -8,9 +8,9 @@ import com.mongodb.client.model.ReplaceOneModel;
 import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.WriteModel;
 import java.io.BufferedReader;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import org.bson.Document;
 
@@ -34,11 +34,13 @@ final class ChangeReverter {
     this.batchSize = batchSize;
   }
 
-  /** Reverts one collection; returns {deleted, restored}. */
-  long[] revert(CollectionConfig collection) throws Exception {
+  /** What undoing one collection did. */
+  record Reverted(long deleted, long restored) {}
+
+  /** Reverts one collection: deletes what the run inserted, restores what it updated. */
+  Reverted revert(CollectionConfig collection) throws Exception {
     long deleted = deleteInserted(collection);
-    long restored = restoreUpdated(collection.name());
-    return new long[] {deleted, restored};
+    return new Reverted(deleted, restoreUpdated(collection.name()));
   }
 
   /** Drops the indexes the run created; returns how many. */
@@ -74,12 +76,21 @@ final class ChangeReverter {
     return deleted[0];
   }
 
+  /** Restores from every backup of the run, newest first, so the oldest (original) wins. */
   private long restoreUpdated(String collection) throws Exception {
-    Path backup = journal.backupFile(collection);
-    if (!Files.exists(backup)) {
-      return 0;
+    List<Path> backups = new ArrayList<>(journal.backupFiles(collection));
+    for (Path backup : backups) {
+      BackupVerifier.verifyRecorded(backup);
     }
-    BackupVerifier.verifyRecorded(backup);
+    Collections.reverse(backups);
+    long restored = 0;
+    for (Path backup : backups) {
+      restored += restore(collection, backup);
+    }
+    return restored;
+  }
+
+  private long restore(String collection, Path backup) throws Exception {
     long restored = 0;
     try (BufferedReader lines = BackupVerifier.lines(backup)) {
       List<WriteModel<Document>> batch = new ArrayList<>();

@@ -20,6 +20,7 @@ import java.util.Objects;
  * @param count the exact expected document count, or {@code null}
  * @param minCount the minimum expected document count, or {@code null}
  * @param schema a JSON Schema every document must satisfy; empty for none
+ * @param removeMissing whether stored documents whose key is not in the seed are deleted
  */
 record CollectionConfig(
     String name,
@@ -32,7 +33,8 @@ record CollectionConfig(
     Path seedFile,
     Long count,
     Long minCount,
-    Map<String, Object> schema) {
+    Map<String, Object> schema,
+    boolean removeMissing) {
 
   CollectionConfig {
     Objects.requireNonNull(name, "name");
@@ -53,6 +55,7 @@ record CollectionConfig(
     List<IndexSpec> all = new java.util.ArrayList<>(indexes);
     all.addAll(extra);
     return new CollectionConfig(
-        name, key, idField, dateFields, mode, all, documents, seedFile, count, minCount, schema);
+        name, key, idField, dateFields, mode, all, documents, seedFile, count, minCount, schema,
+        removeMissing);
   }
 }

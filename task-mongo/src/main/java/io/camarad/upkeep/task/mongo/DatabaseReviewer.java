@@ -34,13 +34,13 @@ final class DatabaseReviewer {
       indexReviews.add(calls.run("list indexes of " + collection.name(),
           () -> indexes.review(mongo, collection.indexes())));
       long count = calls.run("count " + collection.name(), mongo::estimatedDocumentCount);
-      long inserts = 0;
+      long change = 0;
       if (collection.hasSeed()) {
         SeedCounts counts = seeder(collection).compare();
         seeds.add(counts);
-        inserts = counts.inserted();
+        change = counts.inserted() - counts.deleted();
       }
-      expectedCounts.put(collection.name(), count + inserts);
+      expectedCounts.put(collection.name(), count + change);
     }
     return new DatabaseReview(indexReviews, seeds, expectedCounts);
   }

@@ -52,6 +52,6 @@ final class DefaultIndexes {
   private static CollectionConfig emptyCollection(String name) {
     return new CollectionConfig(
         name, "_id", null, List.of(), SeedMode.INSERT_ONLY, List.of(), List.of(), null, null,
-        null, Map.of());
+        null, Map.of(), false);
   }
 }

@@ -46,6 +46,10 @@ final class JsonArraySeedStream implements SeedStream {
       long line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
       throw new SeedFormatException(source, line, "invalid JSON: " + e.getOriginalMessage(),
           "fix the JSON at that line (a missing comma, quote or bracket)");
+    } catch (IOException e) {
+      throw new SeedFormatException(source, parser.currentLocation().getLineNr(),
+          "cannot be read: " + e.getMessage(),
+          "check that the file is complete (a truncated or damaged .gz cannot be read)");
     }
   }
 

@@ -26,7 +26,7 @@ final class JsonLinesSeedStream implements SeedStream {
   @Override
   public SeedDocument next() throws SeedFormatException, IOException {
     String line;
-    while ((line = reader.readLine()) != null) {
+    while ((line = readLine()) != null) {
       lineNumber++;
       String trimmed = line.strip();
       if (lineNumber == 1 && trimmed.startsWith("\uFEFF")) {
@@ -37,6 +37,15 @@ final class JsonLinesSeedStream implements SeedStream {
       }
     }
     return null;
+  }
+
+  private String readLine() throws SeedFormatException {
+    try {
+      return reader.readLine();
+    } catch (IOException e) {
+      throw new SeedFormatException(source, lineNumber + 1, "cannot be read: " + e.getMessage(),
+          "check that the file is complete (a truncated or damaged .gz cannot be read)");
+    }
   }
 
   private Document parse(String line) throws SeedFormatException {

@@ -85,9 +85,11 @@ final class MongoApplier {
           collection, config.batchSize(), calls, context.cancellation());
       SeedCounts result = seeder.apply(journal);
       context.progress().report(collection.name() + ": inserted " + result.inserted()
-          + ", updated " + result.updated() + ", unchanged " + result.unchanged());
+          + ", updated " + result.updated() + ", deleted " + result.deleted() + ", unchanged "
+          + result.unchanged());
       count("inserted", result.inserted());
       count("updated", result.updated());
+      count("deleted", result.deleted());
       count("unchanged", result.unchanged());
       results.add(result);
     }
@@ -120,12 +122,14 @@ final class MongoApplier {
   private String summary(List<SeedCounts> seeds, VerificationReport verification) {
     long inserted = seeds.stream().mapToLong(SeedCounts::inserted).sum();
     long updated = seeds.stream().mapToLong(SeedCounts::updated).sum();
+    long deleted = seeds.stream().mapToLong(SeedCounts::deleted).sum();
     long unchanged = seeds.stream().mapToLong(SeedCounts::unchanged).sum();
     String checks = verification.passed()
         ? verification.checks() + " checks passed"
         : verification.failures().size() + " of " + verification.checks()
             + " checks failed (warnings)";
-    return "inserted " + inserted + ", updated " + updated + ", unchanged " + unchanged
+    return "inserted " + inserted + ", updated " + updated
+        + (deleted > 0 ? ", deleted " + deleted : "") + ", unchanged " + unchanged
         + "; " + counts.getOrDefault("indexes_created", 0L) + " indexes created; " + checks;
   }
 }

@@ -75,6 +75,10 @@ final class MongoStateStore implements StateStore {
     return reports;
   }
 
+  /** The store borrows the shared client, which the engine closes with the resource. */
+  @Override
+  public void close() {}
+
   private static List<Document> toPairs(Map<String, String> map) {
     List<Document> pairs = new ArrayList<>();
     map.entrySet().stream().sorted(Map.Entry.comparingByKey())

@@ -13,6 +13,7 @@ import io.camarad.upkeep.api.UndoReason;
 import io.camarad.upkeep.api.UpkeepTask;
 import java.io.OutputStream;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 
 /**
@@ -108,9 +109,9 @@ public final class MongoTask implements UpkeepTask {
     long deleted = 0;
     long restored = 0;
     for (CollectionConfig collection : config.collections()) {
-      long[] counts = reverter.revert(collection);
-      deleted += counts[0];
-      restored += counts[1];
+      ChangeReverter.Reverted reverted = reverter.revert(collection);
+      deleted += reverted.deleted();
+      restored += reverted.restored();
     }
     int dropped = reverter.dropCreatedIndexes();
     context.state().remove(APPLY_RUN_KEY);
@@ -139,7 +140,13 @@ public final class MongoTask implements UpkeepTask {
         new MongoCalls(context.services()), context.cancellation());
   }
 
+  /**
+   * The shared database, with every operation bounded by the time left before the task's
+   * deadline (the driver's client-side operation timeout), so a slow server cannot outlive it.
+   */
   private static MongoDatabase database(TaskContext context, MongoTaskConfig config) {
-    return context.resource(config.resource(), MongoDatabase.class);
+    MongoDatabase shared = context.resource(config.resource(), MongoDatabase.class);
+    long millis = Math.max(1, context.remaining().toMillis());
+    return shared.withTimeout(millis, TimeUnit.MILLISECONDS);
   }
 }

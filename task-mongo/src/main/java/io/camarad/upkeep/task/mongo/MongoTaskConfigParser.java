@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.Set;
 import org.bson.Document;
 
-/** Turns the task's validated settings into a {@link MongoTaskConfig}, checking what the spec cannot. */
+/** Turns the validated settings into a {@link MongoTaskConfig}, checking what a spec cannot. */
 final class MongoTaskConfigParser {
 
   private static final Map<String, String> NATURAL_KEYS =
@@ -63,8 +63,11 @@ final class MongoTaskConfigParser {
       throw new SettingsException(
           path + ".name", "'" + name + "' is not a usable collection name; pick another");
     }
-    Long count = section.find("count", Long.class).orElse(null);
-    Long minCount = section.find("minCount", Long.class).orElse(null);
+    Long count = nonNegative(section, path, "count");
+    Long minCount = nonNegative(section, path, "minCount");
+    if (section.string("key").isBlank()) {
+      throw new SettingsException(path + ".key", "key must name a field, for example email");
+    }
     return new CollectionConfig(
         name,
         naturalKey(section, name),
@@ -76,7 +79,17 @@ final class MongoTaskConfigParser {
         section.find("seedFile", Path.class).orElse(null),
         count,
         minCount,
-        section.has("schema") ? section.map("schema") : Map.of());
+        section.has("schema") ? section.map("schema") : Map.of(),
+        section.bool("removeMissing"));
+  }
+
+  private static Long nonNegative(Settings section, String path, String key)
+      throws SettingsException {
+    Long value = section.find(key, Long.class).orElse(null);
+    if (value != null && value < 0) {
+      throw new SettingsException(path + "." + key, key + " must be 0 or more, got " + value);
+    }
+    return value;
   }
 
   /** The key given, or for the well-known collections their natural key when none is. */

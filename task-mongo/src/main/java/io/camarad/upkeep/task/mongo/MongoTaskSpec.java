@@ -44,6 +44,8 @@ final class MongoTaskSpec {
         .longValue("count", null, "exact expected document count")
         .longValue("minCount", null, "minimum expected document count")
         .map("schema", "JSON Schema every document must satisfy")
+        .bool("removeMissing", false,
+            "delete stored documents whose key is not in the seed (backed up first)")
         .build();
   }
 

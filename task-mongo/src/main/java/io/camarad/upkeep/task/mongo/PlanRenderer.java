@@ -40,6 +40,10 @@ final class PlanRenderer {
       changes.add(new PlannedChange("update", seed.collection(), seed.updated()
           + " documents, backed up first"));
     }
+    if (seed.deleted() > 0) {
+      changes.add(new PlannedChange("delete", seed.collection(), seed.deleted()
+          + " documents not in the seed (removeMissing), backed up first"));
+    }
     if (seed.hasWrites() || seed.kept() > 0) {
       changes.add(new PlannedChange("keep", seed.collection(), seed.unchanged()
           + " documents unchanged" + (seed.kept() > 0 ? ", of which " + seed.kept()
@@ -58,7 +62,8 @@ final class PlanRenderer {
     for (SeedCounts seed : review.seeds()) {
       if (seed.hasWrites()) {
         parts.add(seed.collection() + ": insert " + seed.inserted() + ", update "
-            + seed.updated() + ", unchanged " + seed.unchanged());
+            + seed.updated() + (seed.deleted() > 0 ? ", delete " + seed.deleted() : "")
+            + ", unchanged " + seed.unchanged());
       }
     }
     return String.join("; ", parts);
@@ -66,7 +71,10 @@ final class PlanRenderer {
 
   private static String upToDateSummary(DatabaseReview review) {
     long unchanged = review.seeds().stream().mapToLong(SeedCounts::unchanged).sum();
+    long kept = review.seeds().stream().mapToLong(SeedCounts::kept).sum();
     return "up to date: " + review.indexes().size() + " collections have their indexes, "
-        + unchanged + " baseline documents unchanged, nothing to write";
+        + unchanged + " baseline documents unchanged" + (kept > 0 ? " (" + kept
+            + " differ from the seed and are kept: mode insertOnly)" : "")
+        + ", nothing to write";
   }
 }

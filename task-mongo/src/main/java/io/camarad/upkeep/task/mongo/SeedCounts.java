@@ -10,10 +10,11 @@ import java.util.List;
  * @param updated documents that differ and will be (or were) updated
  * @param unchanged documents left alone: equal, or kept because the mode is insert-only
  * @param kept of {@code unchanged}, documents that differ but are kept (insert-only mode)
+ * @param deleted stored documents not in the seed, deleted with {@code removeMissing}
  * @param sampleKeys a few natural keys of inserted or updated documents, for the plan
  */
 record SeedCounts(
-    String collection, long inserted, long updated, long unchanged, long kept,
+    String collection, long inserted, long updated, long unchanged, long kept, long deleted,
     List<String> sampleKeys) {
 
   SeedCounts {
@@ -21,7 +22,7 @@ record SeedCounts(
   }
 
   boolean hasWrites() {
-    return inserted > 0 || updated > 0;
+    return inserted > 0 || updated > 0 || deleted > 0;
   }
 
   long total() {

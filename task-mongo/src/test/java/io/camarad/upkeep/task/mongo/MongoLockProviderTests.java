@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Map;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
@@ -50,6 +51,38 @@ class MongoLockProviderTests {
         .hasMessageContaining("run run-a on host-a (pid 100)");
     assertThat(b.holder(engine(false))).get().extracting(i -> i.runId()).isEqualTo("run-a");
     assertThat(held.info().fencingToken()).isEqualTo(1);
+  }
+
+  @Test
+  void engineRacingForAFreeLockAreOneWinnerAndTheRestToldWhoWon() throws Exception {
+    int engines = 6;
+    java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(engines);
+    List<java.util.concurrent.Future<String>> results = new java.util.ArrayList<>();
+    for (int i = 0; i < engines; i++) {
+      String owner = "e" + i;
+      results.add(pool.submit(() -> {
+        start.await();
+        try {
+          new MongoLockProvider().acquire(engine(false), request(owner, "run-" + owner));
+          return "won";
+        } catch (LockUnavailableException e) {
+          return "refused: " + e.holder().owner();
+        }
+      }));
+    }
+    start.countDown();
+    List<String> outcomes = new java.util.ArrayList<>();
+    for (var result : results) {
+      outcomes.add(result.get());
+    }
+    pool.shutdown();
+
+    assertThat(outcomes).filteredOn("won"::equals).hasSize(1);
+    String winner = new MongoLockProvider().holder(engine(false)).orElseThrow().owner();
+    assertThat(outcomes).filteredOn(o -> o.startsWith("refused"))
+        .hasSize(engines - 1).allMatch(o -> o.equals("refused: " + winner));
   }
 
   @Test

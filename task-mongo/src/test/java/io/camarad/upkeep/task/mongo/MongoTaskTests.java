@@ -125,6 +125,7 @@ class MongoTaskTests {
     fixture.apply("r2");
 
     assertThat(plan.kind()).isEqualTo(TaskPlan.Kind.UP_TO_DATE);
+    assertThat(plan.summary()).contains("(1 differ from the seed and are kept: mode insertOnly)");
     assertThat(collection("roles").find(new Document("name", "viewer")).first()
         .getList("permissions", String.class)).containsExactly("pages.read", "x");
   }
@@ -189,6 +190,60 @@ class MongoTaskTests {
     assertThat(collection("roles").countDocuments()).isZero();
     assertThat(collection("users").countDocuments()).isZero();
     assertThat(indexNames("users")).doesNotContain("email_1");
+  }
+
+  @Test
+  void retriedApplyOfTheSameRunKeepsTheOriginalBackupAndUndoRestoresIt() throws Exception {
+    TaskFixture fixture = fixture(baseline());
+    collection("settings").insertOne(new Document("key", "site.name").append("value", "Old"));
+    fixture.apply("r1");
+    collection("settings").updateOne(new Document("key", "site.name"),
+        new Document("$set", new Document("value", "Meanwhile")));
+    fixture.apply("r1");
+
+    fixture.undo("r1");
+
+    assertThat(fixture.dataDirectory().resolve("backups/r1-settings.2.jsonl.gz")).exists();
+    assertThat(collection("settings").find().first().getString("value")).isEqualTo("Old");
+  }
+
+  private Map<String, Object> pagesRemovingMissing(Path seed) {
+    return Map.of("defaultIndexes", false, "collections", List.of(Map.of("name", "pages",
+        "idField", "id", "seedFile", seed.toString(), "removeMissing", true)));
+  }
+
+  @Test
+  void removeMissingDeletesWhatTheSeedDroppedAfterABackupAndUndoRestoresIt() throws Exception {
+    Path seed = Files.writeString(directory.resolve("pages.jsonl"),
+        "{\"id\": \"a\"}\n{\"id\": \"b\"}\n{\"id\": \"c\", \"t\": 1}\n");
+    TaskFixture fixture = fixture(pagesRemovingMissing(seed));
+    fixture.apply("r1");
+    Files.writeString(seed, "{\"id\": \"a\"}\n{\"id\": \"b\"}\n");
+
+    TaskPlan plan = fixture.plan();
+    TaskOutcome outcome = fixture.apply("r2");
+
+    assertThat(plan.changes()).extracting(Object::toString).contains(
+        "delete pages: 1 documents not in the seed (removeMissing), backed up first");
+    assertThat(outcome.counts()).containsEntry("deleted", 1L);
+    assertThat(collection("pages").countDocuments()).isEqualTo(2);
+    assertThat(fixture.dataDirectory().resolve("backups/r2-pages.jsonl.gz")).exists();
+    mongo.resetCommands();
+    assertThat(fixture.plan().kind()).isEqualTo(TaskPlan.Kind.UP_TO_DATE);
+
+    fixture.undo("r2");
+    assertThat(collection("pages").find(new Document("_id", "c")).first())
+        .containsEntry("t", 1);
+  }
+
+  @Test
+  void removeMissingRefusesAnEmptySeedInsteadOfDeletingEverything() throws Exception {
+    collection("pages").insertOne(new Document("_id", "a").append("id", "a"));
+    Path seed = Files.writeString(directory.resolve("pages.jsonl"), "\n");
+
+    assertThatThrownBy(() -> fixture(pagesRemovingMissing(seed)).apply("r1"))
+        .hasMessageContaining("would delete every document");
+    assertThat(collection("pages").countDocuments()).isEqualTo(1);
   }
 
   @Test

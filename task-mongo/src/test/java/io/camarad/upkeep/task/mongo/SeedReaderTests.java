@@ -87,6 +87,23 @@ class SeedReaderTests {
   }
 
   @Test
+  void truncatedGzipIsReportedWithTheFileAndTheFix() throws Exception {
+    StringBuilder lines = new StringBuilder();
+    for (int i = 0; i < 5000; i++) {
+      lines.append("{\"id\": \"page-").append(i).append("\", \"n\": ").append(i).append("}\n");
+    }
+    Path whole = gzip("pages.jsonl.gz", lines.toString());
+    byte[] bytes = Files.readAllBytes(whole);
+    Path truncated = Files.write(directory.resolve("cut.jsonl.gz"),
+        java.util.Arrays.copyOf(bytes, bytes.length / 2));
+
+    assertThatThrownBy(() -> readAll(truncated)).isInstanceOf(SeedFormatException.class)
+        .hasMessageStartingWith("cut.jsonl.gz:")
+        .hasMessageContaining("cannot be read")
+        .hasMessageContaining("truncated or damaged .gz");
+  }
+
+  @Test
   void badLineNamesFileLineAndFix() throws Exception {
     Path file = Files.writeString(directory.resolve("users.jsonl"),
         "{\"email\": \"a@b.c\"}\n{\"email\": \"x@y.z\" \"n\": 1}\n");
@@ -136,7 +153,7 @@ class SeedReaderTests {
   void documentWithoutItsKeyNamesTheKeyAndTheFix() throws Exception {
     Path file = Files.writeString(directory.resolve("users.jsonl"), "{\"name\": \"x\"}\n");
     CollectionConfig users = new CollectionConfig("users", "email", null, List.of(),
-        SeedMode.INSERT_ONLY, List.of(), List.of(), file, null, null, Map.of());
+        SeedMode.INSERT_ONLY, List.of(), List.of(), file, null, null, Map.of(), false);
 
     assertThatThrownBy(() -> {
       try (SeedBatches batches = SeedBatches.open(users, 10)) {
@@ -152,7 +169,7 @@ class SeedReaderTests {
     Path file = Files.writeString(directory.resolve("roles.jsonl"),
         "{\"name\": \"admin\"}\n{\"name\": \"admin\"}\n");
     CollectionConfig roles = new CollectionConfig("roles", "name", null, List.of(),
-        SeedMode.INSERT_ONLY, List.of(), List.of(), file, null, null, Map.of());
+        SeedMode.INSERT_ONLY, List.of(), List.of(), file, null, null, Map.of(), false);
 
     assertThatThrownBy(() -> {
       try (SeedBatches batches = SeedBatches.open(roles, 10)) {
@@ -167,7 +184,7 @@ class SeedReaderTests {
     Path file = Files.writeString(directory.resolve("pages.jsonl"),
         "{\"id\": \"a\", \"lastModified\": \"yesterday\"}\n");
     CollectionConfig pages = new CollectionConfig("pages", "_id", "id", List.of("lastModified"),
-        SeedMode.INSERT_ONLY, List.of(), List.of(), file, null, null, Map.of());
+        SeedMode.INSERT_ONLY, List.of(), List.of(), file, null, null, Map.of(), false);
 
     assertThatThrownBy(() -> {
       try (SeedBatches batches = SeedBatches.open(pages, 10)) {

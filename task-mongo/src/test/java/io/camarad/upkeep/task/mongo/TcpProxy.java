@@ -15,6 +15,7 @@ final class TcpProxy implements AutoCloseable {
   private final int targetPort;
   private final List<Socket> sockets = new CopyOnWriteArrayList<>();
   private volatile boolean closed;
+  private volatile boolean stalled;
 
   TcpProxy(int listenPort, int targetPort) throws IOException {
     this.targetPort = targetPort;
@@ -50,10 +51,13 @@ final class TcpProxy implements AutoCloseable {
       byte[] buffer = new byte[1 << 16];
       try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
         for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+          while (stalled && !closed) {
+            Thread.sleep(10);
+          }
           out.write(buffer, 0, n);
           out.flush();
         }
-      } catch (IOException e) {
+      } catch (IOException | InterruptedException e) {
         // the other side or the test closed the connection
       } finally {
         closeQuietly(from);
@@ -62,6 +66,11 @@ final class TcpProxy implements AutoCloseable {
     }, "proxy-pump");
     thread.setDaemon(true);
     thread.start();
+  }
+
+  /** Holds every byte from now on, as a server that stopped answering would. */
+  void stall() {
+    stalled = true;
   }
 
   /** Cuts every connection and stops listening. */

@@ -11,6 +11,7 @@ import io.camarad.upkeep.api.TaskState;
 import io.camarad.upkeep.api.UsageRecorder;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
@@ -29,6 +30,7 @@ final class TestTaskContext implements TaskContext {
   private final Map<String, Object> resources;
   final Map<String, Long> usage = new ConcurrentHashMap<>();
   final Map<String, String> state = new ConcurrentHashMap<>();
+  private Duration timeLeft = Duration.ofMinutes(10);
 
   TestTaskContext(String runId, RunMode mode, Settings settings, Path dataDirectory, Clock clock,
       Map<String, Object> resources) {
@@ -108,9 +110,14 @@ final class TestTaskContext implements TaskContext {
     return clock;
   }
 
+  TestTaskContext timeLeft(Duration left) {
+    this.timeLeft = left;
+    return this;
+  }
+
   @Override
   public Instant deadline() {
-    return clock.instant().plusSeconds(600);
+    return clock.instant().plus(timeLeft);
   }
 
   @Override

@@ -73,14 +73,14 @@ public final class MongoPageSource implements PageSource {
         .projection(Projections.include(new ArrayList<>(topFields(template, lastmodField))))
         .sort(Sorts.ascending("_id"))
         .batchSize(settings.find("batchSize", Integer.class).orElse(1000))
-        .maxTime(context.remaining().toMillis(), TimeUnit.MILLISECONDS)
+        .maxTime(Math.max(1, context.remaining().toMillis()), TimeUnit.MILLISECONDS)
         .iterator();
     return new Cursor(collection, cursor, template, lastmodField);
   }
 
   private static Set<String> topFields(UrlTemplate template, String lastmodField) {
     Set<String> fields = new LinkedHashSet<>();
-    template.fields().forEach(field -> fields.add(field));
+    fields.addAll(template.fields());
     fields.add(lastmodField);
     fields.add("_id");
     return fields;

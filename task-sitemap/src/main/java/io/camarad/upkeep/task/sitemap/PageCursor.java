@@ -1,5 +1,6 @@
 package io.camarad.upkeep.task.sitemap;
 
+import java.io.IOException;
 import java.util.Optional;
 
 /**
@@ -18,6 +19,7 @@ public interface PageCursor extends AutoCloseable {
    */
   Optional<PageEntry> next() throws Exception;
 
+  /** Releases what the cursor holds (a file, a server-side cursor). */
   @Override
-  void close() throws Exception;
+  void close() throws IOException;
 }

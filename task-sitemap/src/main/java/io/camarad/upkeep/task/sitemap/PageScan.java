@@ -1,6 +1,7 @@
 package io.camarad.upkeep.task.sitemap;
 
 import io.camarad.upkeep.api.Cancellation;
+import io.camarad.upkeep.api.ProgressReporter;
 import io.camarad.upkeep.task.sitemap.PageValidator.Verdict;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -14,6 +15,7 @@ import java.util.Optional;
  */
 final class PageScan {
   private static final int CANCEL_CHECK_EVERY = 1024;
+  private static final int PROGRESS_EVERY = 100_000;
 
   private final PageValidator validator;
   private final int sampleSize;
@@ -51,13 +53,13 @@ final class PageScan {
    *
    * @param previous the manifest being served, or {@code null} on the first run
    */
-  ChangeSet run(PageCursor cursor, Previous previous, Sink sink, Cancellation cancellation)
-      throws Exception {
+  ChangeSet run(PageCursor cursor, Previous previous, Sink sink, Cancellation cancellation,
+      ProgressReporter progress) throws Exception {
     UrlHashTable table = new UrlHashTable(previous == null ? 1024 : previous.expected());
     if (previous != null) {
       previous.manifests().read(previous.generation(), table::putPrevious);
     }
-    readSource(cursor, table, sink, cancellation);
+    readSource(cursor, table, sink, cancellation, progress);
     if (previous != null) {
       previous.manifests().read(previous.generation(), (loc, lastmod) -> {
         if (table.removed(loc)) {
@@ -71,11 +73,14 @@ final class PageScan {
   }
 
   private void readSource(PageCursor cursor, UrlHashTable table, Sink sink,
-      Cancellation cancellation) throws Exception {
+      Cancellation cancellation, ProgressReporter progress) throws Exception {
     long read = 0;
     for (Optional<PageEntry> next = cursor.next(); next.isPresent(); next = cursor.next()) {
       if (++read % CANCEL_CHECK_EVERY == 0) {
         cancellation.throwIfCancelled();
+      }
+      if (read % PROGRESS_EVERY == 0) {
+        progress.report(String.format("read %,d pages", read));
       }
       Verdict verdict = validator.check(next.get());
       if (verdict instanceof Verdict.Refused refused) {

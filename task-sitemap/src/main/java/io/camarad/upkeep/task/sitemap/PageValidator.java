@@ -17,6 +17,15 @@ final class PageValidator {
 
   private static final char[] HEX = "0123456789ABCDEF".toCharArray();
 
+  /** ASCII characters that may stand unescaped in a URI, besides '%', '[' and ']'. */
+  private static final boolean[] URI_CHARS = new boolean[128];
+
+  static {
+    for (char c = 0; c < 128; c++) {
+      URI_CHARS[c] = UrlTemplate.isUnreserved(c) || ":/?#@!$&'()*+,;=".indexOf(c) >= 0;
+    }
+  }
+
   private final String siteBase;
   private final String siteOrigin;
   private final SitemapLocation location;
@@ -97,6 +106,9 @@ final class PageValidator {
 
   /** Whether the path holds a {@code .} or {@code ..} segment. */
   static boolean hasDotSegment(String url) {
+    if (!url.contains("/.")) {
+      return false;
+    }
     int start = url.indexOf("://");
     int pathStart = start < 0 ? 0 : url.indexOf('/', start + 3);
     if (pathStart < 0) {
@@ -195,13 +207,10 @@ final class PageValidator {
     if (c == '%') {
       return i + 2 < url.length() && isHex(url.charAt(i + 1)) && isHex(url.charAt(i + 2));
     }
-    if (UrlTemplate.isUnreserved(c)) {
-      return true;
-    }
     if (c == '[' || c == ']') {
       return i < pathStart;
     }
-    return c < 0x80 && ":/?#@!$&'()*+,;=".indexOf(c) >= 0;
+    return c < 0x80 && URI_CHARS[c];
   }
 
   private static boolean isHex(char c) {

@@ -24,21 +24,22 @@ import java.util.stream.Stream;
  * outputDir/
  *   .generations/7/sitemap.xml, sitemap-1.xml, ...   the files of generation 7
  *   .generations/8/...                               generation 8
- *   current -&gt; .generations/8                       the generation served
- *   sitemap.xml -&gt; current/sitemap.xml               stable names, one link per file
- *   sitemap-1.xml -&gt; current/sitemap-1.xml
+ *   .current -&gt; .generations/8                      the generation served
+ *   sitemap.xml -&gt; .current/sitemap.xml              stable names, one link per file
+ *   sitemap-1.xml -&gt; .current/sitemap-1.xml
  * </pre>
  *
- * A new generation is written completely in its own directory, then {@code current} is
+ * A new generation is written completely in its own directory, then {@code .current} is
  * switched in one atomic rename of a new link over the old one, so every file changes at the
  * same instant. Links for new file names are made before the switch (they point at nothing
  * until then, and nothing refers to them yet); links for names that are gone are removed
  * after it. The web server must follow symbolic links. The served generation and the one
- * before it are kept, for undo; older ones are deleted.
+ * before it are kept, for undo; older ones are deleted. The link and the generations start
+ * with a dot, so that they cannot clash with a page when the output directory is the web root.
  */
 final class Publisher {
   static final String GENERATIONS = ".generations";
-  static final String CURRENT = "current";
+  static final String CURRENT = ".current";
 
   private final Path outputDir;
   private final Path generations;
@@ -64,7 +65,7 @@ final class Publisher {
     return generations.resolve(Long.toString(generation));
   }
 
-  /** The generation {@code current} points at, if any. */
+  /** The generation {@code .current} points at, if any. */
   OptionalLong served() throws IOException {
     Path link = outputDir.resolve(CURRENT);
     if (!Files.isSymbolicLink(link)) {
@@ -80,7 +81,7 @@ final class Publisher {
   }
 
   /**
-   * Serves {@code generation}: its file names get links, {@code current} switches to it
+   * Serves {@code generation}: its file names get links, {@code .current} switches to it
    * atomically, and links of names only the old generation had are removed.
    *
    * @param names the file names of {@code generation}
@@ -103,7 +104,7 @@ final class Publisher {
     syncDirectory(outputDir);
   }
 
-  /** Stops serving anything: removes the file links and {@code current}. */
+  /** Stops serving anything: removes the file links and {@code .current}. */
   void unserve(Collection<String> names) throws IOException {
     for (String name : names) {
       Path file = outputDir.resolve(name);
@@ -147,7 +148,7 @@ final class Publisher {
 
   private void switchCurrent(Path target) throws IOException {
     Path link = outputDir.resolve(CURRENT);
-    Path temporary = outputDir.resolve("." + CURRENT + ".tmp");
+    Path temporary = outputDir.resolve(CURRENT + ".tmp");
     Files.deleteIfExists(temporary);
     Files.createSymbolicLink(temporary, target);
     Files.move(temporary, link, StandardCopyOption.ATOMIC_MOVE);

@@ -1,13 +1,11 @@
 package io.camarad.upkeep.task.sitemap;
 
 import io.camarad.upkeep.api.Health;
-import io.camarad.upkeep.api.Secret;
 import io.camarad.upkeep.api.SettingsException;
 import io.camarad.upkeep.api.TaskContext;
 import io.camarad.upkeep.api.TaskOutcome;
 import io.camarad.upkeep.api.TaskState;
 import java.io.IOException;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -19,7 +17,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
-import okhttp3.OkHttpClient;
 import org.slf4j.Logger;
 
 /** One call of the sitemap task: what plan, apply and undo share. */
@@ -32,6 +29,7 @@ final class SitemapRun {
   private final TaskState state;
   private final Logger log;
   private final Optional<Publication> current;
+  private final CdnPurge cdn;
 
   SitemapRun(TaskContext context, SitemapSettings settings, PageSources sources) {
     this.context = context;
@@ -42,6 +40,7 @@ final class SitemapRun {
     this.state = context.state();
     this.log = context.logger();
     this.current = Publication.read(state, Publication.CURRENT);
+    this.cdn = new CdnPurge(context, settings);
   }
 
   SitemapSettings settings() {
@@ -61,9 +60,9 @@ final class SitemapRun {
             (int) Math.min(publication.urls(), 1 << 28)))
         .orElse(null);
     PageValidator validator = new PageValidator(settings.siteUrl(), settings.location());
-    PageScan scan = new PageScan(validator, settings.sampleSize(), purgeCap());
+    PageScan scan = new PageScan(validator, settings.sampleSize(), cdn.cap());
     try (PageCursor cursor = source.open(context, settings.source())) {
-      return scan.run(cursor, previous, sink, context.cancellation());
+      return scan.run(cursor, previous, sink, context.cancellation(), context.progress());
     }
   }
 
@@ -104,26 +103,10 @@ final class SitemapRun {
         changes.urls(), publication.generation(), publication.runId());
     PendingPurge pending = pendingPurge();
     if (!pending.isEmpty()) {
-      summary += "; " + notConfiguredNote() + ", so " + pending.describe()
+      summary += "; " + cdn.notConfiguredNote() + ", so " + pending.describe()
           + " left to purge stay pending";
     }
     return summary;
-  }
-
-  String purgePlan(ChangeSet changes, boolean rewrite) throws SettingsException {
-    if (!purgeConfigured()) {
-      return notConfiguredNote();
-    }
-    List<String> parts = new ArrayList<>();
-    if (rewrite) {
-      long urls = changes.changed() + changes.removed();
-      parts.add(String.format("purge %,d changed and removed URLs and the sitemap files", urls));
-    }
-    PendingPurge pending = pendingPurge();
-    if (!pending.isEmpty()) {
-      parts.add("purge " + pending.describe() + " left from an earlier run");
-    }
-    return String.join("; ", parts);
   }
 
   void warnRefusals(ChangeSet changes) {
@@ -135,13 +118,17 @@ final class SitemapRun {
   }
 
   PendingPurge pendingPurge() {
-    return Publication.pending(state);
+    return cdn.pending();
+  }
+
+  CdnPurge cdn() {
+    return cdn;
   }
 
   // ---- apply ----
 
   TaskOutcome apply(SitemapTask.FaultPoint beforeServe) throws Exception {
-    boolean purge = purgeConfigured();
+    boolean purge = cdn.configured();
     long generation = nextGeneration();
     Written written = write(generation);
     if (written.names() == null) {
@@ -152,9 +139,8 @@ final class SitemapRun {
     serve(generation, written);
     Outcome outcome = new Outcome(generation, written);
     if (!purge) {
-      state.remove(Publication.PENDING_PURGE);
-      log.info("Task '{}': {}", context.taskId(), notConfiguredNote());
-      return outcome.toTaskOutcome(notConfiguredNote(), 0, 0);
+      log.info("Task '{}': {}", context.taskId(), cdn.notConfiguredNote());
+      return outcome.toTaskOutcome(cdn.notConfiguredNote(), 0, 0);
     }
     PendingPurge fresh = new PendingPurge(false, List.of(), purgeUrls(written));
     return purge(fresh, outcome);
@@ -195,7 +181,8 @@ final class SitemapRun {
     if (changes.urls() == 0) {
       throw new IllegalStateException("the source gave no valid URL ("
           + changes.refusals().describe() + "; first: " + changes.refusals().samples()
-          + "); the served sitemap is kept; check source and siteUrl");
+          + "); nothing was published and the served sitemap, if any, is kept; check the "
+          + "source and siteUrl");
     }
   }
 
@@ -252,59 +239,9 @@ final class SitemapRun {
   }
 
   private TaskOutcome purge(PendingPurge fresh, Outcome outcome) throws Exception {
-    CloudflareSettings cloudflare = CloudflareSettings.read(settings.cloudflare());
-    PendingPurge all = pendingPurge().plus(fresh)
-        .escalated(cloudflare.everythingThreshold(), cloudflare.everythingMode(), siteHosts());
-    Publication.writePending(state, all);
-    OkHttpClient http = new OkHttpClient.Builder()
-        .callTimeout(context.timeout(cloudflare.timeout())).build();
-    try {
-      CloudflarePurger purger = new CloudflarePurger(http, cloudflare.httpBaseUrl(),
-          cloudflare.zoneId(), token().orElseThrow(), context.services(),
-          new PurgePacer(cloudflare.ratePerSecond()), cloudflare.batchSize(), context.clock());
-      int requests = purger.purge(all, left -> Publication.writePending(state, left),
-          context.cancellation());
-      context.usage().add("purge_requests", requests);
-      log.info("Task '{}': purged {} from Cloudflare in {} requests", context.taskId(),
-          all.describe(), requests);
-      return outcome.toTaskOutcome("purged " + all.describe(), requests, all.files().size());
-    } catch (Exception e) {
-      log.warn("Task '{}': the purge failed; the sitemap stays published and {} are left to "
-          + "purge on the next run", context.taskId(), pendingPurge().describe());
-      throw e;
-    } finally {
-      http.connectionPool().evictAll();
-    }
-  }
-
-  private List<String> siteHosts() {
-    Set<String> hosts = new LinkedHashSet<>();
-    hosts.add(settings.siteUrl().getHost());
-    hosts.add(URI.create(settings.location().url()).getHost());
-    return new ArrayList<>(hosts);
-  }
-
-  // ---- Cloudflare configuration ----
-
-  boolean purgeConfigured() throws SettingsException {
-    if (token().isEmpty()) {
-      return false;
-    }
-    if (CloudflareSettings.read(settings.cloudflare()).zoneId().isBlank()) {
-      throw new SettingsException("cloudflare.zoneId",
-          "a Cloudflare token is set but no zoneId; set cloudflare.zoneId to the site's zone "
-              + "id, or unset the token to skip the purge");
-    }
-    return true;
-  }
-
-  private Optional<Secret> token() {
-    return CloudflareSettings.token(settings.cloudflare(), context);
-  }
-
-  private String notConfiguredNote() {
-    String variable = CloudflareSettings.read(settings.cloudflare()).tokenVariable();
-    return "purge skipped: Cloudflare not configured (set " + variable + ")";
+    CdnPurge.Result result = cdn.run(fresh);
+    return outcome.toTaskOutcome("purged " + result.purged().describe(), result.requests(),
+        result.purged().files().size());
   }
 
   // ---- undo ----
@@ -323,7 +260,8 @@ final class SitemapRun {
         .ifPresent(publication -> keep.add(publication.generation()));
     publisher.retainOnly(keep);
     manifests.retainOnly(keep);
-    log.info("Task '{}': removed the unpublished generation; generation {} is still served",
+    log.info("Task '{}': removed what the failed run left unpublished; generation {} is still "
+        + "served",
         context.taskId(), current.map(p -> Long.toString(p.generation())).orElse("none"));
   }
 
@@ -357,9 +295,7 @@ final class SitemapRun {
     manifests.delete(undone.generation());
     Set<String> files = new LinkedHashSet<>(undone.files());
     previous.ifPresent(p -> files.addAll(p.files()));
-    List<String> urls = files.stream().map(settings.location()::fileUrl).toList();
-    Publication.writePending(state,
-        pendingPurge().plus(new PendingPurge(false, List.of(), urls)));
+    cdn.queue(files.stream().map(settings.location()::fileUrl).toList());
   }
 
   private void restore(Publication previous, Publication undone) throws IOException {
@@ -388,9 +324,6 @@ final class SitemapRun {
         "urls", Long.toString(publication.urls())));
   }
 
-  private int purgeCap() {
-    return CloudflareSettings.read(settings.cloudflare()).everythingThreshold() + 1;
-  }
 
   /** What one write produced: the change set, and the file names ({@code null}: unchanged). */
   private record Written(ChangeSet changes, List<String> names) {}

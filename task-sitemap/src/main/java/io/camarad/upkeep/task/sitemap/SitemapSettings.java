@@ -84,6 +84,11 @@ record SitemapSettings(
   static void validate(Settings settings, PageSources sources) throws SettingsException {
     checkUrl(settings, "siteUrl");
     checkUrl(settings, "sitemapUrl");
+    String fileName = settings.find("fileName", String.class).orElse("sitemap");
+    if (!fileName.matches("[A-Za-z0-9][A-Za-z0-9._-]*")) {
+      throw new SettingsException("fileName", "fileName '" + fileName
+          + "' must be a plain file name (letters, digits, '.', '_', '-'), like 'sitemap'");
+    }
     try {
       read(settings);
     } catch (IllegalArgumentException e) {

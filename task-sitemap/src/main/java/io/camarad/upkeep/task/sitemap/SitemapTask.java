@@ -10,6 +10,7 @@ import io.camarad.upkeep.api.TaskContext;
 import io.camarad.upkeep.api.TaskOutcome;
 import io.camarad.upkeep.api.TaskPlan;
 import io.camarad.upkeep.api.UndoReason;
+import io.camarad.upkeep.api.UpkeepTask;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +29,7 @@ import java.util.Optional;
  *
  * @since 0.1
  */
-public final class SitemapTask implements io.camarad.upkeep.api.UpkeepTask {
+public final class SitemapTask implements UpkeepTask {
   static final String ID = "sitemap";
 
   private final PageSources sources;
@@ -80,12 +81,13 @@ public final class SitemapTask implements io.camarad.upkeep.api.UpkeepTask {
   @Override
   public TaskPlan plan(TaskContext context) throws Exception {
     SitemapRun run = new SitemapRun(context, SitemapSettings.read(context.settings()), sources());
+    boolean purge = run.cdn().configured();
     ChangeSet changes = run.scan(null);
     run.warnRefusals(changes);
     Map<String, String> fingerprints = run.fingerprints(changes);
     Optional<String> why = run.whyRewrite(changes);
     PendingPurge pending = run.pendingPurge();
-    if (why.isEmpty() && (pending.isEmpty() || !run.purgeConfigured())) {
+    if (why.isEmpty() && (pending.isEmpty() || !purge)) {
       return TaskPlan.upToDate(run.upToDateSummary(changes), fingerprints);
     }
     return TaskPlan.changes(planSummary(run, changes, why), planChanges(run, changes, why),
@@ -102,7 +104,7 @@ public final class SitemapTask implements io.camarad.upkeep.api.UpkeepTask {
     if (changes.refusals().refused() + changes.refusals().lastmodDropped() > 0) {
       parts.add("refused " + changes.refusals().describe());
     }
-    parts.add(run.purgePlan(changes, why.isPresent()));
+    parts.add(run.cdn().plan(changes, why.isPresent()));
     return String.join("; ", parts);
   }
 

@@ -6,8 +6,9 @@ package io.camarad.upkeep.task.sitemap;
  * millions of pages can be compared with its last sitemap in a small heap. Open addressing with
  * linear probing; grows at three quarters full.
  *
- * <p>Two different URLs sharing a 64-bit hash (odds near 1 in 10^7 for a billion pairs) would
- * be taken for one; a changed lastmod sharing a 32-bit hash with the old one would be missed.
+ * <p>Two different URLs sharing a 64-bit hash (for a million URLs, odds of about 3 in 10^8)
+ * would be taken for one; a changed lastmod sharing a 32-bit hash with the old one would be
+ * missed until the page changes again.
  */
 final class UrlHashTable {
   private static final byte PREVIOUS = 1;

@@ -141,7 +141,8 @@ public final class UrlTemplate {
 
   private static void escapeSegment(String value, int from, int to, StringBuilder out) {
     int length = to - from;
-    boolean dots = (length == 1 || length == 2) && value.startsWith("..".substring(0, length), from);
+    boolean dots =
+        (length == 1 || length == 2) && value.startsWith("..".substring(0, length), from);
     if (dots) {
       out.append("%2E".repeat(length));
       return;

@@ -40,6 +40,8 @@ final class CloudflareFake extends Dispatcher implements AutoCloseable {
   private final int fileLimit;
   private final Deque<Fault> faults = new ArrayDeque<>();
   private int okBeforeFaults;
+  int retryAfterSeconds = 7;
+  int rateLimited;
   final List<String> purgedFiles = Collections.synchronizedList(new ArrayList<>());
   final List<String> purgedHosts = Collections.synchronizedList(new ArrayList<>());
   final List<List<String>> fileBatches = Collections.synchronizedList(new ArrayList<>());
@@ -82,7 +84,8 @@ final class CloudflareFake extends Dispatcher implements AutoCloseable {
 
   private MockResponse handle(RecordedRequest request) {
     String expectedPath = "/client/v4/zones/" + ZONE + "/purge_cache";
-    if (!"POST".equals(request.getMethod()) || !expectedPath.equals(request.getUrl().encodedPath())) {
+    String path = request.getUrl().encodedPath();
+    if (!"POST".equals(request.getMethod()) || !expectedPath.equals(path)) {
       return refuse(404, 7003, "Could not route to " + request.getUrl().encodedPath());
     }
     if (!("Bearer " + token).equals(request.getHeaders().get("Authorization"))) {
@@ -171,11 +174,7 @@ final class CloudflareFake extends Dispatcher implements AutoCloseable {
 
   private MockResponse fault(Fault fault) {
     return switch (fault) {
-      case RATE_LIMITED -> new MockResponse.Builder().code(429).setHeader("Retry-After", "7")
-          .setHeader("Content-Type", "application/json")
-          .body("{\"success\":false,\"errors\":[{\"code\":971,\"message\":\"Please wait and "
-              + "consider throttling your request speed\"}],\"messages\":[],\"result\":null}")
-          .build();
+      case RATE_LIMITED -> rateLimited();
       case SERVER_ERROR -> json(502, "{\"success\":false,\"errors\":[{\"code\":10000,"
           + "\"message\":\"Bad gateway\"}]}");
       case SUCCESS_FALSE -> json(200, "{\"success\":false,\"errors\":[{\"code\":1134,"
@@ -184,6 +183,16 @@ final class CloudflareFake extends Dispatcher implements AutoCloseable {
       case GARBAGE -> new MockResponse.Builder().code(200)
           .setHeader("Content-Type", "text/html").body("<html>upstream glitch</html>").build();
     };
+  }
+
+  private MockResponse rateLimited() {
+    rateLimited++;
+    return new MockResponse.Builder().code(429)
+        .setHeader("Retry-After", Integer.toString(retryAfterSeconds))
+        .setHeader("Content-Type", "application/json")
+        .body("{\"success\":false,\"errors\":[{\"code\":971,\"message\":\"Please wait and "
+            + "consider throttling your request speed\"}],\"messages\":[],\"result\":null}")
+        .build();
   }
 
   private static MockResponse json(int status, String body) {

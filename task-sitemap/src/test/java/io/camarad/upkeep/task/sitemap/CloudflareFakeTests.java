@@ -12,7 +12,7 @@ import okhttp3.Response;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** Proves that the fake refuses what Cloudflare refuses, so tests passing against it mean something. */
+/** Proves that the fake refuses what Cloudflare refuses, so passing against it means something. */
 class CloudflareFakeTests {
   private final OkHttpClient http = new OkHttpClient();
   private CloudflareFake fake;

@@ -63,7 +63,8 @@ class MongoPageSourceTests {
   }
 
   @AfterEach
-  void tearDown() {
+  void tearDown() throws Exception {
+    SitemapFiles.validateAll(temp.resolve("out"));
     client.close();
     server.shutdownNow();
   }

@@ -103,6 +103,26 @@ final class SitemapFiles {
     return entries;
   }
 
+  /**
+   * Validates every sitemap and index file under {@code root} (generations included, links
+   * not followed), returning how many there were.
+   */
+  static int validateAll(Path root) throws Exception {
+    if (!Files.isDirectory(root)) {
+      return 0;
+    }
+    List<Path> files;
+    try (var all = Files.walk(root)) {
+      files = all.filter(Files::isRegularFile)
+          .filter(f -> f.toString().endsWith(".xml") || f.toString().endsWith(".xml.gz"))
+          .toList();
+    }
+    for (Path file : files) {
+      validate(file);
+    }
+    return files.size();
+  }
+
   static List<Path> listFiles(Path directory) throws IOException {
     List<Path> files = new ArrayList<>();
     try (var all = Files.list(directory)) {

@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,6 +35,11 @@ class SitemapOptionsTests {
     settings.put("outputDir", output.toString());
     settings.put("source", Map.of("type", "jsonl", "file",
         Corpus.MARCH.toAbsolutePath().toString(), "urlTemplate", "pages/{+id}"));
+  }
+
+  @AfterEach
+  void everyFileWrittenIsValidAgainstTheSchemas() throws Exception {
+    SitemapFiles.validateAll(output);
   }
 
   private TaskHarness harness() {
@@ -165,7 +171,7 @@ class SitemapOptionsTests {
     RunResult result = harness().apply();
 
     assertThat(result.error()).get().asString().contains("the source gave no valid URL")
-        .contains("the served sitemap is kept");
+        .contains("the served sitemap, if any, is kept");
     assertThat(SitemapFiles.servedUrls(output, "sitemap.xml")).hasSize(6_243);
   }
 
@@ -173,12 +179,14 @@ class SitemapOptionsTests {
   void refusesBadSettingsNamingTheKeyAndTheFix() {
     settings.put("source", Map.of("type", "sql"));
     assertThat(problems()).anySatisfy(p -> assertThat(p)
-        .startsWith("tasks.sitemap.settings.source.type").contains("use one of mongodb, jsonl, list"));
+        .startsWith("tasks.sitemap.settings.source.type")
+        .contains("use one of mongodb, jsonl, list"));
 
     settings.put("source", Map.of("type", "mongodb", "urlTemplate", "p/{id}",
         "file", "pages.jsonl"));
     assertThat(problems()).anySatisfy(p -> assertThat(p)
-        .startsWith("tasks.sitemap.settings.source.file").contains("does not apply to source type 'mongodb'"));
+        .startsWith("tasks.sitemap.settings.source.file")
+        .contains("does not apply to source type 'mongodb'"));
 
     settings.put("source", Map.of("type", "jsonl", "urlTemplate", "p/{id}"));
     assertThat(problems()).anySatisfy(p -> assertThat(p)
@@ -193,6 +201,11 @@ class SitemapOptionsTests {
         .startsWith("tasks.sitemap.settings.maxUrlsPerFile"));
 
     settings.put("maxUrlsPerFile", 10);
+    settings.put("fileName", "../sitemap");
+    assertThat(problems()).anySatisfy(p -> assertThat(p)
+        .startsWith("tasks.sitemap.settings.fileName").contains("plain file name"));
+
+    settings.put("fileName", "sitemap");
     settings.put("sitemapUrl", "ftp://camarad.example/");
     assertThat(problems()).anySatisfy(p -> assertThat(p)
         .startsWith("tasks.sitemap.settings.sitemapUrl").contains("https://camarad.example/"));

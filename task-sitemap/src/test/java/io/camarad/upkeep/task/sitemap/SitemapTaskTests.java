@@ -2,6 +2,7 @@ package io.camarad.upkeep.task.sitemap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.camarad.upkeep.api.Health;
 import io.camarad.upkeep.api.RunMode;
 import io.camarad.upkeep.api.TaskOutcome;
 import io.camarad.upkeep.api.TaskPlan;
@@ -46,8 +47,9 @@ class SitemapTaskTests {
   }
 
   @AfterEach
-  void tearDown() {
+  void tearDown() throws Exception {
     cloudflare.close();
+    SitemapFiles.validateAll(output);
   }
 
   private TaskHarness harness() {
@@ -97,7 +99,7 @@ class SitemapTaskTests {
         Corpus.SITE + "pages/common/%24", Corpus.SITE + "pages/common/%5B");
     assertThat(result.outcome().counts()).containsEntry("urls", 6_243L)
         .containsEntry("added", 6_243L);
-    assertThat(Files.readSymbolicLink(output.resolve("current")))
+    assertThat(Files.readSymbolicLink(output.resolve(".current")))
         .isEqualTo(Path.of(".generations/1"));
     assertThat(cloudflare.purgedFiles).containsExactly(Corpus.SITE + "sitemap.xml");
   }
@@ -128,7 +130,8 @@ class SitemapTaskTests {
     RunResult result = succeeded(harness().apply());
 
     assertThat(plan.kind()).isEqualTo(TaskPlan.Kind.CHANGES);
-    assertThat(plan.summary()).contains("270 added, 9 removed, 361 changed");
+    assertThat(plan.summary()).contains("270 added, 9 removed, 361 changed")
+        .contains("purge 370 changed and removed URLs and the sitemap files");
     assertThat(plan.changes()).filteredOn(c -> c.action().equals("remove")).hasSize(9)
         .allSatisfy(c -> assertThat(removed).contains(c.target()));
     assertThat(plan.changes()).filteredOn(c -> c.action().equals("add")).hasSize(10)
@@ -162,7 +165,7 @@ class SitemapTaskTests {
     assertThat(plan.kind()).isEqualTo(TaskPlan.Kind.UP_TO_DATE);
     assertThat(plan.summary()).contains("up to date: 6,243 URLs unchanged since generation 1");
     assertThat(result.status()).isEqualTo(TaskStatus.UP_TO_DATE);
-    assertThat(Files.readSymbolicLink(output.resolve("current")))
+    assertThat(Files.readSymbolicLink(output.resolve(".current")))
         .isEqualTo(Path.of(".generations/1"));
     assertThat(Files.getLastModifiedTime(file).toMillis()).isEqualTo(modified);
     assertThat(output.resolve(".generations/2")).doesNotExist();
@@ -187,7 +190,23 @@ class SitemapTaskTests {
     assertThat(outcome.summary()).startsWith("up to date");
     assertThat(Files.getLastModifiedTime(file).toMillis()).isEqualTo(modified);
     assertThat(output.resolve(".generations/2")).doesNotExist();
-    driver.stop();
+  }
+
+  @Test
+  void healthSaysWhichGenerationIsServed() throws Exception {
+    TaskDriver driver = new TaskDriver(new SitemapTask(), temp.resolve("state/tasks/sitemap"));
+    driver.settings.putAll(settings());
+    assertThat(driver.task.health(driver.context(RunMode.PLAN)).status())
+        .isEqualTo(Health.Status.UNKNOWN);
+    snapshot(Corpus.MARCH);
+    succeeded(harness().apply());
+    driver.state.putAll(harness().state());
+
+    Health health = driver.task.health(driver.context(RunMode.PLAN));
+
+    assertThat(health.status()).isEqualTo(Health.Status.UP);
+    assertThat(health.detail()).isEqualTo("serving generation 1: 6,243 URLs in 1 file(s) at "
+        + "https://camarad.example/sitemap.xml");
   }
 
   @Test
@@ -204,13 +223,29 @@ class SitemapTaskTests {
     assertThat(crashed.error()).get().asString()
         .contains("crash before serving generation 2");
     assertThat(served()).isEqualTo(Corpus.urls(Corpus.MARCH));
-    assertThat(Files.readSymbolicLink(output.resolve("current")))
+    assertThat(Files.readSymbolicLink(output.resolve(".current")))
         .isEqualTo(Path.of(".generations/1"));
     assertThat(output.resolve(".generations/2")).doesNotExist();
 
     RunResult retry = succeeded(harness().apply());
     assertThat(retry.outcome().counts()).containsEntry("changed", 361L);
     assertThat(served()).isEqualTo(Corpus.urls(Corpus.JUNE));
+  }
+
+  @Test
+  void aTaskPastItsDeadlineStopsReadingAndLeavesTheOldGenerationServed() throws Exception {
+    snapshot(Corpus.MARCH);
+    succeeded(harness().apply());
+    snapshot(Corpus.JUNE);
+
+    RunResult late = TaskHarness.forTask(new SitemapTask()).settings(settings())
+        .environment(environment).stateDirectory(temp.resolve("state"))
+        .timeout(java.time.Duration.ofMillis(1)).build().apply();
+
+    assertThat(late.status().failed()).isTrue();
+    assertThat(late.error()).get().asString().contains("passed its deadline");
+    assertThat(served()).isEqualTo(Corpus.urls(Corpus.MARCH));
+    assertThat(output.resolve(".generations/2")).doesNotExist();
   }
 
   @Test
@@ -225,7 +260,7 @@ class SitemapTaskTests {
     second.undo(UndoReason.COMPENSATE);
 
     assertThat(served()).isEqualTo(Corpus.urls(Corpus.MARCH));
-    assertThat(Files.readSymbolicLink(output.resolve("current")))
+    assertThat(Files.readSymbolicLink(output.resolve(".current")))
         .isEqualTo(Path.of(".generations/1"));
     TaskPlan plan = harness().plan();
     assertThat(plan.summary()).contains("270 added, 9 removed, 361 changed")
@@ -260,6 +295,21 @@ class SitemapTaskTests {
   }
 
   @Test
+  void theEngineRetriesARateLimitedPurgeAfterItsRetryAfter() throws Exception {
+    cloudflare.retryAfterSeconds = 1;
+    snapshot(Corpus.MARCH);
+    succeeded(harness().apply());
+    snapshot(Corpus.JUNE);
+    cloudflare.purgedFiles.clear();
+    cloudflare.failNext(1, CloudflareFake.Fault.RATE_LIMITED);
+
+    succeeded(harness().apply());
+
+    assertThat(cloudflare.rateLimited).isEqualTo(1);
+    assertThat(cloudflare.purgedFiles).hasSize(371).doesNotHaveDuplicates();
+  }
+
+  @Test
   void withoutATokenTheSitemapIsStillBuiltAndThePurgeIsSkippedVisibly() throws Exception {
     environment.clear();
     snapshot(Corpus.MARCH);
@@ -282,8 +332,11 @@ class SitemapTaskTests {
     snapshot(Corpus.JUNE);
     cloudflare.purgedFiles.clear();
 
+    TaskPlan plan = harness().plan();
     succeeded(harness().apply());
 
+    assertThat(plan.summary()).contains("purge hosts camarad.example (370 changed and removed "
+        + "URLs, above purgeEverythingThreshold 100)");
     assertThat(cloudflare.purgedHosts).containsExactly("camarad.example");
     assertThat(cloudflare.purgedFiles).isEmpty();
 

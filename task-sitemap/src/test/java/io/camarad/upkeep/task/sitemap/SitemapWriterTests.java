@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -16,6 +17,11 @@ class SitemapWriterTests {
   private static final String DIR = "https://camarad.example/";
 
   @TempDir Path dir;
+
+  @AfterEach
+  void everyFileWrittenIsValidAgainstTheSchemas() throws Exception {
+    SitemapFiles.validateAll(dir);
+  }
 
   private static SitemapFormat format(int maxUrls, long maxBytes, boolean gzip) {
     return new SitemapFormat("sitemap", DIR, maxUrls, maxBytes, gzip, null, null);

@@ -2,7 +2,6 @@ package io.camarad.upkeep.task.sitemap;
 
 import io.camarad.upkeep.api.Secret;
 import io.camarad.upkeep.api.SettingSpec;
-import io.camarad.upkeep.api.SettingType;
 import io.camarad.upkeep.api.Settings;
 import io.camarad.upkeep.api.SettingsSpec;
 import java.net.URI;
@@ -141,9 +140,5 @@ final class TestSettings implements Settings {
     }
     boolean defaulted = spec.setting(key).map(s -> s.defaultValue() != null).orElse(false);
     return defaulted ? "default" : "unset";
-  }
-
-  static boolean isSection(SettingSpec spec) {
-    return spec.type() == SettingType.SECTION;
   }
 }

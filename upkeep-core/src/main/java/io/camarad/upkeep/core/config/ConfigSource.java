@@ -60,6 +60,15 @@ public final class ConfigSource {
     Path file = protocolFile.toAbsolutePath().normalize();
     String name = String.valueOf(file.getFileName());
     List<ConfigProblem> problems = new ArrayList<>();
+    if (Files.isDirectory(file)) {
+      throw new ConfigurationException(
+          List.of(
+              new ConfigProblem(
+                  file.toString(),
+                  "",
+                  "is a directory, not a protocol file; pass the file inside it, for example "
+                      + file.resolve("cblm001.yaml"))));
+    }
     MapNode root = readFile(file, name, problems);
     Map<String, String> dotEnv = DotEnv.read(file.resolveSibling(".env"), problems);
     if (!problems.isEmpty()) {
@@ -168,12 +177,24 @@ public final class ConfigSource {
     while (!path.isEmpty()) {
       Optional<ConfigNode> found = node(path);
       if (found.isPresent()) {
-        return found.get().location();
+        return keyLocation(path).orElse(found.get().location());
       }
       int dot = path.lastIndexOf('.');
       path = dot < 0 ? "" : path.substring(0, dot);
     }
     return root.location();
+  }
+
+  /** Where the key of a mapping entry was written, if the path ends in one. */
+  private Optional<String> keyLocation(String dottedPath) {
+    int dot = dottedPath.lastIndexOf('.');
+    String parent = dot < 0 ? "" : dottedPath.substring(0, dot);
+    String key = dottedPath.substring(dot + 1);
+    return node(parent)
+        .filter(MapNode.class::isInstance)
+        .map(MapNode.class::cast)
+        .filter(map -> map.keyLocations().containsKey(key))
+        .map(map -> map.keyLocation(key));
   }
 
   /** The node at a dotted path; list items are addressed by index. */

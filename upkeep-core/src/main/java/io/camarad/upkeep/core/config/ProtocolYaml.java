@@ -47,7 +47,7 @@ final class ProtocolYaml {
     if (root == null) {
       return emptyRoot();
     }
-    ConfigNode converted = convert(root);
+    ConfigNode converted = convert(root, "");
     if (converted instanceof MapNode map) {
       return map;
     }
@@ -84,40 +84,46 @@ final class ProtocolYaml {
     return fileName + ":" + (mark.getLine() + 1) + ":" + (mark.getColumn() + 1);
   }
 
-  private ConfigNode convert(Node node) {
+  private ConfigNode convert(Node node, String path) {
     String where = locate(node.getStartMark());
     if (node instanceof MappingNode mapping) {
-      return convertMapping(mapping, where);
+      return convertMapping(mapping, where, path);
     }
     if (node instanceof SequenceNode sequence) {
       List<ConfigNode> items = new ArrayList<>();
-      sequence.getValue().forEach(item -> items.add(convert(item)));
+      List<Node> values = sequence.getValue();
+      for (int i = 0; i < values.size(); i++) {
+        items.add(convert(values.get(i), PlainValues.join(path, String.valueOf(i))));
+      }
       return new ListNode(items, where, false);
     }
     var scalar = (org.yaml.snakeyaml.nodes.ScalarNode) node;
     return new ScalarNode(scalarValue(scalar), where, false);
   }
 
-  private MapNode convertMapping(MappingNode mapping, String where) {
+  private MapNode convertMapping(MappingNode mapping, String where, String path) {
     Map<String, ConfigNode> entries = new LinkedHashMap<>();
     Map<String, String> keyLocations = new LinkedHashMap<>();
     for (NodeTuple tuple : mapping.getValue()) {
       Node keyNode = tuple.getKeyNode();
       if (!(keyNode instanceof org.yaml.snakeyaml.nodes.ScalarNode keyScalar)) {
         problems.add(
-            new ConfigProblem(locate(keyNode.getStartMark()), "", "keys must be plain words"));
+            new ConfigProblem(locate(keyNode.getStartMark()), path, "keys must be plain words"));
         continue;
       }
       String key = keyScalar.getValue();
-      ConfigNode previous = entries.put(key, convert(tuple.getValueNode()));
-      keyLocations.putIfAbsent(key, locate(keyNode.getStartMark()));
-      if (previous != null) {
+      String keyPath = PlainValues.join(path, key);
+      String keyWhere = locate(keyNode.getStartMark());
+      if (entries.containsKey(key)) {
         problems.add(
             new ConfigProblem(
-                locate(keyNode.getStartMark()),
-                key,
-                "duplicate key, first set at " + previous.location() + "; keep only one"));
+                keyWhere,
+                keyPath,
+                "duplicate key, first set at " + keyLocations.get(key) + "; keep only one"));
+        continue;
       }
+      entries.put(key, convert(tuple.getValueNode(), keyPath));
+      keyLocations.put(key, keyWhere);
     }
     return new MapNode(entries, keyLocations, where, false);
   }

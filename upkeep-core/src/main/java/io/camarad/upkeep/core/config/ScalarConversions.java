@@ -32,6 +32,20 @@ final class ScalarConversions {
     };
   }
 
+  /** Why {@code value} is not of {@code type}, with the value and what is expected. */
+  static String whyNot(SettingType type, Object value) {
+    String text = String.valueOf(value).strip().replace("_", "");
+    boolean integral = text.matches("-?\\d+");
+    if ((type == SettingType.INTEGER || type == SettingType.LONG) && integral) {
+      String limit =
+          type == SettingType.INTEGER
+              ? String.valueOf(Integer.MAX_VALUE)
+              : String.valueOf(Long.MAX_VALUE);
+      return "'" + value + "' is out of range; use a number between -" + limit + " and " + limit;
+    }
+    return "expected " + SettingsBinder.expected(type) + ", got '" + value + "'";
+  }
+
   private static Optional<Long> wholeNumber(Object value, String text) {
     if (value instanceof Long number) {
       return Optional.of(number);

@@ -283,14 +283,17 @@ public final class SettingsBinder {
     if (setting.type() == SettingType.SECRET) {
       return secret(path, raw, node, out);
     }
-    Object value = raw instanceof String text ? references.resolve(text, path, node.location(), out) : raw;
+    int before = out.size();
+    Object value =
+        raw instanceof String text ? references.resolve(text, path, node.location(), out) : raw;
+    if (out.size() > before) {
+      return null; // an unset reference is the problem; its empty stand-in is not another one
+    }
     Optional<Object> converted = ScalarConversions.convert(setting.type(), value, source);
     if (converted.isEmpty()) {
       out.add(
           new ConfigProblem(
-              node.location(),
-              path,
-              "expected " + expected(setting.type()) + ", got '" + value + "'"));
+              node.location(), path, ScalarConversions.whyNot(setting.type(), value)));
       return null;
     }
     checkAllowed(path, setting, converted.get(), node, out);

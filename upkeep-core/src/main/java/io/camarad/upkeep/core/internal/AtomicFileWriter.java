@@ -5,6 +5,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -22,8 +23,30 @@ public final class AtomicFileWriter {
     write(target, text.getBytes(StandardCharsets.UTF_8));
   }
 
-  /** Writes {@code bytes} to {@code target} atomically, creating parent directories. */
+  /**
+   * Writes {@code bytes} to {@code target} atomically, creating parent directories.
+   *
+   * @throws FileSystemException naming the file, whatever failed (a full disk included)
+   */
   public static void write(Path target, byte[] bytes) throws IOException {
+    try {
+      writeAtomically(target, bytes);
+    } catch (FileSystemException e) {
+      throw e;
+    } catch (IOException e) {
+      throw naming(target, e);
+    }
+  }
+
+  /** {@code failure} as a file system failure that names {@code file}. */
+  static FileSystemException naming(Path file, IOException failure) {
+    FileSystemException named = new FileSystemException(file.toString(), null,
+        failure.getMessage());
+    named.initCause(failure);
+    return named;
+  }
+
+  private static void writeAtomically(Path target, byte[] bytes) throws IOException {
     Path dir = target.toAbsolutePath().getParent();
     Files.createDirectories(dir);
     Path temp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");

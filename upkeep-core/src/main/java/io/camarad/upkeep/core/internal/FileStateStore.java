@@ -17,7 +17,7 @@ import java.util.stream.Stream;
  * Task state and run history as files under the state directory: {@code state/<task>.json} and
  * {@code runs/<runId>.json}, each written atomically. Reading never creates anything.
  */
-public final class FileStateStore implements StateStore {
+public final class FileStateStore implements StateStore, HistoryPruning {
   private final Path stateFiles;
   private final Path runFiles;
 
@@ -56,6 +56,18 @@ public final class FileStateStore implements StateStore {
       reports.add(Files.readString(file, StandardCharsets.UTF_8));
     }
     return reports;
+  }
+
+  @Override
+  public int pruneHistory(int keep) throws IOException {
+    if (!Files.isDirectory(runFiles)) {
+      return 0;
+    }
+    List<Path> old = newestFirst(Integer.MAX_VALUE).stream().skip(keep).toList();
+    for (Path file : old) {
+      Files.deleteIfExists(file);
+    }
+    return old.size();
   }
 
   private List<Path> newestFirst(int limit) throws IOException {

@@ -44,25 +44,46 @@ public final class MetricsTextfile {
    * @param lastSuccess each task's last success, from its state (absent if it never succeeded)
    */
   public void write(RunReport report, Map<String, Instant> lastSuccess) throws IOException {
-    String previous = Files.isRegularFile(file) ? Files.readString(file) : "";
-    PrometheusRegistry registry = new PrometheusRegistry();
-    runMetrics(registry, report, previous);
-    taskMetrics(registry, report, lastSuccess);
-    usageMetrics(registry, report, previous);
+    PrometheusRegistry registry = registry(report, lastSuccess, previous(), false);
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     PrometheusTextFormatWriter.create().write(out, registry.scrape());
     AtomicFileWriter.write(file, out.toByteArray());
   }
 
-  private static void runMetrics(PrometheusRegistry registry, RunReport report, String previous) {
-    Gauge success = Gauge.builder().name("upkeep_run_last_success_timestamp_seconds")
-        .help("When an upkeep run last succeeded (or had nothing to do), in Unix seconds")
-        .register(registry);
+  /** The content of the file as the last run left it, or an empty string. */
+  public String previous() throws IOException {
+    return Files.isRegularFile(file) ? Files.readString(file) : "";
+  }
+
+  /**
+   * The metrics of {@code report}.
+   *
+   * @param previous the last textfile (for the run's last success and usage totals), or ""
+   * @param omitUnknownRunSuccess leave out the run's last success when this run failed and no
+   *     earlier value is known, so that a "push add" keeps the one the Pushgateway has
+   */
+  static PrometheusRegistry registry(RunReport report, Map<String, Instant> lastSuccess,
+      String previous, boolean omitUnknownRunSuccess) {
+    PrometheusRegistry registry = new PrometheusRegistry();
+    runMetrics(registry, report, previous, omitUnknownRunSuccess);
+    taskMetrics(registry, report, lastSuccess);
+    usageMetrics(registry, report, previous);
+    return registry;
+  }
+
+  private static void runMetrics(PrometheusRegistry registry, RunReport report, String previous,
+      boolean omitUnknownRunSuccess) {
     boolean succeeded = !report.status().failed();
-    if (succeeded) {
-      success.set(seconds(report.finishedAt()));
-    } else {
-      previousRunSuccess(previous).ifPresent(success::set);
+    java.util.OptionalDouble earlier = previousRunSuccess(previous);
+    if (succeeded || earlier.isPresent() || !omitUnknownRunSuccess) {
+      Gauge success = Gauge.builder().name("upkeep_run_last_success_timestamp_seconds")
+          .help("When an upkeep run last succeeded (or had nothing to do), in Unix seconds")
+          .register(registry);
+      if (succeeded) {
+        success.set(seconds(report.finishedAt()));
+      } else {
+        earlier.ifPresent(success::set);
+      }
     }
     Gauge status = Gauge.builder().name("upkeep_run_status")
         .help("1 for the state the last run ended in, 0 for the others")

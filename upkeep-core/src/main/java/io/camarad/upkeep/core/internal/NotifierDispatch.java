@@ -13,25 +13,45 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Tells every notifier of the protocol (one instance per entry) and every handed-in notifier
  * that a run started and how it ended. A notifier's failure is a warning, never the run's.
+ *
+ * <p>{@code runStarted} calls run on a thread of their own and hold up the first task for at
+ * most {@link #START_WAIT}, so a slow or unreachable service does not delay the run. A
+ * notifier's {@code runFinished} waits for its own {@code runStarted} to end first, so each
+ * notifier still hears of the start before the end.
  */
-final class NotifierDispatch {
+final class NotifierDispatch implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(NotifierDispatch.class);
   private static final Duration NOTIFY_DEADLINE = Duration.ofMinutes(2);
+  /** How long the first task waits for the notifiers to hear that the run started. */
+  static final Duration START_WAIT = Duration.ofSeconds(2);
 
   /** One active notifier with its settings. */
   private record Active(String label, Notifier notifier, Settings settings) {}
 
   private final List<Active> active = new ArrayList<>();
   private final EngineRuntime runtime;
+  private final Map<Active, Future<?>> starting = new LinkedHashMap<>();
+  private final ExecutorService startThreads = Executors.newCachedThreadPool(r -> {
+    Thread t = new Thread(r, "upkeep-notifier-start");
+    t.setDaemon(true);
+    return t;
+  });
 
   NotifierDispatch(List<Protocol.NotifierEntry> entries, PluginSet plugins,
       EngineRuntime runtime) {
@@ -80,16 +100,53 @@ final class NotifierDispatch {
     }
   }
 
+  /** Starts telling every notifier; returns once all heard it or {@link #START_WAIT} passed. */
   void runStarted(RunStarted started) {
     for (Active a : active) {
-      notify(a, "runStarted", () -> a.notifier().runStarted(context(a), started));
+      starting.put(a, startThreads.submit(() ->
+          notify(a, "runStarted", () -> a.notifier().runStarted(context(a), started))));
+    }
+    long deadline = System.nanoTime() + START_WAIT.toNanos();
+    for (Map.Entry<Active, Future<?>> e : starting.entrySet()) {
+      long left = deadline - System.nanoTime();
+      if (!await(e.getValue(), Math.max(0, left))) {
+        LOG.info("Notifier {} is still being told that the run started; the tasks go on",
+            e.getKey().label());
+      }
     }
   }
 
+  /** Tells every notifier how the run ended, each once its runStarted has ended. */
   void runFinished(RunReport report) {
     for (Active a : active) {
+      Future<?> start = starting.get(a);
+      if (start != null && !await(start, NOTIFY_DEADLINE.toNanos())) {
+        LOG.warn("Notifier {} did not finish hearing that the run started within {}; telling"
+            + " it how the run ended anyway", a.label(), NOTIFY_DEADLINE);
+      }
       notify(a, "runFinished", () -> a.notifier().runFinished(context(a), report));
     }
+  }
+
+  /** Whether {@code call} ended within {@code nanos}; its own failure was logged already. */
+  private static boolean await(Future<?> call, long nanos) {
+    try {
+      call.get(nanos, TimeUnit.NANOSECONDS);
+      return true;
+    } catch (TimeoutException e) {
+      return false;
+    } catch (ExecutionException e) {
+      return true;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return call.isDone();
+    }
+  }
+
+  /** Lets the start threads end; a start still running goes on in the background. */
+  @Override
+  public void close() {
+    startThreads.shutdown();
   }
 
   private interface Call {

@@ -20,8 +20,10 @@ import java.util.Set;
  * @param resources declared resources by name
  * @param services resilience policies by service name
  * @param metricsTextfile where to write Prometheus metrics, or {@code null}
+ * @param metricsPush the Pushgateway to push metrics to, or {@code null}
  * @param notifiers notifier entries, in file order
  * @param tasks task entries by id, for every task that may run
+ * @param retention how much run history and audit log the state directory keeps
  * @param sections every bound section, for {@code camarad config}
  */
 public record Protocol(
@@ -35,9 +37,22 @@ public record Protocol(
     Map<String, ProviderEntry> resources,
     Map<String, ResiliencePolicy> services,
     Path metricsTextfile,
+    MetricsPush metricsPush,
     List<NotifierEntry> notifiers,
     Map<String, TaskEntry> tasks,
-    List<Settings> sections) {
+    RetentionPolicy retention,
+    List<Settings> sections,
+    List<UnsetSetting> unsetSettings) {
+
+  /**
+   * A setting of a skipped task or notifier that references a variable that is not set: not a
+   * problem (the entry does not run), but still shown by {@code camarad config}.
+   *
+   * @param path its dotted path
+   * @param variable the variable to set
+   * @param location where it is written
+   */
+  public record UnsetSetting(String path, String variable, String location) {}
 
   /**
    * A provider chosen by {@code type}, with its settings.

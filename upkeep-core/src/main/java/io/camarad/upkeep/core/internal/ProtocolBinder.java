@@ -1,6 +1,7 @@
 package io.camarad.upkeep.core.internal;
 
 import io.camarad.upkeep.api.Notifier;
+import io.camarad.upkeep.api.Secret;
 import io.camarad.upkeep.api.SettingSpec;
 import io.camarad.upkeep.api.Settings;
 import io.camarad.upkeep.api.SettingsException;
@@ -22,6 +23,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Validates a whole protocol before anything runs and binds it to a {@link Protocol}: the top
@@ -64,8 +67,23 @@ public final class ProtocolBinder {
       .integer("retries", 0, "re-runs of a failed apply, for idempotent tasks only")
       .map("settings", "the task's own settings")
       .build();
+  static final SettingsSpec HISTORY = SettingsSpec.builder()
+      .integer("keep", RetentionPolicy.DEFAULT_KEEP, "run reports kept in runs/, the newest")
+      .string("auditMaxSize", RetentionPolicy.DEFAULT_AUDIT_MAX_SIZE,
+          "audit.log is rotated once it passes this size (10MB, 512KB, ...)")
+      .integer("auditFiles", RetentionPolicy.DEFAULT_AUDIT_FILES,
+          "rotated audit files kept: audit.log.1 (newest) ...")
+      .build();
+  static final SettingsSpec PUSHGATEWAY = SettingsSpec.builder()
+      .uri("url", null, "the Pushgateway's base URL, http://pushgateway:9091")
+      .string("job", "upkeep", "the job label the metrics are grouped under")
+      .string("username", null, "basic-auth user (with password)")
+      .optionalSecret("password", "basic-auth password, ${VAR}")
+      .optionalSecret("bearerToken", "a bearer token instead of basic auth, ${VAR}")
+      .build();
   static final SettingsSpec METRICS = SettingsSpec.builder()
       .path("textfile", null, "a Prometheus textfile written after each apply")
+      .section("pushgateway", PUSHGATEWAY, "a Pushgateway pushed to after each apply")
       .build();
   /** The keys a protocol may hold at the top level. */
   public static final SettingsSpec TOP = SettingsSpec.builder()
@@ -78,16 +96,20 @@ public final class ProtocolBinder {
       .map("resources", "shared resources by name, each with a type")
       .map("services", "resilience per external service name")
       .section("metrics", METRICS, "metrics outputs")
+      .section("history", HISTORY, "how much run history and audit log to keep")
       .sections("notifiers", NOTIFIER_BASE, "who hears about each run")
       .map("tasks", "the tasks to run, by id, with their settings")
       .string("schedule", null, "when a scheduler should run the upkeep (informational)")
       .build();
+
+  private static final Pattern UNSET_VARIABLE = Pattern.compile("\\$\\{([^}:]+)");
 
   private final ConfigSource source;
   private final SettingsBinder binder;
   private final PluginSet plugins;
   private final List<ConfigProblem> problems = new ArrayList<>();
   private final List<Settings> sections = new ArrayList<>();
+  private final List<Protocol.UnsetSetting> unsetSettings = new ArrayList<>();
 
   private ProtocolBinder(ConfigSource source, PluginSet plugins) {
     this.source = source;
@@ -120,13 +142,38 @@ public final class ProtocolBinder {
         resources(),
         services(),
         top.section("metrics").find("textfile", Path.class).orElse(null),
+        metricsPush(top.section("metrics").section("pushgateway")),
         notifiers(top),
         tasks(),
-        List.copyOf(sections));
+        retention(top.section("history")),
+        List.copyOf(sections),
+        List.copyOf(unsetSettings));
     if (!problems.isEmpty()) {
-      throw new ConfigurationException(problems);
+      throw new ConfigurationException(reported(problems));
     }
     return protocol;
+  }
+
+  /**
+   * Each problem once: exact repeats dropped, and where a value is an unset {@code ${VAR}}, the
+   * follow-on problems of the empty value it leaves (a wrong type, a failed validation, at that
+   * path or above it) are dropped too: setting the variable is the one fix.
+   */
+  static List<ConfigProblem> reported(List<ConfigProblem> problems) {
+    List<String> unset = problems.stream().filter(ProtocolBinder::unsetReference)
+        .map(ConfigProblem::path).toList();
+    return problems.stream().distinct()
+        .filter(p -> unsetReference(p) || unset.stream().noneMatch(u -> covers(p.path(), u)))
+        .toList();
+  }
+
+  // Coupled to the wording of io.camarad.upkeep.core.config.References; a test holds it.
+  private static boolean unsetReference(ConfigProblem p) {
+    return p.message().startsWith("references ${") && p.message().contains("which is not set");
+  }
+
+  private static boolean covers(String path, String unsetPath) {
+    return unsetPath.equals(path) || unsetPath.startsWith(path + ".");
   }
 
   /** Paths that a later, precise binding checks (and reports) itself. */
@@ -155,6 +202,23 @@ public final class ProtocolBinder {
     return settings;
   }
 
+  /**
+   * Binds the settings of an entry that will not run: its problems are not problems, but its
+   * settings are still shown, those that reference an unset variable included.
+   */
+  private Settings bindSkipped(String path, SettingsSpec spec) {
+    List<ConfigProblem> ignored = new ArrayList<>();
+    Settings settings = binder.bind(path, spec, ignored);
+    sections.add(settings);
+    for (ConfigProblem p : ignored) {
+      Matcher unset = UNSET_VARIABLE.matcher(p.message());
+      if (unsetReference(p) && unset.find()) {
+        unsetSettings.add(new Protocol.UnsetSetting(p.path(), unset.group(1), p.location()));
+      }
+    }
+    return settings;
+  }
+
   private int parallelism(Settings top) {
     int value = top.find("parallelism", Integer.class).orElse(4);
     if (value < 1) {
@@ -162,6 +226,55 @@ public final class ProtocolBinder {
       return 1;
     }
     return value;
+  }
+
+  private MetricsPush metricsPush(Settings push) {
+    java.net.URI url = push.find("url", java.net.URI.class).orElse(null);
+    String path = "metrics.pushgateway";
+    if (url == null) {
+      return null;
+    }
+    if (url.getScheme() == null || !url.getScheme().matches("(?i)https?")
+        || url.getHost() == null) {
+      problem(path + ".url", "expected an http:// or https:// URL with a host, got '"
+          + (url.getRawUserInfo() == null ? url : url.toString()
+              .replace(url.getRawUserInfo() + "@", "")) + "'");
+      return null;
+    }
+    String username = push.find("username", String.class).orElse(null);
+    Secret password = push.find("password", Secret.class).orElse(null);
+    Secret token = push.find("bearerToken", Secret.class).orElse(null);
+    if ((username == null) != (password == null)) {
+      problem(path + (username == null ? ".username" : ".password"),
+          "basic auth needs both username and password");
+    }
+    if (password != null && token != null) {
+      problem(path + ".bearerToken", "use either basic auth (username, password) or"
+          + " bearerToken, not both");
+    }
+    return new MetricsPush(url, push.find("job", String.class).orElse("upkeep"), username,
+        password, token);
+  }
+
+  private RetentionPolicy retention(Settings history) {
+    int keep = history.find("keep", Integer.class).orElse(RetentionPolicy.DEFAULT_KEEP);
+    int files = history.find("auditFiles", Integer.class)
+        .orElse(RetentionPolicy.DEFAULT_AUDIT_FILES);
+    String sizeText = history.find("auditMaxSize", String.class)
+        .orElse(RetentionPolicy.DEFAULT_AUDIT_MAX_SIZE);
+    long size = RetentionPolicy.bytes(sizeText).orElse(0L);
+    if (keep < 1) {
+      problem("history.keep", "must be at least 1, was " + keep);
+    }
+    if (files < 0) {
+      problem("history.auditFiles", "must be 0 or more, was " + files);
+    }
+    if (size < 1) {
+      problem("history.auditMaxSize", "expected a size like 10MB, 512KB or 1GB, got '"
+          + sizeText + "'");
+    }
+    return keep < 1 || files < 0 || size < 1 ? RetentionPolicy.defaults()
+        : new RetentionPolicy(keep, size, files);
   }
 
   private Duration lease(Settings lock) {
@@ -193,7 +306,9 @@ public final class ProtocolBinder {
     Map<String, Protocol.ProviderEntry> resources = new TreeMap<>();
     for (String name : source.keysAt("resources")) {
       String path = "resources." + name;
-      Settings base = bindKeeping(path, openEnded(RESOURCE_BASE), p -> true);
+      // Only the type is checked here; the provider's own spec checks the rest below.
+      Settings base = bindKeeping(path, openEnded(RESOURCE_BASE),
+          p -> p.equals(path) || p.equals(path + ".type"));
       String type = base.find("type", String.class).orElse("");
       chooseResourceProvider(path, type).ifPresent(entry -> resources.put(name, entry));
     }
@@ -288,7 +403,7 @@ public final class ProtocolBinder {
     String skipped = unsetVariables(requires);
     Settings settings = skipped == null
         ? bindSection(path + ".settings", notifier.settingsSpec())
-        : binder.bind(path + ".settings", notifier.settingsSpec(), new ArrayList<>());
+        : bindSkipped(path + ".settings", notifier.settingsSpec());
     if (skipped == null) {
       validate(path + ".settings", settings, () -> notifier.validate(settings));
     }
@@ -323,7 +438,7 @@ public final class ProtocolBinder {
     boolean enabled = entry.find("enabled", Boolean.class).orElse(true);
     Settings settings = skipped == null && enabled
         ? bindSection(settingsPath, task.settingsSpec())
-        : binder.bind(settingsPath, task.settingsSpec(), new ArrayList<>());
+        : bindSkipped(settingsPath, task.settingsSpec());
     if (skipped == null && enabled) {
       validate(settingsPath, settings, () -> task.validate(settings));
     }

@@ -27,6 +27,7 @@ import java.util.OptionalLong;
 import java.util.TreeMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -76,8 +77,14 @@ public final class RunEngine {
    */
   public record PlanRun(RunReport report, SavedPlan plan) {}
 
-  /** Plans every task; writes nothing, takes no lock. */
+  /**
+   * Plans every task; writes nothing, takes no lock.
+   *
+   * @throws io.camarad.upkeep.api.spi.LockUnavailableException if another run is applying:
+   *     its resources (an embedded database's file) may be open in that run's process
+   */
   public PlanRun plan() throws Exception {
+    refuseWhileAnotherApplies();
     try (Run run = new Run(RunMode.PLAN)) {
       run.start(OptionalLong.empty());
       TaskScheduler scheduler = run.scheduler(RunMode.PLAN, () -> false);
@@ -105,13 +112,15 @@ public final class RunEngine {
       run.start(OptionalLong.of(run.lock.info().fencingToken()));
       run.audit("run-started", Map.of("protocol", protocol.name(), "mode", "APPLY",
           "host", HostIdentity.host(), "tasks", graph.order()));
-      NotifierDispatch notifiers = new NotifierDispatch(protocol.notifiers(), plugins, runtime);
-      notifiers.runStarted(run.started);
-      RunReport report = applyAll(run);
-      run.record(report);
-      runtime.observer().runFinished(report);
-      notifiers.runFinished(report);
-      return report;
+      try (NotifierDispatch notifiers =
+          new NotifierDispatch(protocol.notifiers(), plugins, runtime)) {
+        notifiers.runStarted(run.started);
+        RunReport report = applyAll(run);
+        run.record(report);
+        runtime.observer().runFinished(report);
+        notifiers.runFinished(report);
+        return report;
+      }
     }
   }
 
@@ -135,11 +144,18 @@ public final class RunEngine {
     ErrorInfo error = firstError(finished, completion);
     boolean failure = finished.values().stream().anyMatch(f -> f.report().status().failed());
     if (failure && protocol.allOrNothing()) {
-      for (ErrorInfo later : compensate(finished, completion)) {
+      for (ErrorInfo later : compensate(run, finished, completion)) {
         error = error.attach(later);
       }
     }
-    return run.report(applyStatus(finished, failure), finished, error);
+    RunStatus status = applyStatus(finished, failure);
+    if (run.lockLost.get()) {
+      ErrorInfo lost = new ErrorInfo("LockLost", "the run lost its lock: " + run.lockLostReason
+          + "; tasks not yet started did not run", List.of());
+      error = error == null ? lost : error.attach(lost);
+      status = status.failed() ? status : RunStatus.FAILED;
+    }
+    return run.report(status, finished, error);
   }
 
   /**
@@ -147,7 +163,7 @@ public final class RunEngine {
    *
    * @return the compensation failures, to attach to the run's first failure
    */
-  private List<ErrorInfo> compensate(
+  private List<ErrorInfo> compensate(Run run,
       Map<String, TaskScheduler.Finished> finished, List<String> completion) {
     LOG.warn("All-or-nothing run failed: compensating every applied task, newest first");
     List<ErrorInfo> failures = new ArrayList<>();
@@ -159,6 +175,7 @@ public final class RunEngine {
       TaskResult undone = f.executor().compensate(f.result());
       finished.put(f.report().taskId(),
           new TaskScheduler.Finished(f.planned(), undone, undone.report(), f.executor()));
+      run.auditTaskFinished(undone.report());
       runtime.observer().taskFinished(undone.report());
       if (undone.failure() != null && undone.report().error() != null) {
         ErrorInfo e = undone.report().error();
@@ -220,19 +237,55 @@ public final class RunEngine {
       var plan = f.planned() == null ? null : f.planned().plan();
       tasks.add(new SavedPlan.TaskEntry(id, f.report().status(),
           plan == null ? null : plan.kind().name(), f.report().summary(),
-          plan == null ? List.of() : plan.changes(),
-          plan == null ? Map.of() : plan.fingerprints()));
+          f.report().changes(), plan == null ? Map.of() : plan.fingerprints()));
     });
     return new SavedPlan(protocol.name(), run.runId, run.startedAt, runtime.engineVersion(),
         tasks);
   }
 
-  /** The lock's current holder, read without taking it. */
+  /** The lock's current holder, read without taking it and without opening the state store. */
   public Optional<LockInfo> lockHolder() throws Exception {
-    try (Run run = new Run(RunMode.PLAN)) {
-      return ((LockProvider) protocol.lock().provider()).holder(run.providerContext(
-          protocol.lock().settings(), "upkeep.lock"));
+    ResourceRegistry[] registry = new ResourceRegistry[1];
+    try (ResourceRegistry resources = new ResourceRegistry(openers(() -> registry[0]))) {
+      registry[0] = resources;
+      return ((LockProvider) protocol.lock().provider()).holder(providerContext(
+          protocol.lock().settings(), resources, "upkeep.lock"));
     }
+  }
+
+  /**
+   * Throws if a live lease is held by another owner: its run may hold resources that only one
+   * process can open (the embedded MongoDB's data file), so nothing is opened here.
+   */
+  private void refuseWhileAnotherApplies() throws Exception {
+    Optional<LockInfo> holder;
+    try {
+      holder = lockHolder().filter(h -> !h.owner().equals(runtime.ownerId()));
+    } catch (Exception e) {
+      // An unreadable lease says nothing of a run in progress; apply reports it if it stays.
+      LOG.warn("The run lock could not be read; planning anyway: {}", storage(e));
+      return;
+    }
+    if (holder.isPresent()) {
+      LOG.warn("Another run is applying ({}); not opening its resources",
+          holder.get().describe());
+      throw new io.camarad.upkeep.api.spi.LockUnavailableException(holder.get());
+    }
+  }
+
+  /** Openers of the declared resources; a provider may ask {@code registry} for another. */
+  private Map<String, ResourceRegistry.Opener> openers(Supplier<ResourceRegistry> registry) {
+    Map<String, ResourceRegistry.Opener> openers = new LinkedHashMap<>();
+    protocol.resources().forEach((name, entry) -> openers.put(name, () ->
+        ((ResourceProvider) entry.provider()).open(name,
+            providerContext(entry.settings(), registry.get(), "upkeep.resource." + name))));
+    return openers;
+  }
+
+  private EngineProviderContext providerContext(io.camarad.upkeep.api.Settings settings,
+      ResourceRegistry resources, String log) {
+    return new EngineProviderContext(settings, protocol.stateDirectory(), runtime.clock(),
+        resources, log);
   }
 
   /** The latest run reports (JSON), newest first. */
@@ -242,8 +295,13 @@ public final class RunEngine {
     }
   }
 
-  /** Probes every enabled task; never throws. */
+  /**
+   * Probes every enabled task; a task's failure is its health.
+   *
+   * @throws io.camarad.upkeep.api.spi.LockUnavailableException if another run is applying
+   */
   public Map<String, Health> health() throws Exception {
+    refuseWhileAnotherApplies();
     Map<String, Health> health = new TreeMap<>();
     try (Run run = new Run(RunMode.PLAN)) {
       run.start(OptionalLong.empty());
@@ -268,6 +326,17 @@ public final class RunEngine {
     }
   }
 
+  /** The state directory of every run. */
+  public java.nio.file.Path stateDirectory() {
+    return protocol.stateDirectory();
+  }
+
+  /** A failure of the engine's storage in words (path, cause, fix), else as it is (masked). */
+  private String storage(Exception e) {
+    return StorageFailure.describe(e, protocol.stateDirectory())
+        .orElseGet(() -> runtime.masking().apply(e.toString()));
+  }
+
   /** One run's resources; closing it releases everything, the lock last. */
   private final class Run implements AutoCloseable {
     final RunMode mode;
@@ -277,33 +346,31 @@ public final class RunEngine {
     final ResourceRegistry resources;
     final StateStore store;
     final AtomicBoolean lockLost = new AtomicBoolean();
+    volatile String lockLostReason = "";
     RunLock lock;
     ScheduledFuture<?> renewal;
     RunScope scope;
     RunStarted started;
     final Map<String, TaskExecutor> executors = new LinkedHashMap<>();
     RunObserver observer = runtime.observer();
+    final AuditLog auditLog = new AuditLog(protocol.stateDirectory(),
+        protocol.retention().auditMaxSize(), protocol.retention().auditFiles());
 
     Run(RunMode mode) throws Exception {
       this.mode = mode;
       this.startedAt = runtime.clock().instant();
       this.runId = RunIds.next(startedAt);
-      this.resources = new ResourceRegistry(openers());
+      this.resources = new ResourceRegistry(openers(this::resources));
       this.store = ((StateStoreProvider) protocol.state().provider())
           .open(providerContext(protocol.state().settings(), "upkeep.state"));
     }
 
-    private Map<String, ResourceRegistry.Opener> openers() {
-      Map<String, ResourceRegistry.Opener> openers = new LinkedHashMap<>();
-      protocol.resources().forEach((name, entry) -> openers.put(name, () ->
-          ((ResourceProvider) entry.provider()).open(name,
-              providerContext(entry.settings(), "upkeep.resource." + name))));
-      return openers;
+    ResourceRegistry resources() {
+      return resources;
     }
 
     EngineProviderContext providerContext(io.camarad.upkeep.api.Settings settings, String log) {
-      return new EngineProviderContext(settings, protocol.stateDirectory(), runtime.clock(),
-          resources, log);
+      return RunEngine.this.providerContext(settings, resources, log);
     }
 
     void lock() throws Exception {
@@ -319,9 +386,10 @@ public final class RunEngine {
       try {
         lock.renew();
       } catch (Exception e) {
+        lockLostReason = runtime.masking().apply(String.valueOf(e.getMessage()));
         lockLost.set(true);
         LOG.error("Run {} lost the lock; no further task will start: {}", runId,
-            runtime.masking().apply(String.valueOf(e.getMessage())));
+            lockLostReason);
       }
     }
 
@@ -346,7 +414,8 @@ public final class RunEngine {
     TaskScheduler scheduler(RunMode as, java.util.function.BooleanSupplier stop) {
       return new TaskScheduler(graph, as, protocol.parallelism(),
           as == RunMode.APPLY && protocol.allOrNothing(), this::executor, this::gate, stop,
-          observer);
+          as == RunMode.APPLY ? new AuditingObserver(observer, this::auditTaskFinished)
+              : observer);
     }
 
     /** Disabled and not-configured tasks are skipped without being asked to plan. */
@@ -368,38 +437,45 @@ public final class RunEngine {
           .toList();
       RunReport report = new RunReport(runId, protocol.name(), HostIdentity.host(), mode, status,
           startedAt, runtime.clock().instant(), runtime.engineVersion(), tasks, error);
-      LOG.info("Run {} ({}) ended {}", runId, mode, status);
+      if (status.failed()) {
+        LOG.error("Run {} ({}) ended {}: {}", runId, mode, status,
+            error == null ? "" : OneLine.of(error.message()));
+      } else {
+        LOG.info("Run {} ({}) ended {}", runId, mode, status);
+      }
       return report;
+    }
+
+    /** Audits a task's end when it happens, stamped with that moment. */
+    void auditTaskFinished(TaskReport task) {
+      Map<String, Object> fields = new LinkedHashMap<>();
+      fields.put("task", task.taskId());
+      fields.put("status", task.status().name());
+      fields.put("summary", task.summary());
+      if (task.error() != null) {
+        fields.put("error", task.error());
+      }
+      audit("task-finished", fields);
     }
 
     void audit(String event, Map<String, Object> fields) {
       try {
-        new AuditLog(protocol.stateDirectory()).append(runtime.clock().instant(), runId, event,
-            fields);
+        auditLog.append(runtime.clock().instant(), runId, event, fields);
       } catch (Exception e) {
-        LOG.error("Run {}: the audit log could not be written: {}", runId, e.toString());
+        LOG.error("Run {}: the audit log could not be written: {}", runId, storage(e));
       }
     }
 
     /** History, audit lines, metrics: every record of an apply. */
     void record(RunReport report) {
-      for (TaskReport task : report.tasks()) {
-        Map<String, Object> fields = new LinkedHashMap<>();
-        fields.put("task", task.taskId());
-        fields.put("status", task.status().name());
-        fields.put("summary", task.summary());
-        if (task.error() != null) {
-          fields.put("error", task.error());
-        }
-        audit("task-finished", fields);
-      }
       String json = runtime.masking().apply(JsonCodec.pretty(report));
       try {
         store.recordRun(runId, json);
       } catch (Exception e) {
         LOG.error("Run {}: its report could not be added to the history: {}", runId,
-            e.toString());
+            storage(e));
       }
+      pruneHistory();
       Map<String, Object> end = new LinkedHashMap<>();
       end.put("status", report.status().name());
       end.put("durationMillis", report.duration().toMillis());
@@ -410,20 +486,57 @@ public final class RunEngine {
       writeMetrics(report);
     }
 
-    private void writeMetrics(RunReport report) {
-      if (protocol.metricsTextfile() == null) {
+    /** Keeps the newest {@code history.keep} reports, when the store lets the engine trim. */
+    private void pruneHistory() {
+      if (!(store instanceof HistoryPruning pruning)) {
         return;
       }
       try {
-        Map<String, Instant> lastSuccess = new TreeMap<>();
+        int deleted = pruning.pruneHistory(protocol.retention().keep());
+        if (deleted > 0) {
+          LOG.debug("Run {}: deleted the {} oldest run reports (history.keep {})", runId,
+              deleted, protocol.retention().keep());
+        }
+      } catch (Exception e) {
+        LOG.warn("Run {}: old run reports could not be deleted: {}", runId, storage(e));
+      }
+    }
+
+    private void writeMetrics(RunReport report) {
+      if (protocol.metricsTextfile() == null && protocol.metricsPush() == null) {
+        return;
+      }
+      Map<String, Instant> lastSuccess = new TreeMap<>();
+      String previous = "";
+      try {
         for (String id : graph.order()) {
           store.load(id).map(TaskStateRecord::lastSuccess)
               .ifPresent(at -> lastSuccess.put(id, at));
         }
-        new MetricsTextfile(protocol.metricsTextfile()).write(report, lastSuccess);
+        if (protocol.metricsTextfile() != null) {
+          MetricsTextfile textfile = new MetricsTextfile(protocol.metricsTextfile());
+          previous = textfile.previous();
+          textfile.write(report, lastSuccess);
+        }
       } catch (Exception e) {
         LOG.warn("Run {}: metrics could not be written to {}: {}", runId,
-            protocol.metricsTextfile(), e.toString());
+            protocol.metricsTextfile(), storage(e));
+      }
+      pushMetrics(report, lastSuccess, previous);
+    }
+
+    private void pushMetrics(RunReport report, Map<String, Instant> lastSuccess,
+        String previous) {
+      MetricsPush push = protocol.metricsPush();
+      if (push == null) {
+        return;
+      }
+      try {
+        push.push(report, lastSuccess, previous);
+        LOG.debug("Run {}: metrics pushed to {}", runId, push.describe());
+      } catch (Exception | LinkageError e) {
+        LOG.warn("Run {}: metrics could not be pushed to {}: {}", runId, push.describe(),
+            OneLine.of(runtime.masking().apply(e.toString())));
       }
     }
 
@@ -451,8 +564,38 @@ public final class RunEngine {
         LOG.debug("Run {} released the lock", runId);
       } catch (Exception e) {
         LOG.warn("Run {} could not release the lock (it lapses at {}): {}", runId,
-            lock.info().expiresAt(), e.toString());
+            lock.info().expiresAt(), storage(e));
       }
+    }
+  }
+
+  /** Audits each task's end as it happens, then tells {@code next}. */
+  private record AuditingObserver(RunObserver next,
+      java.util.function.Consumer<TaskReport> audit) implements RunObserver {
+    @Override
+    public void line(String taskId, String line) {
+      next.line(taskId, line);
+    }
+
+    @Override
+    public void runStarted(RunStarted started) {
+      next.runStarted(started);
+    }
+
+    @Override
+    public void taskStarted(String taskId, RunMode mode) {
+      next.taskStarted(taskId, mode);
+    }
+
+    @Override
+    public void taskFinished(TaskReport report) {
+      audit.accept(report);
+      next.taskFinished(report);
+    }
+
+    @Override
+    public void runFinished(RunReport report) {
+      next.runFinished(report);
     }
   }
 }

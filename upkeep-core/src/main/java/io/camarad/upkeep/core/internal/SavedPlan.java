@@ -1,7 +1,14 @@
 package io.camarad.upkeep.core.internal;
 
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.camarad.upkeep.api.PlannedChange;
 import io.camarad.upkeep.api.TaskStatus;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -53,9 +60,101 @@ public record SavedPlan(
     tasks = List.copyOf(tasks);
   }
 
+  /** A saved plan that cannot be used; the message says why and how to make one. */
+  public static final class Unreadable extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    Unreadable(String message, Throwable cause) {
+      super(message, cause);
+    }
+  }
+
+  /**
+   * Reads a plan saved by the engine.
+   *
+   * @throws Unreadable if {@code file} is missing, unreadable, or not a saved plan; the message
+   *     names the file and the command that makes one, never a parser's internals
+   */
+  public static SavedPlan read(Path file) throws Unreadable {
+    String fix = "; make one with 'camarad plan --save " + file + "'";
+    if (!Files.exists(file)) {
+      throw new Unreadable("saved plan " + file + " not found" + fix, null);
+    }
+    String text;
+    try {
+      text = Files.readString(file, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new Unreadable("cannot read the saved plan " + file + ": "
+          + StorageFailure.causeOf(e) + fix, e);
+    }
+    try {
+      return parse(text);
+    } catch (NotAPlan e) {
+      throw new Unreadable(file + " is not a saved plan of Upkeep (" + e.getMessage() + ")" + fix,
+          e);
+    }
+  }
+
+  /** Why a text is not a saved plan, in a few words. */
+  private static final class NotAPlan extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    NotAPlan(String reason, Throwable cause) {
+      super(reason, cause);
+    }
+  }
+
+  private static SavedPlan parse(String text) throws NotAPlan {
+    if (text.isBlank()) {
+      throw new NotAPlan("the file is empty", null);
+    }
+    JsonNode tree;
+    try {
+      tree = JsonCodec.mapper().readTree(text);
+    } catch (JsonProcessingException e) {
+      JsonLocation at = e.getLocation();
+      throw new NotAPlan("not JSON" + (at == null ? "" : ": line " + at.getLineNr()
+          + ", column " + at.getColumnNr()), e);
+    }
+    checkShape(tree);
+    try {
+      return JsonCodec.mapper().treeToValue(tree, SavedPlan.class);
+    } catch (JsonProcessingException | IllegalArgumentException | NullPointerException e) {
+      throw new NotAPlan("a plan's fields hold values of the wrong kind", e);
+    }
+  }
+
+  private static void checkShape(JsonNode tree) throws NotAPlan {
+    if (tree == null || !tree.isObject()) {
+      throw new NotAPlan("JSON " + (tree == null ? "nothing" : tree.getNodeType().name()
+          .toLowerCase(java.util.Locale.ROOT)) + ", not an object", null);
+    }
+    List<String> missing = new ArrayList<>();
+    for (String field : List.of("protocol", "runId", "tasks")) {
+      if (!tree.hasNonNull(field)) {
+        missing.add(field);
+      }
+    }
+    if (!missing.isEmpty()) {
+      throw new NotAPlan("no " + String.join(", ", missing), null);
+    }
+    if (!tree.get("tasks").isArray()) {
+      throw new NotAPlan("'tasks' is not a list", null);
+    }
+    for (JsonNode task : tree.get("tasks")) {
+      if (!task.isObject() || !task.hasNonNull("taskId")) {
+        throw new NotAPlan("a task entry has no taskId", null);
+      }
+    }
+  }
+
   /** What differs between this saved plan and a fresh one, one line each; empty if nothing. */
   public List<String> driftFrom(SavedPlan fresh) {
     List<String> drifts = new ArrayList<>();
+    if (!Objects.equals(protocol, fresh.protocol)) {
+      drifts.add("the plan was made for protocol '" + protocol + "', not '" + fresh.protocol
+          + "'");
+    }
     TreeSet<String> ids = new TreeSet<>();
     tasks.forEach(t -> ids.add(t.taskId()));
     fresh.tasks.forEach(t -> ids.add(t.taskId()));

@@ -1,7 +1,7 @@
 package io.camarad.upkeep.core.internal;
 
-import io.camarad.upkeep.api.CancelledException;
 import io.camarad.upkeep.api.ErrorInfo;
+import io.camarad.upkeep.api.PlannedChange;
 import io.camarad.upkeep.api.RunMode;
 import io.camarad.upkeep.api.Settings;
 import io.camarad.upkeep.api.TaskOutcome;
@@ -11,6 +11,8 @@ import io.camarad.upkeep.api.TaskStatus;
 import io.camarad.upkeep.api.UndoReason;
 import io.camarad.upkeep.api.UpkeepTask;
 import io.camarad.upkeep.api.spi.TaskStateRecord;
+import java.io.IOException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
@@ -128,10 +130,10 @@ public final class TaskExecutor {
 
   private PlanResult planFailed(Exception e, Duration took) {
     ErrorInfo error = ErrorDescriber.describe(e, scope.masker());
-    LOG.error("Task {} could not plan: {}", task.id(), error.message(),
-        SanitizedException.of(e, scope.masker()));
-    return new PlanResult(
-        null, TaskStatus.FAILED, "plan failed: " + error.message(), false, error, e, took);
+    LOG.error("Task {} could not plan: {}", task.id(), OneLine.of(error.message()));
+    logTrace(e);
+    return new PlanResult(null, TaskStatus.FAILED, "plan failed: " + error.message(), false,
+        error, e, took);
   }
 
   /** Applies a task planned by {@link #plan}: runs it if due, else records it up to date. */
@@ -172,14 +174,14 @@ public final class TaskExecutor {
     int attempts = task.idempotent() ? 1 + Math.max(0, retries) : 1;
     for (int attempt = 1; attempt <= attempts; attempt++) {
       try {
-        Files.createDirectories(scope.dataDirectory(task.id()));
+        createDataDirectory();
         TaskOutcome outcome = call(RunMode.APPLY, state, ctx -> task.apply(ctx, plan));
         return succeeded(state, outcome == null ? TaskOutcome.of("applied") : outcome);
       } catch (Exception e) {
         failure = e;
         if (attempt < attempts) {
           LOG.warn("Task {} failed (attempt {} of {}), running it again: {}", task.id(), attempt,
-              attempts, scope.masker().apply(String.valueOf(e.getMessage())));
+              attempts, OneLine.of(scope.masker().apply(String.valueOf(e.getMessage()))));
         }
       }
     }
@@ -203,8 +205,8 @@ public final class TaskExecutor {
   private TaskResult failed(TaskStateView state, Exception failure) {
     saveQuietly(state.withCurrentValues());
     ErrorInfo error = ErrorDescriber.describe(failure, scope.masker());
-    LOG.error("Task {} failed: {}", task.id(), error.message(),
-        SanitizedException.of(failure, scope.masker()));
+    LOG.error("Task {} failed: {}", task.id(), OneLine.of(error.message()));
+    logTrace(failure);
     if (!task.reversibility().allows(UndoReason.FAILED)) {
       return new TaskResult(report(TaskStatus.FAILED, "failed: " + error.message(), error), null,
           failure, false);
@@ -226,7 +228,9 @@ public final class TaskExecutor {
     } catch (Exception undoFailure) {
       saveQuietly(state.withCurrentValues());
       ErrorInfo undoError = ErrorDescriber.describe(undoFailure, scope.masker());
-      LOG.error("Task {} could not undo its partial work: {}", task.id(), undoError.message());
+      LOG.error("Task {} could not undo its partial work: {}", task.id(),
+          OneLine.of(undoError.message()));
+      logTrace(undoFailure);
       failure.addSuppressed(undoFailure);
       return new TaskResult(
           report(TaskStatus.FAILED, "failed, and undoing its partial work failed too: "
@@ -236,7 +240,8 @@ public final class TaskExecutor {
 
   private TaskResult failedWithoutUndo(Exception failure) {
     ErrorInfo error = ErrorDescriber.describe(failure, scope.masker());
-    LOG.error("Task {} failed: {}", task.id(), error.message());
+    LOG.error("Task {} failed: {}", task.id(), OneLine.of(error.message()));
+    logTrace(failure);
     return new TaskResult(report(TaskStatus.FAILED, "failed: " + error.message(), error), null,
         failure, false);
   }
@@ -271,7 +276,9 @@ public final class TaskExecutor {
     } catch (Exception e) {
       saveQuietly(state.withCurrentValues());
       ErrorInfo error = ErrorDescriber.describe(e, scope.masker());
-      LOG.error("Task {} could not be compensated: {}", task.id(), error.message());
+      LOG.error("Task {} could not be compensated: {}", task.id(),
+          OneLine.of(error.message()));
+      logTrace(e);
       return new TaskResult(withSummary(was, was.summary() + " (compensation failed: "
           + error.message() + ")", error), applied.outcome(), e, true);
     }
@@ -290,16 +297,29 @@ public final class TaskExecutor {
     }
   }
 
+  /** The stack trace of a failure, masked, for DEBUG only: ERROR lines stay one line. */
+  private void logTrace(Throwable failure) {
+    if (LOG.isDebugEnabled()) {
+      LOG.debug("Task {} failure in full:", task.id(), SanitizedException.of(failure,
+          scope.masker()));
+    }
+  }
+
   private TaskReport withSummary(TaskReport was, String summary, ErrorInfo error) {
-    return new TaskReport(was.taskId(), was.status(), summary, was.changes(), was.duration(),
-        was.usage(), error, was.source());
+    return new TaskReport(was.taskId(), was.status(), OneLine.of(summary), was.changes(),
+        was.duration(), was.usage(), error, was.source());
   }
 
   private TaskReport report(TaskStatus status, String summary, ErrorInfo error) {
     Map<String, Long> counts = new TreeMap<>(usage.snapshot());
-    return new TaskReport(task.id(), status, scope.masker().apply(summary),
-        plan == null ? List.of() : plan.changes(), Duration.ofNanos(nanosSpent), counts, error,
-        source);
+    List<PlannedChange> changes = plan == null ? List.of() : plan.changes().stream()
+        .map(c -> new PlannedChange(scope.masker().apply(c.action()),
+            scope.masker().apply(c.target()), scope.masker().apply(c.detail())))
+        .toList();
+    String masked = scope.masker().apply(summary);
+    return new TaskReport(task.id(), status, status.failed() ? OneLine.of(masked) : masked,
+        changes,
+        Duration.ofNanos(nanosSpent), counts, error, source);
   }
 
   private Duration spentSince(long start) {
@@ -313,7 +333,19 @@ public final class TaskExecutor {
   }
 
   private void save(TaskStateRecord record) throws Exception {
-    scope.stateStore().save(record);
+    try {
+      scope.stateStore().save(record);
+    } catch (FileSystemException e) {
+      throw StorageFailure.of(e, null, scope.stateDirectory());
+    }
+  }
+
+  private void createDataDirectory() throws IOException {
+    try {
+      Files.createDirectories(scope.dataDirectory(task.id()));
+    } catch (FileSystemException e) {
+      throw StorageFailure.of(e, null, scope.stateDirectory());
+    }
   }
 
   private void saveQuietly(TaskStateRecord record) {
@@ -341,7 +373,9 @@ public final class TaskExecutor {
     ScheduledFuture<?> interrupt = scope.timer().after(timeout.plus(grace()), interrupter);
     try {
       return body.run(context);
-    } catch (CancelledException | InterruptedException e) {
+    } catch (Exception e) {
+      // Whatever a task throws once its deadline passed (a CancelledException, an interrupted
+      // client call wrapped in its own exception) is reported as the deadline it is.
       if (cancellation.isCancelled()) {
         throw new TaskTimeoutException(task.id(), timeout, e);
       }

@@ -52,20 +52,32 @@ public final class TaskGraph {
   }
 
   private static List<Problem> missing(Map<String, Set<String>> deps, Set<String> known) {
+    Set<String> ids = new TreeSet<>(known);
+    ids.addAll(deps.keySet());
     List<Problem> problems = new ArrayList<>();
     deps.forEach((id, on) -> {
       for (String dep : on) {
-        if (deps.containsKey(dep)) {
-          continue;
+        if (!deps.containsKey(dep)) {
+          problems.add(new Problem(id, missingDependency(id, dep, known, ids)));
         }
-        problems.add(new Problem(id, known.contains(dep)
-            ? "task '" + id + "' depends on '" + dep + "', which is not enabled in this run;"
-                + " add it under 'tasks' in the protocol (or enable it)"
-            : "task '" + id + "' depends on '" + dep + "', which no plugin provides; add the"
-                + " jar that provides it to the plugins directory or the class path"));
       }
     });
     return problems;
+  }
+
+  /** Why {@code dep} is missing and the fix that fits: enable it, correct a typo, add a jar. */
+  private static String missingDependency(String id, String dep, Set<String> known,
+      Set<String> ids) {
+    String needs = "task '" + id + "' depends on '" + dep + "', ";
+    if (known.contains(dep)) {
+      return needs + "which is not enabled in this run; add it under 'tasks' in the protocol"
+          + " (or enable it)";
+    }
+    return Suggestions.closest(dep, ids)
+        .map(close -> needs + "which is not a task id; did you mean '" + close + "'? correct"
+            + " it in 'dependsOn' (known tasks: " + String.join(", ", ids) + ")")
+        .orElse(needs + "which no plugin provides; add the jar that provides it to the plugins"
+            + " directory or the class path, or remove it from 'dependsOn'");
   }
 
   private static List<String> findCycle(Map<String, Set<String>> deps) {

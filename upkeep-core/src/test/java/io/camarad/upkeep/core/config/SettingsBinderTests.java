@@ -167,7 +167,53 @@ class SettingsBinderTests {
     Path file = protocol("name: a\nname: b\n");
     assertThatThrownBy(() -> ConfigSource.load(file, Map.of(), Map.of()))
         .isInstanceOf(ConfigurationException.class)
-        .hasMessageContaining("cblm001.yaml:2:1: name: duplicate key, first set at cblm001.yaml:1:7");
+        .hasMessageContaining("cblm001.yaml:2:1: name: duplicate key, first set at cblm001.yaml:1:1");
+  }
+
+  @Test
+  void reportsANestedDuplicateKeyWithItsFullPath() throws Exception {
+    Path file = protocol("tasks:\n  mongo: {}\n  jwt: {}\n  mongo: {}\n");
+    assertThatThrownBy(() -> ConfigSource.load(file, Map.of(), Map.of()))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining(
+            "cblm001.yaml:4:3: tasks.mongo: duplicate key, first set at cblm001.yaml:2:3");
+  }
+
+  @Test
+  void locatesAKeyWhereTheKeyIsWritten() throws Exception {
+    Path file = protocol("tasks:\n  mongoo:\n    timeout: 5m\n");
+    ConfigSource source = ConfigSource.load(file, Map.of(), Map.of());
+    assertThat(source.locationOf("tasks.mongoo")).isEqualTo("cblm001.yaml:2:3");
+    assertThat(source.locationOf("tasks.mongoo.timeout")).isEqualTo("cblm001.yaml:3:5");
+    assertThat(source.locationOf("tasks.mongoo.settings")).isEqualTo("cblm001.yaml:2:3");
+  }
+
+  @Test
+  void reportsAnUnsetReferenceOnceWithoutAPhantomTypeError() throws Exception {
+    Path file = protocol("tasks:\n  mongo:\n    settings:\n      batchSize: ${SIZE}\n");
+    List<ConfigProblem> problems = new ArrayList<>();
+    bind(ConfigSource.load(file, Map.of(), Map.of()), problems);
+    assertThat(problems)
+        .singleElement()
+        .satisfies(p -> assertThat(p.message()).startsWith("references ${SIZE}, which is not set"));
+  }
+
+  @Test
+  void saysANumberIsOutOfRangeRatherThanNotANumber() throws Exception {
+    Path file = protocol("tasks:\n  mongo:\n    settings:\n      batchSize: 99999999999\n");
+    List<ConfigProblem> problems = new ArrayList<>();
+    bind(ConfigSource.load(file, Map.of(), Map.of()), problems);
+    assertThat(problems)
+        .extracting(ConfigProblem::message)
+        .containsExactly(
+            "'99999999999' is out of range; use a number between -2147483647 and 2147483647");
+  }
+
+  @Test
+  void refusesADirectoryGivenAsTheProtocol() {
+    assertThatThrownBy(() -> ConfigSource.load(dir, Map.of(), Map.of()))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining("is a directory, not a protocol file; pass the file inside it");
   }
 
   @Test

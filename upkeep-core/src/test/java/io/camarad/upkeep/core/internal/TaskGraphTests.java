@@ -42,6 +42,20 @@ class TaskGraphTests {
   }
 
   @Test
+  void suggestsTheClosestTaskIdForATypoInsteadOfAMissingJar() {
+    TaskGraph.Result result = TaskGraph.of(
+        Map.of("pinecone", Set.of("mongoo"), "mongo", Set.of(), "sitemap", Set.of()),
+        Set.of("jwt"));
+
+    assertThat(result.problems()).singleElement().satisfies(p -> {
+      assertThat(p.taskId()).isEqualTo("pinecone");
+      assertThat(p.message()).contains("'pinecone' depends on 'mongoo'")
+          .contains("did you mean 'mongo'?").contains("dependsOn")
+          .doesNotContain("jar");
+    });
+  }
+
+  @Test
   void tellsAKnownButNotEnabledDependencyApartFromAMissingOne() {
     TaskGraph.Result result = TaskGraph.of(Map.of("pinecone", Set.of("mongo")), Set.of("mongo"));
 
