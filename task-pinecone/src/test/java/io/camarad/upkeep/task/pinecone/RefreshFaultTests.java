@@ -266,6 +266,40 @@ class RefreshFaultTests {
   }
 
   @Test
+  void cancelledRunStopsWithoutWritingAndKeepsRecordsConsistent() throws Exception {
+    try (Fixture f = Fixture.standard(dir)) {
+      f.source(pages(50));
+      TaskPlan plan = f.runner.plan();
+      f.runner.cancelled().set(true);
+
+      TaskRunner.Result result = f.runner.applyOnly(plan);
+
+      assertThat(result.error()).isInstanceOf(io.camarad.upkeep.api.CancelledException.class);
+      assertThat(f.fake.calls(FakePinecone.Op.UPSERT)).isZero();
+      assertThat(recordedIds(f)).isEmpty();
+    }
+  }
+
+  @Test
+  void healthNamesTheIndexOrSaysWhyItIsDown() throws Exception {
+    try (Fixture f = Fixture.standard(dir)) {
+      PineconeTask task = new PineconeTask();
+      io.camarad.upkeep.api.Health up = task.health(f.runner.context(
+          io.camarad.upkeep.api.RunMode.PLAN, new CapturingLogger("p"), TestContext.newUsage()));
+      assertThat(up.status()).isEqualTo(io.camarad.upkeep.api.Health.Status.UP);
+      assertThat(up.facts()).containsEntry("dimension", "1024")
+          .containsEntry("host", f.fake.hostWithoutScheme());
+
+      f.runner.set("index", "missing");
+      io.camarad.upkeep.api.Health down = task.health(f.runner.context(
+          io.camarad.upkeep.api.RunMode.PLAN, new CapturingLogger("p"), TestContext.newUsage()));
+      assertThat(down.status()).isEqualTo(io.camarad.upkeep.api.Health.Status.DOWN);
+      assertThat(down.detail()).contains("404").contains("missing")
+          .doesNotContain(Fixture.API_KEY);
+    }
+  }
+
+  @Test
   void unresolvedHostIsReachedOverHttps() throws Exception {
     try (Fixture f = Fixture.standard(dir)) {
       f.source(pages(3));
