@@ -1,5 +1,6 @@
 package io.camarad.upkeep.task.mongo;
 
+import com.mongodb.MongoBulkWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
@@ -9,6 +10,7 @@ import com.mongodb.client.model.WriteModel;
 import com.mongodb.bulk.BulkWriteResult;
 import io.camarad.upkeep.api.Cancellation;
 import io.camarad.upkeep.api.CancelledException;
+import io.camarad.upkeep.api.ServiceException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -162,18 +164,34 @@ final class BaselineSeeder {
       return 0;
     }
     List<WriteModel<Document>> models = new ArrayList<>(inserts.size() + updates.size());
+    List<Object> keys = new ArrayList<>(inserts.size() + updates.size());
     for (Document seed : inserts) {
       inserted.record(shaper.keyOf(seed));
       models.add(insertModel(seed, shaper));
+      keys.add(shaper.keyOf(seed));
     }
     inserted.flush();
     for (Document seed : updates) {
       models.add(updateModel(seed, shaper));
+      keys.add(shaper.keyOf(seed));
     }
     BulkWriteResult result = calls.run("bulk write to " + config.name(),
-        () -> collection.bulkWrite(models, UNORDERED));
+        () -> bulkWrite(models, keys));
     checkCancelled(result);
     return result.getUpserts().size();
+  }
+
+  /** One unordered bulk write; refused writes are described by their natural keys. */
+  private BulkWriteResult bulkWrite(List<WriteModel<Document>> models, List<Object> keys)
+      throws ServiceException {
+    try {
+      return collection.bulkWrite(models, UNORDERED);
+    } catch (MongoBulkWriteException e) {
+      if (e.getWriteErrors().isEmpty()) {
+        throw e;
+      }
+      throw WriteErrors.refusal(config.name(), config.key(), models.size(), e, keys::get);
+    }
   }
 
   private void checkCancelled(BulkWriteResult result) throws CancelledException {

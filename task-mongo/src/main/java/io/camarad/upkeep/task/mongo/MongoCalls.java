@@ -45,10 +45,14 @@ final class MongoCalls {
     if (isRetryable(e)) {
       return ServiceException.retryable(SERVICE, what + " failed: " + e.getMessage(), e);
     }
-    if (e instanceof MongoBulkWriteException bulk) {
-      String errors = bulk.getWriteErrors().stream().limit(3)
-          .map(error -> error.getMessage()).collect(Collectors.joining("; "));
-      return ServiceException.permanent(SERVICE, what + " refused: " + errors, e);
+    if (e instanceof MongoBulkWriteException bulk && !bulk.getWriteErrors().isEmpty()) {
+      String errors = bulk.getWriteErrors().stream().limit(WriteErrors.SHOWN)
+          .map(error -> "code " + error.getCode() + ": "
+              + WriteErrors.cut(String.valueOf(error.getMessage()), 120))
+          .collect(Collectors.joining("; "));
+      int more = bulk.getWriteErrors().size() - WriteErrors.SHOWN;
+      return ServiceException.permanent(SERVICE, what + " refused: " + errors
+          + (more > 0 ? "; and " + more + " more" : ""), -1);
     }
     return ServiceException.permanent(SERVICE, what + " failed: " + e.getMessage(), e);
   }

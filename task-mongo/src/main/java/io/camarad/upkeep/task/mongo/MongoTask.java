@@ -12,6 +12,7 @@ import io.camarad.upkeep.api.TaskPlan;
 import io.camarad.upkeep.api.UndoReason;
 import io.camarad.upkeep.api.UpkeepTask;
 import java.io.OutputStream;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
@@ -63,6 +64,18 @@ public final class MongoTask implements UpkeepTask {
       if (!collection.schema().isEmpty()) {
         checkSchema(collection, i);
       }
+      if (collection.seedFile() != null) {
+        checkSeedFile(collection.seedFile(), i);
+      }
+    }
+  }
+
+  /** A seed file that cannot be read is a settings problem, found before anything runs. */
+  private static void checkSeedFile(Path file, int index) throws SettingsException {
+    String problem = SeedReader.unreadableReason(file);
+    if (problem != null) {
+      throw new SettingsException("collections." + index + ".seedFile", "seed file " + file
+          + " " + problem + "; " + SeedReader.PATH_FIX);
     }
   }
 

@@ -25,15 +25,38 @@ final class SeedReader {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final int SNIFF_LIMIT = 64 * 1024;
 
+  /** The fix for a seed path that names no readable file. */
+  static final String PATH_FIX =
+      "check the path; it is relative to the protocol file's directory";
+
   private SeedReader() {}
+
+  /**
+   * Why {@code file} cannot be read as a seed file ("was not found", "is a directory", "is not
+   * readable"), or {@code null} when it can.
+   */
+  static String unreadableReason(Path file) {
+    if (Files.isDirectory(file)) {
+      return "is a directory, not a file";
+    }
+    if (!Files.exists(file)) {
+      return "was not found";
+    }
+    if (!Files.isRegularFile(file)) {
+      return "is not a regular file";
+    }
+    if (!Files.isReadable(file)) {
+      return "is not readable (check its permissions)";
+    }
+    return null;
+  }
 
   /** Streams the documents of a seed file. */
   static SeedStream open(Path file) throws IOException, SeedFormatException {
     String source = file.getFileName().toString();
-    if (!Files.isRegularFile(file)) {
-      throw new SeedFormatException(
-          file.toString(), 0, "seed file not found",
-          "check seedFile (it is relative to the protocol file's directory)");
+    String unreadable = unreadableReason(file);
+    if (unreadable != null) {
+      throw new SeedFormatException("seed file " + file + " " + unreadable + "; " + PATH_FIX);
     }
     BufferedReader reader = new BufferedReader(new InputStreamReader(decompressed(file),
         StandardCharsets.UTF_8), 1 << 16);
@@ -66,7 +89,7 @@ final class SeedReader {
         if (!iterator.hasNext()) {
           return null;
         }
-        int position = index++;
+        int position = ++index; // 1-based: the first document is 1
         try {
           String json = JSON.writeValueAsString(iterator.next());
           return new SeedDocument(Document.parse(json), "protocol documents", position);

@@ -98,4 +98,44 @@ class MongoTaskHarnessTests {
     assertThatThrownBy(() -> harness(settings)).isInstanceOf(SettingsProblemsException.class)
         .hasMessageContaining("collection.field");
   }
+
+  @Test
+  void missingSeedFileIsASettingsProblemOnItsKeyNamingThePathAndTheFix() {
+    Map<String, Object> settings = Map.of("collections", List.of(
+        Map.of("name", "roles"), Map.of("name", "pages", "seedFile", "nope.jsonl.gz")));
+
+    assertThatThrownBy(() -> harness(settings)).isInstanceOf(SettingsProblemsException.class)
+        .satisfies(e -> assertThat(((SettingsProblemsException) e).problems()).singleElement()
+            .asString()
+            .startsWith("tasks.mongo.settings.collections.1.seedFile: seed file ")
+            .contains("nope.jsonl.gz was not found")
+            .contains("check the path; it is relative to the protocol file's directory")
+            .doesNotContain(":0:"));
+  }
+
+  @Test
+  void seedPathThatIsADirectoryIsASettingsProblem() throws Exception {
+    Path folder = Files.createDirectories(directory.resolve("seeds"));
+    Map<String, Object> settings = Map.of("collections",
+        List.of(Map.of("name", "pages", "seedFile", folder.toString())));
+
+    assertThatThrownBy(() -> harness(settings)).isInstanceOf(SettingsProblemsException.class)
+        .hasMessageContaining("collections.0.seedFile")
+        .hasMessageContaining("is a directory")
+        .hasMessageContaining("relative to the protocol file's directory");
+  }
+
+  @Test
+  void unreadableSeedFileIsASettingsProblem() throws Exception {
+    Path seed = Files.writeString(directory.resolve("roles.jsonl"), "{\"name\": \"admin\"}\n");
+    boolean locked = seed.toFile().setReadable(false, false);
+    org.junit.jupiter.api.Assumptions.assumeTrue(locked && !Files.isReadable(seed),
+        "this user can read any file (root)");
+    Map<String, Object> settings = Map.of("collections",
+        List.of(Map.of("name", "roles", "seedFile", seed.toString())));
+
+    assertThatThrownBy(() -> harness(settings)).isInstanceOf(SettingsProblemsException.class)
+        .hasMessageContaining("collections.0.seedFile")
+        .hasMessageContaining("is not readable");
+  }
 }

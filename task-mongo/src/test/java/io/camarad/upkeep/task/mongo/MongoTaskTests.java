@@ -434,4 +434,30 @@ class MongoTaskTests {
       }
     }
   }
+
+  @Test
+  void duplicateKeyRefusalIsOneShortSentencePerErrorWithoutTheDocumentOrServerAnswer()
+      throws Exception {
+    String body = "BODY-" + "x".repeat(3000);
+    String longId = "common/" + "very-long-command-name-".repeat(10);
+    StringBuilder lines = new StringBuilder();
+    for (String id : List.of("common/a", longId, "common/c", "common/d", "common/e", "x/f")) {
+      lines.append(new Document("id", id).append("title", "Same").append("markdown", body)
+          .toJson()).append('\n');
+    }
+    Path seed = Files.writeString(directory.resolve("pages.jsonl"), lines);
+    Map<String, Object> settings = Map.of("defaultIndexes", false, "collections", List.of(
+        Map.of("name", "pages", "idField", "id", "seedFile", seed.toString(),
+            "indexes", List.of(Map.of("keys", List.of("title"), "unique", true)))));
+
+    assertThatThrownBy(() -> fixture(settings).apply("r1"))
+        .hasMessageContaining("pages")
+        .hasMessageContaining("another document already holds that key")
+        .hasMessageContaining("the index and the seed disagree, see docs")
+        .hasMessageContaining("and 2 more")
+        .hasMessageContaining("…")
+        .satisfies(e -> assertThat(e.getMessage()).doesNotContain("BODY-", "Same", "{")
+            .hasSizeLessThan(900))
+        .satisfies(e -> assertThat(e.getCause()).isNull());
+  }
 }

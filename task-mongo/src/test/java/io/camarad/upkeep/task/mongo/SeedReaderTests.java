@@ -145,8 +145,9 @@ class SeedReaderTests {
   void missingFileSaysWherePathsAreResolved() {
     assertThatThrownBy(() -> readAll(directory.resolve("nope.jsonl")))
         .isInstanceOf(SeedFormatException.class)
-        .hasMessageContaining("seed file not found")
-        .hasMessageContaining("relative to the protocol file");
+        .hasMessageContaining("nope.jsonl was not found")
+        .hasMessageContaining("relative to the protocol file")
+        .message().doesNotContain(":0:");
   }
 
   @Test
