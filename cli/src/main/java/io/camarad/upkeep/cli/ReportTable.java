@@ -68,7 +68,7 @@ final class ReportTable {
   private String row(TaskReport task, int idWidth, int statusWidth) {
     String status = palette.status(task.status(), pad(Labels.of(task.status()), statusWidth));
     return "  " + pad(task.taskId(), idWidth) + "  " + status + "  "
-        + pad(Durations.format(task.duration()), 8) + "  " + OneLine.of(task.summary());
+        + pad(Durations.format(task.duration()), 8) + "  " + Labels.summaryAfterStatus(task);
   }
 
   private List<String> details(TaskReport task) {

@@ -76,6 +76,25 @@ class CommandsTests {
   }
 
   @Test
+  void aSkippedNotifierIsNamedWithWhatToSetAtTheEndOfTheRun() throws Exception {
+    helloProtocol();
+    String withDiscord = Files.readString(dir.resolve("cblm001.yaml")).replace(
+        "  - type: console\n", "  - type: console\n  - type: discord\n"
+            + "    requires: [DISCORD_WEBHOOK_URL]\n"
+            + "    settings: { webhooks: [ { url: \"${DISCORD_WEBHOOK_URL}\" } ] }\n");
+    Files.writeString(dir.resolve("cblm001.yaml"), withDiscord);
+
+    assertThat(run("apply")).as(err.toString()).isZero();
+    assertThat(out.toString().strip().lines().reduce((a, b) -> b)).contains(
+        "notifier discord skipped: set DISCORD_WEBHOOK_URL");
+    assertThat(out.toString()).doesNotContain("notifier console");
+
+    assertThat(run("apply", "--tone=json")).as(err.toString()).isZero();
+    assertThat(err.toString()).contains("notifier discord skipped: set DISCORD_WEBHOOK_URL");
+    assertThat(out.toString()).doesNotContain("notifier discord");
+  }
+
+  @Test
   void jsonToneKeepsStdoutForTheReportAlone() throws Exception {
     helloProtocol();
 
