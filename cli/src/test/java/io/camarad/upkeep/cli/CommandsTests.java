@@ -179,6 +179,24 @@ class CommandsTests {
   }
 
   @Test
+  void configCutsALongValueSoTheTableStaysNarrow() throws Exception {
+    String longValue = "salve-" + "lorem-ipsum-".repeat(24) + "THE-END";
+    protocol("  hello:\n    settings:\n      greeting: " + longValue + "\n      file: '"
+        + greeting + "'\n      token: ${HELLO_TOKEN}\n");
+
+    assertThat(run("config")).as(err.toString()).isZero();
+
+    String row = out.toString().lines().filter(l -> l.contains("settings.greeting"))
+        .findFirst().orElseThrow();
+    assertThat(row).contains("salve-lorem-ipsum-").endsWith("…").doesNotContain("THE-END");
+    assertThat(out.toString().lines()).allSatisfy(line -> assertThat(line.length())
+        .isLessThanOrEqualTo(100));
+
+    assertThat(run("config", "--wide")).as(err.toString()).isZero();
+    assertThat(out.toString()).contains(longValue);
+  }
+
+  @Test
   void doctorReportsHealthAndTheChecklist() throws Exception {
     helloProtocol();
 
