@@ -31,7 +31,8 @@ record SeedCounts(
   /** "pages: 6,504 documents as the last run left them; seed unchanged". */
   String asLastRunLeftSentence() {
     return String.format(java.util.Locale.ROOT,
-        "%s: %,d documents as the last run left them; seed unchanged", collection, unchanged);
+        "%s: %,d document%s as the last run left them; seed unchanged", collection, unchanged,
+        unchanged == 1 ? "" : "s");
   }
 
   boolean hasWrites() {
