@@ -105,7 +105,8 @@ public final class MongoTask implements UpkeepTask {
     MongoTaskConfig config = MongoTaskConfigParser.parse(context.settings());
     context.state().put(APPLY_RUN_KEY, context.runId());
     ChangeJournal journal =
-        new ChangeJournal(context.dataDirectory(), context.runId(), backupSink);
+        new ChangeJournal(context.dataDirectory(), context.runId(), backupSink,
+            context.fencingToken());
     return new MongoApplier(context, config, database(context, config), journal,
         unchangedSeeds(context, config)).apply();
   }
