@@ -40,7 +40,7 @@ final class ApplyCommand implements Callable<Integer> {
       RunReport report = savedPlan == null
           ? upkeep.apply()
           : upkeep.applySaved(savedPlan.toAbsolutePath());
-      return output.finish(report).code();
+      return output.finish(report, upkeep.notifiers()).code();
     }
   }
 }

@@ -49,7 +49,7 @@ final class CamardExecCommand implements Callable<Integer> {
     }
     try (Upkeep upkeep = engine.open(root.terminal(), output.listener())) {
       RunReport report = applyNow && !dryRun ? upkeep.apply() : upkeep.plan();
-      return output.finish(report).code();
+      return output.finish(report, upkeep.notifiers()).code();
     }
   }
 }

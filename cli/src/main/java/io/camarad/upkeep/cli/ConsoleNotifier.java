@@ -66,8 +66,7 @@ public final class ConsoleNotifier implements Notifier {
         + ": " + ReportTable.counts(report, ", "));
     for (TaskReport task : report.tasks()) {
       if (task.status().failed() && task.error() != null) {
-        lines.add("[notify]   " + task.taskId() + " failed: " + task.error().type() + ": "
-            + task.error().message());
+        lines.add("[notify]   " + task.taskId() + " " + OneLine.of(task.summary()));
       }
     }
     return lines;

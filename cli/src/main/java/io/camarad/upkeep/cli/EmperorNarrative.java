@@ -77,14 +77,28 @@ final class EmperorNarrative {
   private List<String> sober(RunReport report) {
     List<String> failed = ids(report, TaskStatus::failed);
     List<String> notRun = ids(report, s -> s == TaskStatus.NOT_RUN);
-    List<String> kept = ids(report, s -> s == TaskStatus.APPLIED);
+    String kept = kept(report);
     List<String> lines = new ArrayList<>();
     lines.add(palette.red("⟡ The upkeep did not complete. Failed: "
         + (failed.isEmpty() ? "the run itself" : String.join(", ", failed)) + "."));
-    lines.add("⟡ Kept: " + listOrNone(kept) + ". Not run: " + listOrNone(notRun)
+    lines.add("⟡ Kept: " + kept + ". Not run: " + listOrNone(notRun)
         + ". Run status: " + Labels.of(report.status()) + ".");
     lines.add("⟡ The watch is not over: read the error above, fix its cause, and run again.");
     return lines;
+  }
+
+  /** What the failed run leaves in order: the applied tasks, then the up-to-date ones. */
+  private static String kept(RunReport report) {
+    List<String> groups = new ArrayList<>();
+    List<String> applied = ids(report, s -> s == TaskStatus.APPLIED);
+    List<String> steady = ids(report, s -> s == TaskStatus.UP_TO_DATE);
+    if (!applied.isEmpty()) {
+      groups.add(String.join(", ", applied));
+    }
+    if (!steady.isEmpty()) {
+      groups.add(String.join(", ", steady) + " (already in order)");
+    }
+    return groups.isEmpty() ? "none" : String.join("; ", groups);
   }
 
   private static long count(RunReport report, Predicate<TaskStatus> wanted) {

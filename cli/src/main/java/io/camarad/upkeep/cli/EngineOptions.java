@@ -50,13 +50,26 @@ final class EngineOptions {
     return protocol.toAbsolutePath().normalize();
   }
 
-  /** The plugins directory: the option, or {@code plugins/} beside the protocol if present. */
+  /**
+   * The plugins directory: the option, or {@code plugins/} beside the protocol if present.
+   *
+   * @throws BadOptionException if {@code --plugins} names no directory
+   */
   Optional<Path> pluginsDirectory() {
     if (plugins != null) {
-      return Optional.of(plugins.toAbsolutePath().normalize());
+      return Optional.of(existingPluginsDirectory(plugins.toAbsolutePath().normalize()));
     }
     Path beside = protocolFile().resolveSibling("plugins");
     return Files.isDirectory(beside) ? Optional.of(beside) : Optional.empty();
+  }
+
+  private static Path existingPluginsDirectory(Path dir) {
+    if (Files.isDirectory(dir)) {
+      return dir;
+    }
+    String what = Files.exists(dir) ? "is not a directory" : "no such directory";
+    throw new BadOptionException("--plugins " + dir + ": " + what + "; create it and put"
+        + " plugin jars in it, or leave --plugins out to use plugins/ beside the protocol");
   }
 
   /**
@@ -85,6 +98,15 @@ final class EngineOptions {
   /** Builds the engine without a listener, for commands that do not run tasks. */
   Upkeep open(Terminal terminal) throws UpkeepException {
     return open(terminal, new RunListener() {});
+  }
+
+  /** An option's value cannot be used; nothing was run. */
+  static final class BadOptionException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    BadOptionException(String message) {
+      super(message);
+    }
   }
 
   /** There is no protocol file where the command looked. */

@@ -49,6 +49,7 @@ final class FailureHandler implements IExecutionExceptionHandler {
       return ExitCode.DRIFT;
     }
     if (e instanceof DiscoveryFailedException || e instanceof EngineOptions.MissingProtocolException
+        || e instanceof EngineOptions.BadOptionException
         || e instanceof CommandLine.ParameterException) {
       err.println(palette.red("camarad: ") + e.getMessage());
       return ExitCode.USAGE;

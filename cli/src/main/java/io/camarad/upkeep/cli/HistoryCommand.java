@@ -7,8 +7,11 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
 
 /** {@code camarad history}: the latest applied runs, newest first. */
 @Command(
@@ -17,6 +20,7 @@ import picocli.CommandLine.ParentCommand;
     description = "List the latest runs, newest first, from the state directory.")
 final class HistoryCommand implements Callable<Integer> {
   @ParentCommand Camarad root;
+  @Spec CommandSpec spec;
   @Mixin EngineOptions engine;
 
   @Option(names = "--limit", paramLabel = "N", defaultValue = "20",
@@ -28,9 +32,13 @@ final class HistoryCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (limit < 1) {
+      throw new ParameterException(spec.commandLine(), "--limit must be at least 1, got "
+          + limit);
+    }
     Terminal terminal = root.terminal();
     try (Upkeep upkeep = engine.open(terminal)) {
-      List<RunReport> runs = upkeep.history(Math.max(1, limit));
+      List<RunReport> runs = upkeep.history(limit);
       if (json) {
         terminal.out().println(ReportJson.write(runs));
       } else {

@@ -29,7 +29,7 @@ final class PlanCommand implements Callable<Integer> {
     RunOutput output = new RunOutput(root.terminal(), tone.tone);
     try (Upkeep upkeep = engine.open(root.terminal(), output.listener())) {
       RunReport report = save == null ? upkeep.plan() : upkeep.plan(save.toAbsolutePath());
-      ExitCode code = output.finish(report);
+      ExitCode code = output.finish(report, upkeep.notifiers());
       if (save != null) {
         output.note("plan saved to " + save.toAbsolutePath() + "; apply it with: camarad apply"
             + " --plan " + save);

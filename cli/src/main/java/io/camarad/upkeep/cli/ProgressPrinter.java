@@ -68,8 +68,9 @@ final class ProgressPrinter implements RunListener {
   public synchronized void taskFinished(TaskReport report) {
     lastProgress.remove(report.taskId());
     String status = palette.status(report.status(), Labels.of(report.status()));
-    print(report.taskId(), status + " in " + Durations.format(report.duration()) + ": "
-        + report.summary());
+    String summary = Labels.summaryAfterStatus(report);
+    print(report.taskId(), status + " in " + Durations.format(report.duration())
+        + (summary.isEmpty() ? "" : ": " + summary));
   }
 
   @Override

@@ -24,6 +24,9 @@ final class ReportTable {
       TaskStatus.DUE, TaskStatus.UNPREDICTABLE, TaskStatus.UP_TO_DATE, TaskStatus.SKIPPED,
       TaskStatus.FAILED, TaskStatus.FAILED_UNDONE, TaskStatus.COMPENSATED, TaskStatus.NOT_RUN);
 
+  /** Where a person finds an error's full text once the table has cut it. */
+  static final String FULL_MESSAGE = " (the full message: camarad history --json)";
+
   private final Palette palette;
 
   ReportTable(Palette palette) {
@@ -65,7 +68,7 @@ final class ReportTable {
   private String row(TaskReport task, int idWidth, int statusWidth) {
     String status = palette.status(task.status(), pad(Labels.of(task.status()), statusWidth));
     return "  " + pad(task.taskId(), idWidth) + "  " + status + "  "
-        + pad(Durations.format(task.duration()), 8) + "  " + task.summary();
+        + pad(Durations.format(task.duration()), 8) + "  " + Labels.summaryAfterStatus(task);
   }
 
   private List<String> details(TaskReport task) {
@@ -74,7 +77,7 @@ final class ReportTable {
       lines.addAll(changes(task.changes()));
     }
     if (task.error() != null) {
-      lines.addAll(error(task.error(), "      ", "error: "));
+      lines.addAll(taskError(task.error()));
     }
     return lines;
   }
@@ -88,10 +91,27 @@ final class ReportTable {
     return lines;
   }
 
-  /** An error and, indented below it, the failures attached to it (while undoing). */
+  /**
+   * A task's error under its row: the type only, since the row's summary already says what
+   * failed in one line; then the failures attached to it (while undoing).
+   */
+  private static List<String> taskError(ErrorInfo error) {
+    List<String> lines = new ArrayList<>();
+    String more = OneLine.isCut(error.message()) ? FULL_MESSAGE : "";
+    lines.add("      error: " + error.type() + more);
+    for (ErrorInfo attached : error.attached()) {
+      lines.addAll(error(attached, "        ", "then: "));
+    }
+    return lines;
+  }
+
+  /**
+   * An error cut to one line and, indented below it, the failures attached to it (while
+   * undoing).
+   */
   static List<String> error(ErrorInfo error, String indent, String label) {
     List<String> lines = new ArrayList<>();
-    lines.add(indent + label + error.type() + ": " + error.message());
+    lines.add(indent + label + error.type() + ": " + OneLine.of(error.message()));
     for (ErrorInfo attached : error.attached()) {
       lines.addAll(error(attached, indent + "  ", "then: "));
     }

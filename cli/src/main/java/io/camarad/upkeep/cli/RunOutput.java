@@ -1,6 +1,7 @@
 package io.camarad.upkeep.cli;
 
 import io.camarad.upkeep.api.RunReport;
+import io.camarad.upkeep.core.NotifierStatus;
 import io.camarad.upkeep.core.RunListener;
 import java.io.PrintWriter;
 import java.util.List;
@@ -40,8 +41,34 @@ final class RunOutput {
     human().flush();
   }
 
+  /**
+   * Prints the report in the tone, then one line for each notifier that was skipped (on the
+   * standard error in JSON tone), and returns the exit code the report stands for.
+   */
+  ExitCode finish(RunReport report, List<NotifierStatus> notifiers) {
+    ExitCode code = finish(report);
+    skipped(notifiers).forEach(line -> human().println(palette.dim(line)));
+    human().flush();
+    return code;
+  }
+
+  /** "notifier discord skipped: set DISCORD_WEBHOOK_URL", for each notifier not told. */
+  static List<String> skipped(List<NotifierStatus> notifiers) {
+    return notifiers.stream()
+        .filter(n -> !n.active())
+        .map(n -> "notifier " + n.type() + " skipped"
+            + (n.skippedBecause().isBlank() ? "" : ": " + reason(n.skippedBecause())))
+        .toList();
+  }
+
+  private static String reason(String skippedBecause) {
+    String prefix = "not configured: ";
+    return skippedBecause.startsWith(prefix) ? skippedBecause.substring(prefix.length())
+        : skippedBecause;
+  }
+
   /** Prints the report in the tone and returns the exit code it stands for. */
-  ExitCode finish(RunReport report) {
+  private ExitCode finish(RunReport report) {
     switch (tone) {
       case JSON -> terminal.out().println(ReportJson.write(report));
       case PLAIN -> terminal.out().print(new ReportTable(palette).render(report));

@@ -80,6 +80,29 @@ class CamaradUsageTests {
   }
 
   @Test
+  void aPluginsDirectoryThatDoesNotExistIsBadUsageNamingItAndTheFix() throws Exception {
+    java.nio.file.Files.writeString(dir.resolve("cblm001.yaml"), "name: usage\n");
+    Path missing = dir.resolve("nonexistent");
+
+    assertThat(run("plan", "--protocol", dir.resolve("cblm001.yaml").toString(), "--plugins",
+        missing.toString())).isEqualTo(2);
+    assertThat(err.toString()).contains("--plugins", missing.toString(), "no such directory",
+        "create it");
+  }
+
+  @Test
+  void aHistoryLimitBelowOneIsBadUsage() throws Exception {
+    java.nio.file.Files.writeString(dir.resolve("cblm001.yaml"), "name: usage\n");
+    String protocol = dir.resolve("cblm001.yaml").toString();
+
+    assertThat(run("history", "--protocol", protocol, "--limit", "0")).isEqualTo(2);
+    assertThat(run("history", "--protocol", protocol, "--limit", "-3")).isEqualTo(2);
+    assertThat(err.toString()).contains("--limit must be at least 1, got 0")
+        .contains("--limit must be at least 1, got -3");
+    assertThat(out.toString()).doesNotContain("No runs yet");
+  }
+
+  @Test
   void completionPrintsABashScriptCoveringTheCommands() {
     assertThat(run("completion")).isZero();
 

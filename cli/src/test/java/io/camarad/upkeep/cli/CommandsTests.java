@@ -76,6 +76,25 @@ class CommandsTests {
   }
 
   @Test
+  void aSkippedNotifierIsNamedWithWhatToSetAtTheEndOfTheRun() throws Exception {
+    helloProtocol();
+    String withDiscord = Files.readString(dir.resolve("cblm001.yaml")).replace(
+        "  - type: console\n", "  - type: console\n  - type: discord\n"
+            + "    requires: [DISCORD_WEBHOOK_URL]\n"
+            + "    settings: { webhooks: [ { url: \"${DISCORD_WEBHOOK_URL}\" } ] }\n");
+    Files.writeString(dir.resolve("cblm001.yaml"), withDiscord);
+
+    assertThat(run("apply")).as(err.toString()).isZero();
+    assertThat(out.toString().strip().lines().reduce((a, b) -> b)).contains(
+        "notifier discord skipped: set DISCORD_WEBHOOK_URL");
+    assertThat(out.toString()).doesNotContain("notifier console");
+
+    assertThat(run("apply", "--tone=json")).as(err.toString()).isZero();
+    assertThat(err.toString()).contains("notifier discord skipped: set DISCORD_WEBHOOK_URL");
+    assertThat(out.toString()).doesNotContain("notifier discord");
+  }
+
+  @Test
   void jsonToneKeepsStdoutForTheReportAlone() throws Exception {
     helloProtocol();
 
@@ -157,6 +176,24 @@ class CommandsTests {
     assertThat(config).contains("tasks.hello.settings.token").doesNotContain(SECRET);
     assertThat(apply).doesNotContain(SECRET);
     assertThat(history).doesNotContain(SECRET);
+  }
+
+  @Test
+  void configCutsALongValueSoTheTableStaysNarrow() throws Exception {
+    String longValue = "salve-" + "lorem-ipsum-".repeat(24) + "THE-END";
+    protocol("  hello:\n    settings:\n      greeting: " + longValue + "\n      file: '"
+        + greeting + "'\n      token: ${HELLO_TOKEN}\n");
+
+    assertThat(run("config")).as(err.toString()).isZero();
+
+    String row = out.toString().lines().filter(l -> l.contains("settings.greeting"))
+        .findFirst().orElseThrow();
+    assertThat(row).contains("salve-lorem-ipsum-").endsWith("…").doesNotContain("THE-END");
+    assertThat(out.toString().lines()).allSatisfy(line -> assertThat(line.length())
+        .isLessThanOrEqualTo(100));
+
+    assertThat(run("config", "--wide")).as(err.toString()).isZero();
+    assertThat(out.toString()).contains(longValue);
   }
 
   @Test

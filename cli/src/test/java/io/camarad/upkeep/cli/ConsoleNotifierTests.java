@@ -45,8 +45,19 @@ class ConsoleNotifierTests {
 
     assertThat(out.toString()).contains("[notify] upkeep 'camarad-nightly' run"
         + " r-20261203-0300-abcd failed in 4.0s: 1 applied, 1 failed, 1 not run");
-    assertThat(out.toString()).contains("pinecone failed: ServiceException: pinecone: HTTP 503");
+    assertThat(out.toString()).contains("pinecone failed: pinecone: HTTP 503");
     assertThat(err.toString()).isEmpty();
+  }
+
+  @Test
+  void namesAFailureInOneShortLineNotTheWholeError() throws Exception {
+    notifier.runFinished(context("stdout"), Reports.longFailureRun());
+
+    assertThat(out.toString()).doesNotContain("THE-TAIL-OF-THE-MESSAGE");
+    assertThat(out.toString()).contains("[notify]   mongo failed: Command failed with error"
+        + " 11000").contains("…");
+    assertThat(out.toString().lines()).hasSize(2)
+        .allSatisfy(line -> assertThat(line).hasSizeLessThan(340));
   }
 
   @Test

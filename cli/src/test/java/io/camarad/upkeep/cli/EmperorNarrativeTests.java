@@ -41,6 +41,19 @@ class EmperorNarrativeTests {
   }
 
   @Test
+  void aFailedRunCountsUpToDateTasksAsKept() {
+    String text = String.join("\n", narrative.ending(Reports.run(RunMode.APPLY,
+        RunStatus.FAILED, Reports.task("mongo", TaskStatus.UP_TO_DATE, "up to date"),
+        Reports.task("jwt", TaskStatus.UP_TO_DATE, "up to date"),
+        Reports.task("sitemap", TaskStatus.UP_TO_DATE, "up to date"),
+        Reports.failed("pinecone", "pinecone: HTTP 503"))));
+
+    assertThat(text).contains("Failed: pinecone")
+        .contains("Kept: mongo, jwt, sitemap (already in order)")
+        .doesNotContain("Kept: none");
+  }
+
+  @Test
   void aRehearsalClaimsNothingWasDone() {
     String text = String.join("\n", narrative.ending(Reports.run(RunMode.PLAN,
         RunStatus.PLANNED, Reports.due("mongo", 2),

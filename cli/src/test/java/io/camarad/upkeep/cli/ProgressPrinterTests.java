@@ -30,6 +30,17 @@ class ProgressPrinterTests {
   }
 
   @Test
+  void saysTheStatusOnceWhenTheSummaryRepeatsIt() {
+    printer.taskFinished(Reports.task("jwt", TaskStatus.UP_TO_DATE,
+        "up to date: inputs unchanged since the last success"));
+    printer.taskFinished(Reports.task("sitemap", TaskStatus.UP_TO_DATE, "up to date"));
+
+    assertThat(text.toString().lines()).containsExactly(
+        "[jwt] up to date in 1.5s: inputs unchanged since the last success",
+        "[sitemap] up to date in 1.5s");
+  }
+
+  @Test
   void throttlesProgressOfOneTaskButNotOfAnother() {
     printer.taskProgress("mongo", "seeding pages 1000/6504");
     nanos.addAndGet(Duration.ofMillis(100).toNanos());

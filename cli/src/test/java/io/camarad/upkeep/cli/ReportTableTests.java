@@ -17,6 +17,7 @@ class ReportTableTests {
         + " succeeded in 4.0s");
     assertThat(text).containsPattern("mongo +applied +1\\.5s +inserted 6504 pages");
     assertThat(text).containsPattern("pinecone +skipped .*not configured: set PINECONE_API_KEY");
+    assertThat(text).containsPattern("jwt +up to date +1\\.5s +key rotates in 20 days");
     assertThat(text).contains("1 applied · 1 up to date · 1 skipped");
   }
 
@@ -25,9 +26,22 @@ class ReportTableTests {
     String text = table.render(Reports.failedRun());
 
     assertThat(text).contains("failed in 4.0s");
-    assertThat(text).contains("error: ServiceException: pinecone: HTTP 503");
+    assertThat(text).containsPattern("pinecone +FAILED +2\\.0s +pinecone: HTTP 503");
+    assertThat(text).contains("error: ServiceException");
     assertThat(text).contains("then: IllegalStateException: undo left 2 vectors");
     assertThat(text).contains("1 not run");
+  }
+
+  @Test
+  void cutsALongErrorToOneShortLineWithAVisibleMark() {
+    String text = table.render(Reports.longFailureRun());
+
+    assertThat(text).doesNotContain("THE-TAIL-OF-THE-MESSAGE");
+    assertThat(text.lines()).allSatisfy(line -> assertThat(line).hasSizeLessThan(
+        340));
+    assertThat(text).contains("…").contains("E11000 duplicate key error");
+    assertThat(text).contains("error: MongoWriteException");
+    assertThat(text.length()).isLessThan(1500);
   }
 
   @Test

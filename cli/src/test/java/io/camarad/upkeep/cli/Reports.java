@@ -30,6 +30,21 @@ final class Reports {
         Duration.ofSeconds(2), Map.of(), error, "task-" + id + ".jar (0.1.0)");
   }
 
+  /** A MongoDB-sized error: many lines, ~3 KB, and a summary cut as the engine cuts it. */
+  static final String LONG_MESSAGE = "Command failed with error 11000 (DuplicateKey):"
+      + " E11000 duplicate key error collection: camarad.pages index: _id_\n"
+      + "  full response: " + "{ \"writeErrors\": [ ... ], \"ok\": 1.0 } ".repeat(80)
+      + "\nTHE-TAIL-OF-THE-MESSAGE";
+
+  static RunReport longFailureRun() {
+    ErrorInfo error = new ErrorInfo("MongoWriteException", LONG_MESSAGE, List.of());
+    TaskReport failed = new TaskReport("mongo", TaskStatus.FAILED,
+        "failed: " + LONG_MESSAGE, List.of(), Duration.ofSeconds(2), Map.of(), error,
+        "task-mongo.jar (0.1.0)");
+    return new RunReport("r-20261203-0300-abcd", "camarad-nightly", "host-1", RunMode.APPLY,
+        RunStatus.FAILED, START, START.plusSeconds(4), "0.1.0", List.of(failed), error);
+  }
+
   static TaskReport due(String id, int changes) {
     List<PlannedChange> planned = java.util.stream.IntStream.range(0, changes)
         .mapToObj(i -> new PlannedChange("insert", "pages", "page " + i))

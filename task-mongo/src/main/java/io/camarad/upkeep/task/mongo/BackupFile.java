@@ -16,4 +16,13 @@ record BackupFile(Path file, Path checksumFile, long documents, String sha256) {
   static Path checksumFileOf(Path file) {
     return file.resolveSibling(file.getFileName() + ".sha256");
   }
+
+  /**
+   * The metadata file beside a backup ({@code <file>.meta.json}): the run and collection, the
+   * run lock's fencing token (null without one), the document count and the checksum, so an
+   * operator can tell which run wrote it.
+   */
+  static Path metadataFileOf(Path file) {
+    return file.resolveSibling(file.getFileName() + ".meta.json");
+  }
 }

@@ -24,6 +24,7 @@ final class BackupPruner {
       for (Path backup : backups) {
         if (Files.getLastModifiedTime(backup).toInstant().isBefore(cutoff)) {
           Files.deleteIfExists(BackupFile.checksumFileOf(backup));
+          Files.deleteIfExists(BackupFile.metadataFileOf(backup));
           Files.delete(backup);
           deleted++;
         }

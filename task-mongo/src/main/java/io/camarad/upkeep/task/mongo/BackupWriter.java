@@ -16,6 +16,8 @@ import java.util.HexFormat;
 import java.util.function.UnaryOperator;
 import java.util.zip.GZIPOutputStream;
 import org.bson.Document;
+import org.bson.json.JsonMode;
+import org.bson.json.JsonWriterSettings;
 
 /**
  * Writes the documents about to change to a gzip file of Extended JSON lines, computing the
@@ -23,19 +25,27 @@ import org.bson.Document;
  * (temporary file, fsync, atomic rename), followed by its checksum file.
  */
 final class BackupWriter {
+  private static final JsonWriterSettings RELAXED =
+      JsonWriterSettings.builder().outputMode(JsonMode.RELAXED).build();
+
   private final Path target;
   private final Path temp;
   private final FileOutputStream file;
   private final MessageDigest digest;
   private final Writer writer;
+  private final Document metadata;
   private long documents;
 
   /**
    * @param sink wraps the stream to the file below the checksum (tests use it to simulate a
    *     disk that corrupts what it stores)
+   * @param metadata what identifies the writer (run, collection, fencing token), written with
+   *     the count and checksum to the metadata file
    */
-  BackupWriter(Path target, UnaryOperator<OutputStream> sink) throws IOException {
+  BackupWriter(Path target, UnaryOperator<OutputStream> sink, Document metadata)
+      throws IOException {
     this.target = target;
+    this.metadata = new Document(metadata);
     Files.createDirectories(target.toAbsolutePath().getParent());
     this.temp = Files.createTempFile(target.toAbsolutePath().getParent(),
         target.getFileName().toString(), ".tmp");
@@ -62,6 +72,9 @@ final class BackupWriter {
     Path checksum = BackupFile.checksumFileOf(target);
     String line = hex + "  " + target.getFileName() + "\n";
     AtomicFileWriter.write(checksum, line.getBytes(StandardCharsets.US_ASCII));
+    Document meta = new Document(metadata).append("documents", documents).append("sha256", hex);
+    AtomicFileWriter.write(BackupFile.metadataFileOf(target),
+        (meta.toJson(RELAXED) + "\n").getBytes(StandardCharsets.UTF_8));
     return new BackupFile(target, checksum, documents, hex);
   }
 

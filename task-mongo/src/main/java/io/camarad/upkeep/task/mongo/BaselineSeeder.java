@@ -251,7 +251,8 @@ final class BaselineSeeder {
     }
 
     SeedCounts counts(String collection) {
-      return new SeedCounts(collection, inserted, updated, unchanged, kept, deleted, samples);
+      return new SeedCounts(
+          collection, inserted, updated, unchanged, kept, deleted, samples, false);
     }
   }
 }

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.function.UnaryOperator;
 import org.bson.Document;
 
@@ -20,8 +21,17 @@ final class ChangeJournal {
   private final Path dataDirectory;
   private final String runId;
   private final UnaryOperator<OutputStream> backupSink;
+  private final OptionalLong fencingToken;
 
+  /** A journal whose backups record no fencing token (undo only reads). */
   ChangeJournal(Path dataDirectory, String runId, UnaryOperator<OutputStream> backupSink) {
+    this(dataDirectory, runId, backupSink, OptionalLong.empty());
+  }
+
+  /** @param fencingToken the run lock's token, recorded in each backup's metadata file */
+  ChangeJournal(Path dataDirectory, String runId, UnaryOperator<OutputStream> backupSink,
+      OptionalLong fencingToken) {
+    this.fencingToken = fencingToken;
     this.dataDirectory = dataDirectory;
     this.runId = runId;
     this.backupSink = backupSink;
@@ -45,8 +55,10 @@ final class ChangeJournal {
   }
 
   BackupWriter openBackup(String collection) throws IOException {
+    Document metadata = new Document("runId", runId).append("collection", collection)
+        .append("fencingToken", fencingToken.isPresent() ? fencingToken.getAsLong() : null);
     return new BackupWriter(backupFile(collection, backupFiles(collection).size() + 1),
-        backupSink);
+        backupSink, metadata);
   }
 
   private Path backupFile(String collection, int attempt) {

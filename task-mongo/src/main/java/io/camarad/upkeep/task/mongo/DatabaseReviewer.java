@@ -15,10 +15,12 @@ final class DatabaseReviewer {
   private final MongoTaskConfig config;
   private final MongoCalls calls;
   private final Cancellation cancellation;
+  private final UnchangedSeeds unchangedSeeds;
   private final IndexReconciler indexes = new IndexReconciler();
 
   DatabaseReviewer(MongoDatabase database, MongoTaskConfig config, MongoCalls calls,
-      Cancellation cancellation) {
+      Cancellation cancellation, UnchangedSeeds unchangedSeeds) {
+    this.unchangedSeeds = unchangedSeeds;
     this.database = database;
     this.config = config;
     this.calls = calls;
@@ -35,7 +37,9 @@ final class DatabaseReviewer {
           () -> indexes.review(mongo, collection.indexes())));
       long count = calls.run("count " + collection.name(), mongo::estimatedDocumentCount);
       long change = 0;
-      if (collection.hasSeed()) {
+      if (collection.hasSeed() && unchangedSeeds.unchanged(collection, count)) {
+        seeds.add(SeedCounts.asLastRunLeft(collection.name(), count));
+      } else if (collection.hasSeed()) {
         SeedCounts counts = seeder(collection).compare();
         seeds.add(counts);
         change = counts.inserted() - counts.deleted();

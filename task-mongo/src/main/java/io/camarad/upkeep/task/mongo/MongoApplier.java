@@ -19,12 +19,14 @@ final class MongoApplier {
   private final MongoTaskConfig config;
   private final MongoDatabase database;
   private final ChangeJournal journal;
+  private final UnchangedSeeds unchangedSeeds;
   private final MongoCalls calls;
   private final IndexReconciler indexes = new IndexReconciler();
   private final Map<String, Long> counts = new LinkedHashMap<>();
 
   MongoApplier(TaskContext context, MongoTaskConfig config, MongoDatabase database,
-      ChangeJournal journal) {
+      ChangeJournal journal, UnchangedSeeds unchangedSeeds) {
+    this.unchangedSeeds = unchangedSeeds;
     this.context = context;
     this.config = config;
     this.database = database;
@@ -81,6 +83,13 @@ final class MongoApplier {
         continue;
       }
       context.cancellation().throwIfCancelled();
+      SeedCounts skipped = asLastRunLeft(collection);
+      if (skipped != null) {
+        context.progress().report(skipped.asLastRunLeftSentence());
+        count("unchanged", skipped.unchanged());
+        results.add(skipped);
+        continue;
+      }
       BaselineSeeder seeder = new BaselineSeeder(database.getCollection(collection.name()),
           collection, config.batchSize(), calls, context.cancellation());
       SeedCounts result = seeder.apply(journal);
@@ -94,6 +103,14 @@ final class MongoApplier {
       results.add(result);
     }
     return results;
+  }
+
+  /** The counts of a collection whose comparison can be skipped, or {@code null}. */
+  private SeedCounts asLastRunLeft(CollectionConfig collection) throws Exception {
+    MongoCollection<Document> mongo = database.getCollection(collection.name());
+    long count = calls.run("count " + collection.name(), mongo::estimatedDocumentCount);
+    return unchangedSeeds.unchanged(collection, count)
+        ? SeedCounts.asLastRunLeft(collection.name(), count) : null;
   }
 
   private VerificationReport verify() throws Exception {

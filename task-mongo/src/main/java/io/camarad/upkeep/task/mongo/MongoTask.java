@@ -92,9 +92,11 @@ public final class MongoTask implements UpkeepTask {
   @Override
   public TaskPlan plan(TaskContext context) throws Exception {
     MongoTaskConfig config = MongoTaskConfigParser.parse(context.settings());
-    DatabaseReview review = reviewer(context, config).review();
+    UnchangedSeeds unchanged = unchangedSeeds(context, config);
+    DatabaseReview review = reviewer(context, config, unchanged).review();
     Map<String, String> fingerprints = InputFingerprints.of(context.settings(), config,
         review.expectedCounts(), review.expectedIndexes());
+    fingerprints.putAll(unchanged.fingerprints(review.expectedCounts()));
     return PlanRenderer.render(review, fingerprints);
   }
 
@@ -103,8 +105,10 @@ public final class MongoTask implements UpkeepTask {
     MongoTaskConfig config = MongoTaskConfigParser.parse(context.settings());
     context.state().put(APPLY_RUN_KEY, context.runId());
     ChangeJournal journal =
-        new ChangeJournal(context.dataDirectory(), context.runId(), backupSink);
-    return new MongoApplier(context, config, database(context, config), journal).apply();
+        new ChangeJournal(context.dataDirectory(), context.runId(), backupSink,
+            context.fencingToken());
+    return new MongoApplier(context, config, database(context, config), journal,
+        unchangedSeeds(context, config)).apply();
   }
 
   @Override
@@ -148,9 +152,15 @@ public final class MongoTask implements UpkeepTask {
     }
   }
 
-  private static DatabaseReviewer reviewer(TaskContext context, MongoTaskConfig config) {
+  private static DatabaseReviewer reviewer(
+      TaskContext context, MongoTaskConfig config, UnchangedSeeds unchanged) {
     return new DatabaseReviewer(database(context, config), config,
-        new MongoCalls(context.services()), context.cancellation());
+        new MongoCalls(context.services()), context.cancellation(), unchanged);
+  }
+
+  private static UnchangedSeeds unchangedSeeds(TaskContext context, MongoTaskConfig config)
+      throws java.io.IOException {
+    return UnchangedSeeds.of(context.settings(), config, context.state().lastFingerprints());
   }
 
   /**

@@ -5,6 +5,7 @@ import io.camarad.upkeep.api.TaskPlan;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /** Turns a {@link DatabaseReview} into the plan a person reads. */
 final class PlanRenderer {
@@ -70,11 +71,14 @@ final class PlanRenderer {
   }
 
   private static String upToDateSummary(DatabaseReview review) {
-    long unchanged = review.seeds().stream().mapToLong(SeedCounts::unchanged).sum();
+    long unchanged = review.seeds().stream().filter(seed -> !seed.asLastRunLeft())
+        .mapToLong(SeedCounts::unchanged).sum();
+    String skipped = review.seeds().stream().filter(SeedCounts::asLastRunLeft)
+        .map(seed -> "; " + seed.asLastRunLeftSentence()).collect(Collectors.joining());
     long kept = review.seeds().stream().mapToLong(SeedCounts::kept).sum();
     return "up to date: " + review.indexes().size() + " collections have their indexes, "
         + unchanged + " baseline documents unchanged" + (kept > 0 ? " (" + kept
             + " differ from the seed and are kept: mode insertOnly)" : "")
-        + ", nothing to write";
+        + skipped + "; nothing to write";
   }
 }

@@ -44,6 +44,9 @@ final class WriteErrors {
     if (errors.size() > SHOWN) {
       text.append("; and ").append(errors.size() - SHOWN).append(" more");
     }
+    if (errors.stream().limit(SHOWN).anyMatch(WriteErrors::isDuplicateKey)) {
+      text.append("; ").append(DUPLICATE_FIX);
+    }
     return ServiceException.permanent(MongoCalls.SERVICE, text.toString(), -1);
   }
 
@@ -52,8 +55,7 @@ final class WriteErrors {
     String subject = collection + " " + keyField + " '" + cut(String.valueOf(key), KEY_LIMIT)
         + "'";
     if (isDuplicateKey(error)) {
-      return subject + ": another document already holds that key: " + index(error) + "; "
-          + DUPLICATE_FIX;
+      return subject + ": another document already holds that key: " + index(error);
     }
     return subject + ": refused by the server (code " + error.getCode() + ": "
         + cut(firstLine(error.getMessage()), TEXT_LIMIT) + "); fix the seed document or the"

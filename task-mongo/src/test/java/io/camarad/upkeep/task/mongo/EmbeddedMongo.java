@@ -26,6 +26,8 @@ final class EmbeddedMongo implements AutoCloseable {
   private final MongoServer server;
   private final MongoClient client;
   final List<String> commands = new CopyOnWriteArrayList<>();
+  /** Each command as "name collection" ("find pages"), for commands that name one. */
+  final List<String> targets = new CopyOnWriteArrayList<>();
 
   EmbeddedMongo() {
     this(new MongoServer(new MemoryBackend()), null);
@@ -55,6 +57,10 @@ final class EmbeddedMongo implements AutoCloseable {
       @Override
       public void commandStarted(CommandStartedEvent event) {
         commands.add(event.getCommandName());
+        org.bson.BsonValue target = event.getCommand().get(event.getCommandName());
+        if (target != null && target.isString()) {
+          targets.add(event.getCommandName() + " " + target.asString().getValue());
+        }
       }
     };
   }
@@ -85,6 +91,7 @@ final class EmbeddedMongo implements AutoCloseable {
 
   void resetCommands() {
     commands.clear();
+    targets.clear();
   }
 
   @Override

@@ -138,4 +138,72 @@ class MongoTaskHarnessTests {
         .hasMessageContaining("collections.0.seedFile")
         .hasMessageContaining("is not readable");
   }
+
+  private static Path pagesSeed(Path directory, int pages) throws Exception {
+    StringBuilder lines = new StringBuilder();
+    for (int i = 0; i < pages; i++) {
+      lines.append(new Document("id", "common/p" + i).append("title", "Page " + i).toJson())
+          .append('\n');
+    }
+    return Files.writeString(directory.resolve("pages.jsonl"), lines);
+  }
+
+  private static Map<String, Object> pages(Path seed, String mode) {
+    return Map.of("defaultIndexes", false, "collections", List.of(Map.of("name", "pages",
+        "idField", "id", "mode", mode, "seedFile", seed.toString())));
+  }
+
+  @Test
+  void unchangedInsertOnlySeedIsNotComparedDocumentByDocumentAndWritesNothing()
+      throws Exception {
+    TaskHarness harness = harness(pages(pagesSeed(directory, 1200), "insertOnly"));
+    harness.apply();
+    mongo.resetCommands();
+
+    TaskPlan plan = harness.plan();
+    RunResult second = harness.apply();
+
+    assertThat(plan.kind()).isEqualTo(TaskPlan.Kind.UP_TO_DATE);
+    assertThat(plan.summary())
+        .contains("pages: 1,200 documents as the last run left them; seed unchanged");
+    assertThat(mongo.targets).as("reads of pages").doesNotContain("find pages");
+    assertThat(second.status()).as("%s", second).isEqualTo(TaskStatus.UP_TO_DATE);
+    assertThat(mongo.writeCommands()).as("commands %s", mongo.commands).isZero();
+  }
+
+  @Test
+  void documentDeletedOutOfBandIsPutBackByTheNextRun() throws Exception {
+    TaskHarness harness = harness(pages(pagesSeed(directory, 50), "insertOnly"));
+    harness.apply();
+    mongo.database().getCollection("pages").deleteOne(new Document("_id", "common/p7"));
+
+    TaskPlan plan = harness.plan();
+    RunResult result = harness.apply();
+
+    assertThat(plan.kind()).isEqualTo(TaskPlan.Kind.CHANGES);
+    assertThat(result.status()).as("%s", result).isEqualTo(TaskStatus.APPLIED);
+    assertThat(result.outcome().counts()).containsEntry("inserted", 1L);
+    assertThat(mongo.database().getCollection("pages").countDocuments()).isEqualTo(50);
+    assertThat(mongo.database().getCollection("pages")
+        .find(new Document("_id", "common/p7")).first()).isNotNull();
+  }
+
+  @Test
+  void upsertCollectionIsComparedInFullEveryRunAndRestoresAnEditedDocument()
+      throws Exception {
+    TaskHarness harness = harness(pages(pagesSeed(directory, 20), "upsert"));
+    harness.apply();
+    mongo.database().getCollection("pages").updateOne(new Document("_id", "common/p3"),
+        new Document("$set", new Document("title", "Edited")));
+    mongo.resetCommands();
+
+    TaskPlan plan = harness.plan();
+    RunResult result = harness.apply();
+
+    assertThat(mongo.targets).contains("find pages");
+    assertThat(plan.kind()).isEqualTo(TaskPlan.Kind.CHANGES);
+    assertThat(result.outcome().counts()).containsEntry("updated", 1L);
+    assertThat(mongo.database().getCollection("pages")
+        .find(new Document("_id", "common/p3")).first().getString("title")).isEqualTo("Page 3");
+  }
 }

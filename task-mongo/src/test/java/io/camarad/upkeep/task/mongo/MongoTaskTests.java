@@ -377,12 +377,30 @@ class MongoTaskTests {
   }
 
   @Test
+  void eachBackupRecordsTheRunAndTheRunLockFencingTokenThatWroteIt() throws Exception {
+    TaskFixture fixture = fixture(baseline());
+    fixture.apply("r1");
+    collection("settings").updateOne(new Document("key", "site.name"),
+        new Document("$set", new Document("value", "Changed")));
+
+    fixture.fencingToken(42).apply("r2");
+
+    Path meta = fixture.dataDirectory().resolve("backups/r2-settings.jsonl.gz.meta.json");
+    Document metadata = Document.parse(Files.readString(meta));
+    assertThat(metadata).containsEntry("runId", "r2").containsEntry("collection", "settings");
+    assertThat(metadata.get("fencingToken", Number.class).longValue()).isEqualTo(42);
+    assertThat(metadata.get("documents", Number.class).longValue()).isEqualTo(1);
+    assertThat(metadata.getString("sha256")).hasSize(64);
+  }
+
+  @Test
   void backupsOlderThanTheRetentionArePruned() throws Exception {
     TaskFixture fixture = fixture(baseline());
     Path backups = fixture.dataDirectory().resolve("backups");
     Files.createDirectories(backups);
     Path old = Files.writeString(backups.resolve("r0-settings.jsonl.gz"), "x");
     Files.writeString(backups.resolve("r0-settings.jsonl.gz.sha256"), "x");
+    Files.writeString(backups.resolve("r0-settings.jsonl.gz.meta.json"), "{}");
     Files.setLastModifiedTime(old, FileTime.from(Instant.now().minusSeconds(15 * 86400)));
     Path recent = Files.writeString(backups.resolve("r00-settings.jsonl.gz"), "y");
 
@@ -391,6 +409,7 @@ class MongoTaskTests {
     assertThat(outcome.counts()).containsEntry("backups_pruned", 1L);
     assertThat(old).doesNotExist();
     assertThat(backups.resolve("r0-settings.jsonl.gz.sha256")).doesNotExist();
+    assertThat(backups.resolve("r0-settings.jsonl.gz.meta.json")).doesNotExist();
     assertThat(recent).exists();
   }
 

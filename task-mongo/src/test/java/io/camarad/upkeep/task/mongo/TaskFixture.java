@@ -16,6 +16,7 @@ final class TaskFixture {
   private final Path directory;
   private Map<String, ?> settings;
   private Clock clock = Clock.systemUTC();
+  private java.util.OptionalLong fencingToken = java.util.OptionalLong.empty();
 
   TaskFixture(MongoTask task, MongoDatabase database, Path directory, Map<String, ?> settings) {
     this.task = task;
@@ -34,6 +35,11 @@ final class TaskFixture {
     return this;
   }
 
+  TaskFixture fencingToken(long token) {
+    this.fencingToken = java.util.OptionalLong.of(token);
+    return this;
+  }
+
   Path dataDirectory() {
     return directory.resolve("data");
   }
@@ -41,8 +47,10 @@ final class TaskFixture {
   TestTaskContext context(String runId, RunMode mode) throws Exception {
     TestSettings validated = TestSettings.of(settings, task.settingsSpec(), directory);
     task.validate(validated);
-    return new TestTaskContext(runId, mode, validated, dataDirectory(), clock,
-        Map.of("mongo", database));
+    TestTaskContext context = new TestTaskContext(runId, mode, validated, dataDirectory(),
+        clock, Map.of("mongo", database));
+    context.fencing = fencingToken;
+    return context;
   }
 
   TaskPlan plan() throws Exception {

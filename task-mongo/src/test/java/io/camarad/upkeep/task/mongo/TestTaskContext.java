@@ -185,9 +185,12 @@ final class TestTaskContext implements TaskContext {
     return Optional.empty();
   }
 
+  /** The run lock's fencing token handed to the task; none unless a test sets one. */
+  OptionalLong fencing = OptionalLong.empty();
+
   @Override
   public OptionalLong fencingToken() {
-    return OptionalLong.empty();
+    return fencing;
   }
 
   @Override
