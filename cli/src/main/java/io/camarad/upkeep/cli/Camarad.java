@@ -10,8 +10,8 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /**
- * The {@code camarad} command: parses arguments, wires the engine, prints what happened. It
- * holds no engine logic.
+ * The {@code camarad} command: parses arguments, wires the engine, prints what happened. It holds
+ * no engine logic.
  *
  * @since 0.1
  */
@@ -19,8 +19,9 @@ import picocli.CommandLine.Spec;
     name = "camarad",
     mixinStandardHelpOptions = true,
     versionProvider = Camarad.EngineVersion.class,
-    description = "Runs the upkeep described by a protocol file (cblm001.yaml): plan it, apply it,"
-        + " and see what the engine found.",
+    description =
+        "Runs the upkeep described by a protocol file (cblm001.yaml): plan it, apply it,"
+            + " and see what the engine found.",
     subcommands = {
       PlanCommand.class,
       ApplyCommand.class,
@@ -99,7 +100,8 @@ public final class Camarad implements Runnable {
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(),
+    throw new CommandLine.ParameterException(
+        spec.commandLine(),
         "name a command: plan, apply, camard-exec, tasks, history, config, doctor or"
             + " completion");
   }

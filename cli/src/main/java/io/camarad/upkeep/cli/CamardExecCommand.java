@@ -9,33 +9,39 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 /**
- * {@code camarad camard-exec}: the seed's own command, kept as written. {@code --full-upkeep}
- * runs every configured task, {@code --ingest-cblm001} reads the protocol, {@code --apply-now}
- * applies instead of planning, {@code --dry-run} forces a plan.
+ * {@code camarad camard-exec}: the seed's own command, kept as written. {@code --full-upkeep} runs
+ * every configured task, {@code --ingest-cblm001} reads the protocol, {@code --apply-now} applies
+ * instead of planning, {@code --dry-run} forces a plan.
  */
 @Command(
     name = "camard-exec",
     mixinStandardHelpOptions = true,
-    description = "The seed's command: camard-exec --full-upkeep --ingest-cblm001 --apply-now"
-        + " --tone=emperor-eternal. Without --apply-now (or with --dry-run) it only plans.")
+    description =
+        "The seed's command: camard-exec --full-upkeep --ingest-cblm001 --apply-now"
+            + " --tone=emperor-eternal. Without --apply-now (or with --dry-run) it only plans.")
 final class CamardExecCommand implements Callable<Integer> {
   @ParentCommand Camarad root;
   @Mixin EngineOptions engine;
   @Mixin ToneOption tone;
 
-  @Option(names = "--full-upkeep", required = true,
+  @Option(
+      names = "--full-upkeep",
+      required = true,
       description = "Run every task the protocol configures (required).")
   boolean fullUpkeep;
 
-  @Option(names = "--ingest-cblm001", required = true,
-      description = "Read the protocol file, cblm001.yaml unless --protocol says otherwise"
-          + " (required).")
+  @Option(
+      names = "--ingest-cblm001",
+      required = true,
+      description =
+          "Read the protocol file, cblm001.yaml unless --protocol says otherwise" + " (required).")
   boolean ingest;
 
   @Option(names = "--apply-now", description = "Apply the due tasks instead of planning.")
   boolean applyNow;
 
-  @Option(names = "--dry-run",
+  @Option(
+      names = "--dry-run",
       description = "Plan only, even with --apply-now: show what would run, change nothing.")
   boolean dryRun;
 

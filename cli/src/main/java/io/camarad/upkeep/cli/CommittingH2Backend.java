@@ -17,10 +17,10 @@ import org.h2.mvstore.MVStore;
  * <p>By default an MVStore commits from a background thread every second, and such a commit can
  * land in the middle of a write command: a document stored, its unique-index entry not yet. A
  * process killed right after leaves a file whose index and documents disagree, and every later
- * insert of that key fails ("already existed"), night after night. Here automatic commits are
- * off: commands run under a shared lock, and once a command returns, what changed is committed
- * under the exclusive lock. The file therefore always holds the state between two commands, and
- * a write that the driver saw acknowledged is in the file.
+ * insert of that key fails ("already existed"), night after night. Here automatic commits are off:
+ * commands run under a shared lock, and once a command returns, what changed is committed under the
+ * exclusive lock. The file therefore always holds the state between two commands, and a write that
+ * the driver saw acknowledged is in the file.
  */
 final class CommittingH2Backend extends H2Backend {
   private final ReadWriteLock commands = new ReentrantReadWriteLock();

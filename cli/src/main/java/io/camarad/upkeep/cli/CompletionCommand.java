@@ -11,8 +11,8 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "completion",
     mixinStandardHelpOptions = true,
-    description = "Print the bash completion script; load it with"
-        + " source <(camarad completion)")
+    description =
+        "Print the bash completion script; load it with" + " source <(camarad completion)")
 final class CompletionCommand implements Callable<Integer> {
   @ParentCommand Camarad root;
   @Spec CommandSpec spec;

@@ -13,14 +13,17 @@ import picocli.CommandLine.ParentCommand;
 @Command(
     name = "config",
     mixinStandardHelpOptions = true,
-    description = "Show the effective settings, secrets masked, each with its origin (flag,"
-        + " environment, protocol file and line, or default). Long values are cut to fit 100"
-        + " columns; --wide prints them in full.")
+    description =
+        "Show the effective settings, secrets masked, each with its origin (flag,"
+            + " environment, protocol file and line, or default). Long values are cut to fit 100"
+            + " columns; --wide prints them in full.")
 final class ConfigCommand implements Callable<Integer> {
   /** The table's width that long values are cut to fit. */
   static final int LINE_WIDTH = 100;
+
   /** The widest a value gets in the table, however narrow the other columns. */
   static final int MAX_VALUE_WIDTH = 60;
+
   /** The narrowest a cut value gets, however wide the other columns. */
   static final int MIN_VALUE_WIDTH = 24;
 

@@ -11,12 +11,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The {@code console} notifier: tells the terminal that a run started and how it ended, in the
- * few lines a chat notification would have. It is the notifier of the embedded default; the
- * CLI owns the terminal, so the notifier lives here and not in a plugin.
+ * The {@code console} notifier: tells the terminal that a run started and how it ended, in the few
+ * lines a chat notification would have. It is the notifier of the embedded default; the CLI owns
+ * the terminal, so the notifier lives here and not in a plugin.
  *
- * <p>Settings: {@code stream} ({@code stdout} or {@code stderr}, default {@code stdout}). When
- * the CLI prints JSON on the standard output it sends notifications to the standard error.
+ * <p>Settings: {@code stream} ({@code stdout} or {@code stderr}, default {@code stdout}). When the
+ * CLI prints JSON on the standard output it sends notifications to the standard error.
  *
  * @since 0.1
  */
@@ -45,9 +45,18 @@ public final class ConsoleNotifier implements Notifier {
   @Override
   public void runStarted(NotifierContext context, RunStarted started) {
     PrintWriter out = writer(context);
-    out.println("[notify] upkeep '" + started.protocol() + "' " + started.mode()
-        .name().toLowerCase(java.util.Locale.ROOT) + " started: run " + started.runId()
-        + " on " + started.host() + ", " + started.taskIds().size() + " tasks");
+    out.println(
+        "[notify] upkeep '"
+            + started.protocol()
+            + "' "
+            + started.mode().name().toLowerCase(java.util.Locale.ROOT)
+            + " started: run "
+            + started.runId()
+            + " on "
+            + started.host()
+            + ", "
+            + started.taskIds().size()
+            + " tasks");
     out.flush();
   }
 
@@ -61,9 +70,17 @@ public final class ConsoleNotifier implements Notifier {
   /** The lines of the end-of-run notification. */
   static List<String> message(RunReport report) {
     List<String> lines = new ArrayList<>();
-    lines.add("[notify] upkeep '" + report.protocol() + "' run " + report.runId() + " "
-        + Labels.of(report.status()) + " in " + Durations.format(ReportTable.duration(report))
-        + ": " + ReportTable.counts(report, ", "));
+    lines.add(
+        "[notify] upkeep '"
+            + report.protocol()
+            + "' run "
+            + report.runId()
+            + " "
+            + Labels.of(report.status())
+            + " in "
+            + Durations.format(ReportTable.duration(report))
+            + ": "
+            + ReportTable.counts(report, ", "));
     for (TaskReport task : report.tasks()) {
       if (task.status().failed() && task.error() != null) {
         lines.add("[notify]   " + task.taskId() + " " + OneLine.of(task.summary()));

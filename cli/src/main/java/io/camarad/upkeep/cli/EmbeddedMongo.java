@@ -19,8 +19,8 @@ import org.bson.Document;
 
 /**
  * A running embedded MongoDB: the H2 MVStore file, the server on a loopback port, and a driver
- * client connected to it. Closing it closes the client, stops the server and closes the store,
- * in that order, so that every write reaches the file.
+ * client connected to it. Closing it closes the client, stops the server and closes the store, in
+ * that order, so that every write reaches the file.
  */
 final class EmbeddedMongo implements Resource {
   private final Path file;
@@ -30,8 +30,13 @@ final class EmbeddedMongo implements Resource {
   private final MongoClient client;
   private final MongoDatabase database;
 
-  private EmbeddedMongo(Path file, H2Backend backend, MongoServer server,
-      InetSocketAddress address, MongoClient client, String database) {
+  private EmbeddedMongo(
+      Path file,
+      H2Backend backend,
+      MongoServer server,
+      InetSocketAddress address,
+      MongoClient client,
+      String database) {
     this.file = file;
     this.backend = backend;
     this.server = server;
@@ -64,14 +69,19 @@ final class EmbeddedMongo implements Resource {
     try {
       return CommittingH2Backend.open(file);
     } catch (RuntimeException e) {
-      throw new EmbeddedMongoException("cannot open the embedded MongoDB data file " + file
-          + ": " + e.getMessage() + " (is another camarad command using the same state"
-          + " directory?)", e);
+      throw new EmbeddedMongoException(
+          "cannot open the embedded MongoDB data file "
+              + file
+              + ": "
+              + e.getMessage()
+              + " (is another camarad command using the same state"
+              + " directory?)",
+          e);
     }
   }
 
-  private static MongoClientSettings clientSettings(InetSocketAddress address,
-      Duration connectTimeout) {
+  private static MongoClientSettings clientSettings(
+      InetSocketAddress address, Duration connectTimeout) {
     String uri = "mongodb://127.0.0.1:" + address.getPort() + "/?directConnection=true";
     long millis = connectTimeout.toMillis();
     return MongoClientSettings.builder()
@@ -103,11 +113,11 @@ final class EmbeddedMongo implements Resource {
     try {
       Document answer = database.runCommand(new Document("ping", 1));
       String detail = "embedded MongoDB (mongo-java-server) on " + address() + ", data in " + file;
-      return Health.up(detail).withFacts(Map.of("ok", String.valueOf(answer.get("ok")),
-          "file", file.toString()));
+      return Health.up(detail)
+          .withFacts(Map.of("ok", String.valueOf(answer.get("ok")), "file", file.toString()));
     } catch (RuntimeException e) {
-      return Health.down("embedded MongoDB on " + address() + " does not answer: "
-          + e.getMessage());
+      return Health.down(
+          "embedded MongoDB on " + address() + " does not answer: " + e.getMessage());
     }
   }
 

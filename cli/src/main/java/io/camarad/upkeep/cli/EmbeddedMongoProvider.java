@@ -12,9 +12,8 @@ import java.time.Duration;
 /**
  * Serves {@code type: mongodb} resources declared with {@code uri: embedded}: an in-process
  * MongoDB-compatible server (mongo-java-server) whose data lives in {@code
- * <stateDir>/mongo/embedded.mv}, reached by the real MongoDB driver on a free port of
- * 127.0.0.1. It outranks the real MongoDB provider of {@code task-mongo}, which serves every
- * other URI.
+ * <stateDir>/mongo/embedded.mv}, reached by the real MongoDB driver on a free port of 127.0.0.1. It
+ * outranks the real MongoDB provider of {@code task-mongo}, which serves every other URI.
  *
  * @since 0.1
  */
@@ -51,11 +50,12 @@ public final class EmbeddedMongoProvider implements ResourceProvider {
     Settings settings = context.settings();
     Path file = dataFile(context.stateDirectory());
     String database = settings.find("database", String.class).orElse("camarad");
-    Duration timeout = settings.find("connectTimeout", Duration.class)
-        .orElse(Duration.ofSeconds(10));
+    Duration timeout =
+        settings.find("connectTimeout", Duration.class).orElse(Duration.ofSeconds(10));
     EmbeddedMongo mongo = EmbeddedMongo.start(file, database, timeout);
-    context.logger().info("Resource '{}': embedded MongoDB on {} with data in {}", name,
-        mongo.address(), file);
+    context
+        .logger()
+        .info("Resource '{}': embedded MongoDB on {} with data in {}", name, mongo.address(), file);
     return mongo;
   }
 

@@ -12,9 +12,9 @@ import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 /**
- * The {@code emperor-eternal} tone: the seed's four acts (ingestion, execution,
- * self-maintenance, liberation) told around the real results. Every claim it makes is taken
- * from the run: a failed run gets a sober ending that names what failed, never a triumph.
+ * The {@code emperor-eternal} tone: the seed's four acts (ingestion, execution, self-maintenance,
+ * liberation) told around the real results. Every claim it makes is taken from the run: a failed
+ * run gets a sober ending that names what failed, never a triumph.
  */
 final class EmperorNarrative {
   private final Palette palette;
@@ -27,13 +27,20 @@ final class EmperorNarrative {
   List<String> ingestion(RunStarted started) {
     List<String> lines = new ArrayList<>();
     lines.add(palette.bold("⟡ CBLM.001 · the upkeep of the empire begins"));
-    lines.add("⟡ I. Ingestion. The protocol '" + started.protocol() + "' has been read and"
-        + " weighed: " + started.taskIds().size() + " duties stand in the order of the law: "
-        + String.join(" → ", started.taskIds()) + ".");
-    lines.add("⟡ II. Execution. "
-        + (started.mode() == RunMode.APPLY
-            ? "The hands of the machine go to work on every system in turn."
-            : "A rehearsal only: the machine looks, and touches nothing."));
+    lines.add(
+        "⟡ I. Ingestion. The protocol '"
+            + started.protocol()
+            + "' has been read and"
+            + " weighed: "
+            + started.taskIds().size()
+            + " duties stand in the order of the law: "
+            + String.join(" → ", started.taskIds())
+            + ".");
+    lines.add(
+        "⟡ II. Execution. "
+            + (started.mode() == RunMode.APPLY
+                ? "The hands of the machine go to work on every system in turn."
+                : "A rehearsal only: the machine looks, and touches nothing."));
     return lines;
   }
 
@@ -52,14 +59,22 @@ final class EmperorNarrative {
     List<String> lines = new ArrayList<>();
     long changed = count(report, s -> s == TaskStatus.APPLIED);
     long steady = count(report, s -> s == TaskStatus.UP_TO_DATE);
-    String work = report.status() == RunStatus.NOTHING_TO_DO
-        ? "Nothing had drifted: " + steady + " duties were found already in order."
-        : changed + " duties were carried out, " + steady + " were found already in order.";
-    lines.add("⟡ III. Self-maintenance. " + work + waiting(report)
-        + " What was done is written in the run's record, so tomorrow's run knows where to"
-        + " begin.");
-    lines.add(palette.green("⟡ IV. Liberation. The emperor may rest: the machine keeps the"
-        + " watch, run " + report.runId() + " ended well."));
+    String work =
+        report.status() == RunStatus.NOTHING_TO_DO
+            ? "Nothing had drifted: " + steady + " duties were found already in order."
+            : changed + " duties were carried out, " + steady + " were found already in order.";
+    lines.add(
+        "⟡ III. Self-maintenance. "
+            + work
+            + waiting(report)
+            + " What was done is written in the run's record, so tomorrow's run knows where to"
+            + " begin.");
+    lines.add(
+        palette.green(
+            "⟡ IV. Liberation. The emperor may rest: the machine keeps the"
+                + " watch, run "
+                + report.runId()
+                + " ended well."));
     return lines;
   }
 
@@ -70,8 +85,11 @@ final class EmperorNarrative {
 
   private List<String> rehearsal(RunReport report) {
     long due = count(report, s -> s == TaskStatus.DUE || s == TaskStatus.UNPREDICTABLE);
-    return List.of("⟡ The rehearsal is over: " + due + " duties would act on an apply. Nothing"
-        + " was changed; add --apply-now (without --dry-run) to carry them out.");
+    return List.of(
+        "⟡ The rehearsal is over: "
+            + due
+            + " duties would act on an apply. Nothing"
+            + " was changed; add --apply-now (without --dry-run) to carry them out.");
   }
 
   private List<String> sober(RunReport report) {
@@ -79,10 +97,19 @@ final class EmperorNarrative {
     List<String> notRun = ids(report, s -> s == TaskStatus.NOT_RUN);
     String kept = kept(report);
     List<String> lines = new ArrayList<>();
-    lines.add(palette.red("⟡ The upkeep did not complete. Failed: "
-        + (failed.isEmpty() ? "the run itself" : String.join(", ", failed)) + "."));
-    lines.add("⟡ Kept: " + kept + ". Not run: " + listOrNone(notRun)
-        + ". Run status: " + Labels.of(report.status()) + ".");
+    lines.add(
+        palette.red(
+            "⟡ The upkeep did not complete. Failed: "
+                + (failed.isEmpty() ? "the run itself" : String.join(", ", failed))
+                + "."));
+    lines.add(
+        "⟡ Kept: "
+            + kept
+            + ". Not run: "
+            + listOrNone(notRun)
+            + ". Run status: "
+            + Labels.of(report.status())
+            + ".");
     lines.add("⟡ The watch is not over: read the error above, fix its cause, and run again.");
     return lines;
   }

@@ -11,8 +11,8 @@ import java.util.Optional;
 import picocli.CommandLine.Option;
 
 /**
- * The options every engine command shares: which protocol, overrides, plugins and state
- * directory. Relative paths are taken from the caller's working directory.
+ * The options every engine command shares: which protocol, overrides, plugins and state directory.
+ * Relative paths are taken from the caller's working directory.
  */
 final class EngineOptions {
   static final String DEFAULT_PROTOCOL = "cblm001.yaml";
@@ -27,22 +27,24 @@ final class EngineOptions {
   @Option(
       names = "--set",
       paramLabel = "PATH=VALUE",
-      description = "Override a protocol value (example: parallelism=2). Repeatable; wins"
-          + " over the environment and the file.")
+      description =
+          "Override a protocol value (example: parallelism=2). Repeatable; wins"
+              + " over the environment and the file.")
   Map<String, String> overrides = new LinkedHashMap<>();
 
   @Option(
       names = "--plugins",
       paramLabel = "DIR",
-      description = "A directory of plugin jars (default: plugins/ beside the protocol, if it"
-          + " exists).")
+      description =
+          "A directory of plugin jars (default: plugins/ beside the protocol, if it" + " exists).")
   Path plugins;
 
   @Option(
       names = "--state-dir",
       paramLabel = "DIR",
-      description = "Where state, history and the embedded database live (default: the"
-          + " protocol's stateDir, else .upkeep/ beside the protocol).")
+      description =
+          "Where state, history and the embedded database live (default: the"
+              + " protocol's stateDir, else .upkeep/ beside the protocol).")
   Path stateDirectory;
 
   /** The protocol file as an absolute path. */
@@ -68,8 +70,13 @@ final class EngineOptions {
       return dir;
     }
     String what = Files.exists(dir) ? "is not a directory" : "no such directory";
-    throw new BadOptionException("--plugins " + dir + ": " + what + "; create it and put"
-        + " plugin jars in it, or leave --plugins out to use plugins/ beside the protocol");
+    throw new BadOptionException(
+        "--plugins "
+            + dir
+            + ": "
+            + what
+            + "; create it and put"
+            + " plugin jars in it, or leave --plugins out to use plugins/ beside the protocol");
   }
 
   /**
@@ -83,10 +90,8 @@ final class EngineOptions {
     if (!Files.isRegularFile(file)) {
       throw new MissingProtocolException(file);
     }
-    Upkeep.Builder builder = Upkeep.builder()
-        .protocol(file)
-        .environment(terminal.environment())
-        .listener(listener);
+    Upkeep.Builder builder =
+        Upkeep.builder().protocol(file).environment(terminal.environment()).listener(listener);
     overrides.forEach(builder::set);
     pluginsDirectory().ifPresent(builder::pluginsDirectory);
     if (stateDirectory != null) {
@@ -114,8 +119,12 @@ final class EngineOptions {
     private static final long serialVersionUID = 1L;
 
     MissingProtocolException(Path file) {
-      super("no protocol file at " + file + "; pass --protocol FILE, or run from the directory"
-          + " that holds " + DEFAULT_PROTOCOL);
+      super(
+          "no protocol file at "
+              + file
+              + "; pass --protocol FILE, or run from the directory"
+              + " that holds "
+              + DEFAULT_PROTOCOL);
     }
   }
 }

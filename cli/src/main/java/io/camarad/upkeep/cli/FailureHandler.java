@@ -37,8 +37,9 @@ final class FailureHandler implements IExecutionExceptionHandler {
       return ExitCode.USAGE;
     }
     if (e instanceof LockedException locked) {
-      err.println(palette.red("camarad: another upkeep is running: ")
-          + (locked.holder() == null ? locked.getMessage() : locked.holder().describe()));
+      err.println(
+          palette.red("camarad: another upkeep is running: ")
+              + (locked.holder() == null ? locked.getMessage() : locked.holder().describe()));
       err.println("Wait for it to finish; a crashed holder's lease lapses by itself.");
       return ExitCode.LOCKED;
     }
@@ -48,7 +49,8 @@ final class FailureHandler implements IExecutionExceptionHandler {
       err.println("Make a new plan with: camarad plan --save FILE");
       return ExitCode.DRIFT;
     }
-    if (e instanceof DiscoveryFailedException || e instanceof EngineOptions.MissingProtocolException
+    if (e instanceof DiscoveryFailedException
+        || e instanceof EngineOptions.MissingProtocolException
         || e instanceof EngineOptions.BadOptionException
         || e instanceof CommandLine.ParameterException) {
       err.println(palette.red("camarad: ") + e.getMessage());

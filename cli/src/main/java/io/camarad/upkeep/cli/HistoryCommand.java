@@ -23,7 +23,10 @@ final class HistoryCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin EngineOptions engine;
 
-  @Option(names = "--limit", paramLabel = "N", defaultValue = "20",
+  @Option(
+      names = "--limit",
+      paramLabel = "N",
+      defaultValue = "20",
       description = "How many runs to show (default: ${DEFAULT-VALUE}).")
   int limit;
 
@@ -33,8 +36,7 @@ final class HistoryCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     if (limit < 1) {
-      throw new ParameterException(spec.commandLine(), "--limit must be at least 1, got "
-          + limit);
+      throw new ParameterException(spec.commandLine(), "--limit must be at least 1, got " + limit);
     }
     Terminal terminal = root.terminal();
     try (Upkeep upkeep = engine.open(terminal)) {
@@ -56,10 +58,14 @@ final class HistoryCommand implements Callable<Integer> {
     }
     TextTable table = new TextTable("RUN", "STARTED", "MODE", "STATUS", "TIME", "TASKS");
     for (RunReport run : runs) {
-      table.row(run.runId(), run.startedAt() == null ? "-"
+      table.row(
+          run.runId(),
+          run.startedAt() == null
+              ? "-"
               : run.startedAt().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString(),
           run.mode() == null ? "-" : run.mode().name().toLowerCase(java.util.Locale.ROOT),
-          Labels.of(run.status()), Durations.format(ReportTable.duration(run)),
+          Labels.of(run.status()),
+          Durations.format(ReportTable.duration(run)),
           ReportTable.counts(run, ", "));
     }
     table.print(out, palette);

@@ -24,8 +24,8 @@ final class Labels {
   }
 
   /**
-   * A task's summary without the status it may start with ("up to date: inputs unchanged"
-   * becomes "inputs unchanged"), for places that print the status beside it; one line.
+   * A task's summary without the status it may start with ("up to date: inputs unchanged" becomes
+   * "inputs unchanged"), for places that print the status beside it; one line.
    */
   static String summaryAfterStatus(TaskReport task) {
     String summary = OneLine.of(task.summary());
@@ -34,8 +34,7 @@ final class Labels {
     if (lower.equals(label)) {
       return "";
     }
-    return lower.startsWith(label + ":") ? summary.substring(label.length() + 1).strip()
-        : summary;
+    return lower.startsWith(label + ":") ? summary.substring(label.length() + 1).strip() : summary;
   }
 
   static String of(RunStatus status) {

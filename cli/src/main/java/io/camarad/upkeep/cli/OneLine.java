@@ -2,8 +2,8 @@ package io.camarad.upkeep.cli;
 
 /**
  * Shortens a text for a place on one terminal line: runs of whitespace (line breaks included)
- * become one space, and a longer text is cut at a word boundary and ends with a visible " …".
- * The full text stays in the JSON report and the report files.
+ * become one space, and a longer text is cut at a word boundary and ends with a visible " …". The
+ * full text stays in the JSON report and the report files.
  */
 final class OneLine {
   /** The longest error or summary text printed in a table, notification or error line. */

@@ -4,8 +4,8 @@ import io.camarad.upkeep.api.RunStatus;
 import io.camarad.upkeep.api.TaskStatus;
 
 /**
- * ANSI colours for a terminal, or none at all. Colour is used only when the standard output is
- * a console and {@code NO_COLOR} is unset, so that pipes and files get plain text.
+ * ANSI colours for a terminal, or none at all. Colour is used only when the standard output is a
+ * console and {@code NO_COLOR} is unset, so that pipes and files get plain text.
  */
 record Palette(boolean enabled) {
   private static final String RESET = "\u001b[0m";

@@ -13,14 +13,17 @@ import picocli.CommandLine.ParentCommand;
 @Command(
     name = "plan",
     mixinStandardHelpOptions = true,
-    description = "Show what each task would change, without changing anything (no lock, no"
-        + " history). Optionally save the plan to apply it later.")
+    description =
+        "Show what each task would change, without changing anything (no lock, no"
+            + " history). Optionally save the plan to apply it later.")
 final class PlanCommand implements Callable<Integer> {
   @ParentCommand Camarad root;
   @Mixin EngineOptions engine;
   @Mixin ToneOption tone;
 
-  @Option(names = "--save", paramLabel = "FILE",
+  @Option(
+      names = "--save",
+      paramLabel = "FILE",
       description = "Save the plan to FILE, for camarad apply --plan FILE.")
   Path save;
 
@@ -31,8 +34,12 @@ final class PlanCommand implements Callable<Integer> {
       RunReport report = save == null ? upkeep.plan() : upkeep.plan(save.toAbsolutePath());
       ExitCode code = output.finish(report, upkeep.notifiers());
       if (save != null) {
-        output.note("plan saved to " + save.toAbsolutePath() + "; apply it with: camarad apply"
-            + " --plan " + save);
+        output.note(
+            "plan saved to "
+                + save.toAbsolutePath()
+                + "; apply it with: camarad apply"
+                + " --plan "
+                + save);
       }
       return code.code();
     }

@@ -14,8 +14,8 @@ import java.util.function.Function;
 import java.util.function.LongSupplier;
 
 /**
- * Prints {@code [task] line} progress while tasks run. Progress lines of one task are throttled
- * to one per {@link #interval}; start and end lines always print. Called from the engine's task
+ * Prints {@code [task] line} progress while tasks run. Progress lines of one task are throttled to
+ * one per {@link #interval}; start and end lines always print. Called from the engine's task
  * threads, so every method is synchronized and flushes.
  */
 final class ProgressPrinter implements RunListener {
@@ -28,7 +28,11 @@ final class ProgressPrinter implements RunListener {
   private final Function<RunStarted, List<String>> prologue;
   private final Map<String, Long> lastProgress = new HashMap<>();
 
-  ProgressPrinter(PrintWriter out, Palette palette, Duration interval, LongSupplier nanoTime,
+  ProgressPrinter(
+      PrintWriter out,
+      Palette palette,
+      Duration interval,
+      LongSupplier nanoTime,
       Function<RunStarted, List<String>> prologue) {
     this.out = out;
     this.palette = palette;
@@ -69,8 +73,12 @@ final class ProgressPrinter implements RunListener {
     lastProgress.remove(report.taskId());
     String status = palette.status(report.status(), Labels.of(report.status()));
     String summary = Labels.summaryAfterStatus(report);
-    print(report.taskId(), status + " in " + Durations.format(report.duration())
-        + (summary.isEmpty() ? "" : ": " + summary));
+    print(
+        report.taskId(),
+        status
+            + " in "
+            + Durations.format(report.duration())
+            + (summary.isEmpty() ? "" : ": " + summary));
   }
 
   @Override

@@ -13,16 +13,24 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * The plain end-of-run summary: a header, one row per task, the changes of due tasks, the
- * errors of failed ones, and the counts by status.
+ * The plain end-of-run summary: a header, one row per task, the changes of due tasks, the errors of
+ * failed ones, and the counts by status.
  */
 final class ReportTable {
   static final int MAX_CHANGES_SHOWN = 8;
 
   /** The order of the counts line: what changed first, what did not run last. */
-  private static final List<TaskStatus> COUNT_ORDER = List.of(TaskStatus.APPLIED,
-      TaskStatus.DUE, TaskStatus.UNPREDICTABLE, TaskStatus.UP_TO_DATE, TaskStatus.SKIPPED,
-      TaskStatus.FAILED, TaskStatus.FAILED_UNDONE, TaskStatus.COMPENSATED, TaskStatus.NOT_RUN);
+  private static final List<TaskStatus> COUNT_ORDER =
+      List.of(
+          TaskStatus.APPLIED,
+          TaskStatus.DUE,
+          TaskStatus.UNPREDICTABLE,
+          TaskStatus.UP_TO_DATE,
+          TaskStatus.SKIPPED,
+          TaskStatus.FAILED,
+          TaskStatus.FAILED_UNDONE,
+          TaskStatus.COMPENSATED,
+          TaskStatus.NOT_RUN);
 
   /** Where a person finds an error's full text once the table has cut it. */
   static final String FULL_MESSAGE = " (the full message: camarad history --json)";
@@ -46,18 +54,29 @@ final class ReportTable {
     String mode = report.mode() == RunMode.PLAN ? "plan" : "apply";
     String name = report.protocol() == null ? "" : " of '" + report.protocol() + "'";
     String status = palette.status(report.status(), Labels.of(report.status()));
-    return palette.bold(mode + name) + " · run " + report.runId() + " · " + status + " in "
+    return palette.bold(mode + name)
+        + " · run "
+        + report.runId()
+        + " · "
+        + status
+        + " in "
         + Durations.format(duration(report));
   }
 
   private List<String> rows(List<TaskReport> tasks) {
     int idWidth = Math.max(4, tasks.stream().mapToInt(t -> t.taskId().length()).max().orElse(4));
-    int statusWidth = tasks.stream().mapToInt(t -> Labels.of(t.status()).length()).max()
-        .orElse(6);
+    int statusWidth = tasks.stream().mapToInt(t -> Labels.of(t.status()).length()).max().orElse(6);
     statusWidth = Math.max(6, statusWidth);
     List<String> lines = new ArrayList<>();
-    lines.add(palette.dim("  " + pad("TASK", idWidth) + "  " + pad("STATUS", statusWidth)
-        + "  " + pad("TIME", 8) + "  SUMMARY"));
+    lines.add(
+        palette.dim(
+            "  "
+                + pad("TASK", idWidth)
+                + "  "
+                + pad("STATUS", statusWidth)
+                + "  "
+                + pad("TIME", 8)
+                + "  SUMMARY"));
     for (TaskReport task : tasks) {
       lines.add(row(task, idWidth, statusWidth));
       lines.addAll(details(task));
@@ -67,8 +86,14 @@ final class ReportTable {
 
   private String row(TaskReport task, int idWidth, int statusWidth) {
     String status = palette.status(task.status(), pad(Labels.of(task.status()), statusWidth));
-    return "  " + pad(task.taskId(), idWidth) + "  " + status + "  "
-        + pad(Durations.format(task.duration()), 8) + "  " + Labels.summaryAfterStatus(task);
+    return "  "
+        + pad(task.taskId(), idWidth)
+        + "  "
+        + status
+        + "  "
+        + pad(Durations.format(task.duration()), 8)
+        + "  "
+        + Labels.summaryAfterStatus(task);
   }
 
   private List<String> details(TaskReport task) {
@@ -92,8 +117,8 @@ final class ReportTable {
   }
 
   /**
-   * A task's error under its row: the type only, since the row's summary already says what
-   * failed in one line; then the failures attached to it (while undoing).
+   * A task's error under its row: the type only, since the row's summary already says what failed
+   * in one line; then the failures attached to it (while undoing).
    */
   private static List<String> taskError(ErrorInfo error) {
     List<String> lines = new ArrayList<>();
@@ -106,8 +131,7 @@ final class ReportTable {
   }
 
   /**
-   * An error cut to one line and, indented below it, the failures attached to it (while
-   * undoing).
+   * An error cut to one line and, indented below it, the failures attached to it (while undoing).
    */
   static List<String> error(ErrorInfo error, String indent, String label) {
     List<String> lines = new ArrayList<>();
@@ -120,8 +144,9 @@ final class ReportTable {
 
   /** "2 applied · 1 up to date": how many tasks ended in each status. */
   static String counts(RunReport report, String separator) {
-    Map<TaskStatus, Long> counts = report.tasks().stream()
-        .collect(Collectors.groupingBy(TaskReport::status, Collectors.counting()));
+    Map<TaskStatus, Long> counts =
+        report.tasks().stream()
+            .collect(Collectors.groupingBy(TaskReport::status, Collectors.counting()));
     if (counts.isEmpty()) {
       return "no tasks";
     }
@@ -135,8 +160,8 @@ final class ReportTable {
     if (report.error() == null) {
       return java.util.Optional.empty();
     }
-    return java.util.Optional.of(String.join(System.lineSeparator(),
-        error(report.error(), "", "error: ")));
+    return java.util.Optional.of(
+        String.join(System.lineSeparator(), error(report.error(), "", "error: ")));
   }
 
   static Duration duration(RunReport report) {

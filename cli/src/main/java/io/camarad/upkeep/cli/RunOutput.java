@@ -30,7 +30,10 @@ final class RunOutput {
   /** Prints progress while tasks run, after the narrative's first acts for that tone. */
   RunListener listener() {
     EmperorNarrative narrative = new EmperorNarrative(palette);
-    return new ProgressPrinter(human(), palette, ProgressPrinter.DEFAULT_INTERVAL,
+    return new ProgressPrinter(
+        human(),
+        palette,
+        ProgressPrinter.DEFAULT_INTERVAL,
         System::nanoTime,
         started -> tone == Tone.EMPEROR_ETERNAL ? narrative.ingestion(started) : List.of());
   }
@@ -56,14 +59,19 @@ final class RunOutput {
   static List<String> skipped(List<NotifierStatus> notifiers) {
     return notifiers.stream()
         .filter(n -> !n.active())
-        .map(n -> "notifier " + n.type() + " skipped"
-            + (n.skippedBecause().isBlank() ? "" : ": " + reason(n.skippedBecause())))
+        .map(
+            n ->
+                "notifier "
+                    + n.type()
+                    + " skipped"
+                    + (n.skippedBecause().isBlank() ? "" : ": " + reason(n.skippedBecause())))
         .toList();
   }
 
   private static String reason(String skippedBecause) {
     String prefix = "not configured: ";
-    return skippedBecause.startsWith(prefix) ? skippedBecause.substring(prefix.length())
+    return skippedBecause.startsWith(prefix)
+        ? skippedBecause.substring(prefix.length())
         : skippedBecause;
   }
 

@@ -9,8 +9,8 @@ import java.util.TreeSet;
 
 /**
  * The checklist of the CBLM.001 seed, answered from what the engine reports: the effective
- * configuration, the discovered tasks and their health. Items that Upkeep does not do (Stripe
- * cost tracking, dashboards) say so instead of pretending.
+ * configuration, the discovered tasks and their health. Items that Upkeep does not do (Stripe cost
+ * tracking, dashboards) say so instead of pretending.
  */
 final class SeedChecklist {
   static final Set<String> BUNDLED_TASKS = Set.of("mongo", "pinecone", "jwt", "sitemap");
@@ -41,29 +41,50 @@ final class SeedChecklist {
    * @param discoveryProblems how many plugins failed to load
    * @param environment the process environment (only whether variables are set is read)
    */
-  record Facts(Map<String, String> config, Map<String, Boolean> tasks, List<String> order,
-      Map<String, Health> health, int discoveryProblems, Map<String, String> environment) {}
+  record Facts(
+      Map<String, String> config,
+      Map<String, Boolean> tasks,
+      List<String> order,
+      Map<String, Health> health,
+      int discoveryProblems,
+      Map<String, String> environment) {}
 
   private SeedChecklist() {}
 
   static List<Item> answer(Facts facts) {
     List<Item> items = new ArrayList<>();
     items.add(probes(facts));
-    items.add(new Item("Grafana dashboards set up with maintenance metrics", Verdict.NOT_UPKEEP,
-        "Upkeep writes the metrics; chart them from Prometheus in your own dashboard"));
+    items.add(
+        new Item(
+            "Grafana dashboards set up with maintenance metrics",
+            Verdict.NOT_UPKEEP,
+            "Upkeep writes the metrics; chart them from Prometheus in your own dashboard"));
     items.add(scripts(facts));
-    items.add(new Item("Master orchestrator handles dependencies and error recovery",
-        Verdict.DONE, "the engine orders, plans and undoes; run order: "
-            + (facts.order().isEmpty() ? "(no task enabled)" : String.join(" → ",
-                facts.order()))));
+    items.add(
+        new Item(
+            "Master orchestrator handles dependencies and error recovery",
+            Verdict.DONE,
+            "the engine orders, plans and undoes; run order: "
+                + (facts.order().isEmpty()
+                    ? "(no task enabled)"
+                    : String.join(" → ", facts.order()))));
     items.add(schedule(facts));
-    items.add(new Item("CLI extended to invoke scripts", Verdict.DONE,
-        "camard-exec --apply-now applies the tasks; --dry-run only plans"));
-    items.add(new Item("Cost tracking integrated with Stripe", Verdict.NOT_UPKEEP,
-        "not integrated; each report carries usage counters per task (api calls, units)"));
+    items.add(
+        new Item(
+            "CLI extended to invoke scripts",
+            Verdict.DONE,
+            "camard-exec --apply-now applies the tasks; --dry-run only plans"));
+    items.add(
+        new Item(
+            "Cost tracking integrated with Stripe",
+            Verdict.NOT_UPKEEP,
+            "not integrated; each report carries usage counters per task (api calls, units)"));
     items.add(discord(facts));
-    items.add(new Item("Log rotation set up for upkeep logs", Verdict.NOT_UPKEEP,
-        "rotate the audit log in the state directory with the host's logrotate"));
+    items.add(
+        new Item(
+            "Log rotation set up for upkeep logs",
+            Verdict.NOT_UPKEEP,
+            "rotate the audit log in the state directory with the host's logrotate"));
     items.add(backups(facts));
     return items;
   }
@@ -74,8 +95,10 @@ final class SeedChecklist {
     if (metrics.isEmpty()) {
       return new Item(item, Verdict.TODO, "no metrics output: add metrics: { textfile: ... }");
     }
-    return new Item(item, Verdict.DONE, "metrics written via " + String.join(", ", metrics)
-        + "; health probes below");
+    return new Item(
+        item,
+        Verdict.DONE,
+        "metrics written via " + String.join(", ", metrics) + "; health probes below");
   }
 
   private static Item scripts(Facts facts) {
@@ -83,19 +106,29 @@ final class SeedChecklist {
     Set<String> missing = new TreeSet<>(BUNDLED_TASKS);
     missing.removeAll(facts.tasks().keySet());
     if (!missing.isEmpty() || facts.discoveryProblems() > 0) {
-      return new Item(item, Verdict.TODO, "missing tasks: " + (missing.isEmpty() ? "none"
-          : String.join(", ", missing)) + "; discovery problems: " + facts.discoveryProblems());
+      return new Item(
+          item,
+          Verdict.TODO,
+          "missing tasks: "
+              + (missing.isEmpty() ? "none" : String.join(", ", missing))
+              + "; discovery problems: "
+              + facts.discoveryProblems());
     }
-    return new Item(item, Verdict.DONE, "tasks found: " + String.join(", ",
-        new TreeSet<>(facts.tasks().keySet())));
+    return new Item(
+        item,
+        Verdict.DONE,
+        "tasks found: " + String.join(", ", new TreeSet<>(facts.tasks().keySet())));
   }
 
   private static Item schedule(Facts facts) {
     String item = "Cron job scheduled for 03:00 UTC daily execution";
     List<String> keys = keysStartingWith(facts.config(), "schedule");
     if (keys.isEmpty()) {
-      return new Item(item, Verdict.TODO, "no schedule in the protocol; run camarad from a"
-          + " systemd timer with OnCalendar=*-*-* 03:00:00 UTC and Persistent=true");
+      return new Item(
+          item,
+          Verdict.TODO,
+          "no schedule in the protocol; run camarad from a"
+              + " systemd timer with OnCalendar=*-*-* 03:00:00 UTC and Persistent=true");
     }
     String key = keys.get(0);
     return new Item(item, Verdict.DONE, key + " = " + facts.config().get(key));
@@ -116,10 +149,11 @@ final class SeedChecklist {
 
   private static Item backups(Facts facts) {
     String item = "Backup verification before destructive operations";
-    List<String> keys = facts.config().keySet().stream()
-        .filter(k -> k.toLowerCase(java.util.Locale.ROOT).contains("backup"))
-        .sorted()
-        .toList();
+    List<String> keys =
+        facts.config().keySet().stream()
+            .filter(k -> k.toLowerCase(java.util.Locale.ROOT).contains("backup"))
+            .sorted()
+            .toList();
     if (keys.isEmpty()) {
       return new Item(item, Verdict.TODO, "no backup setting found in the effective config");
     }

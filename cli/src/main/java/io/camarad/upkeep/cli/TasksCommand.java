@@ -11,9 +11,10 @@ import picocli.CommandLine.ParentCommand;
 @Command(
     name = "tasks",
     mixinStandardHelpOptions = true,
-    description = "List the discovered tasks in run order with their jar and version, the"
-        + " protocol's notifiers, and every discovery problem (broken service entries, duplicate"
-        + " ids, failing constructors).")
+    description =
+        "List the discovered tasks in run order with their jar and version, the"
+            + " protocol's notifiers, and every discovery problem (broken service entries, duplicate"
+            + " ids, failing constructors).")
 final class TasksCommand implements Callable<Integer> {
   @ParentCommand Camarad root;
   @Mixin EngineOptions engine;
@@ -25,8 +26,11 @@ final class TasksCommand implements Callable<Integer> {
     try (Upkeep upkeep = engine.open(terminal)) {
       TextTable table = new TextTable("#", "TASK", "ENABLED", "VERSION", "DEPENDS ON", "SOURCE");
       for (var task : upkeep.tasks()) {
-        table.row(task.position() < 0 ? "-" : String.valueOf(task.position()), task.id(),
-            task.enabled() ? "yes" : "no", orDash(task.version()),
+        table.row(
+            task.position() < 0 ? "-" : String.valueOf(task.position()),
+            task.id(),
+            task.enabled() ? "yes" : "no",
+            orDash(task.version()),
             task.dependsOn().isEmpty() ? "-" : String.join(", ", task.dependsOn()),
             orDash(task.source()));
       }
@@ -51,7 +55,9 @@ final class TasksCommand implements Callable<Integer> {
     out.println();
     TextTable table = new TextTable("NOTIFIER", "TYPE", "ACTIVE");
     for (var notifier : notifiers) {
-      table.row(notifier.path(), notifier.type(),
+      table.row(
+          notifier.path(),
+          notifier.type(),
           notifier.active() ? "yes" : "no: " + notifier.skippedBecause());
     }
     table.print(out, palette);

@@ -12,8 +12,8 @@ import java.util.Map;
  * @param environment the process environment, passed to the engine for {@code ${VAR}}
  * @param console whether the standard output is an interactive console
  */
-record Terminal(PrintWriter out, PrintWriter err, Map<String, String> environment,
-    boolean console) {
+record Terminal(
+    PrintWriter out, PrintWriter err, Map<String, String> environment, boolean console) {
 
   Terminal {
     environment = Map.copyOf(environment);

@@ -10,7 +10,8 @@ final class ToneOption {
       converter = Tone.Converter.class,
       completionCandidates = Tone.Labels.class,
       defaultValue = "plain",
-      description = "How to tell the run: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})."
-          + " json prints the report as JSON on stdout and nothing else there.")
+      description =
+          "How to tell the run: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})."
+              + " json prints the report as JSON on stdout and nothing else there.")
   Tone tone = Tone.PLAIN;
 }

@@ -19,9 +19,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
 /**
- * The packaged {@code camarad.jar} run as a separate process, the way a user runs it: its own
- * JVM, a working directory, an environment without the optional services' variables, and its
- * output captured in files so that a test can watch it while it runs.
+ * The packaged {@code camarad.jar} run as a separate process, the way a user runs it: its own JVM,
+ * a working directory, an environment without the optional services' variables, and its output
+ * captured in files so that a test can watch it while it runs.
  */
 final class CamaradJar {
   static final ObjectMapper JSON = new ObjectMapper();
@@ -67,10 +67,11 @@ final class CamaradJar {
     Path err = workDir.resolve("stderr-" + n + ".txt");
     List<String> command = new ArrayList<>(List.of(javaCommand(), "-jar", jar.toString()));
     command.addAll(List.of(args));
-    ProcessBuilder builder = new ProcessBuilder(command)
-        .directory(workDir.toFile())
-        .redirectOutput(out.toFile())
-        .redirectError(err.toFile());
+    ProcessBuilder builder =
+        new ProcessBuilder(command)
+            .directory(workDir.toFile())
+            .redirectOutput(out.toFile())
+            .redirectError(err.toFile());
     cleanEnvironment(builder.environment());
     try {
       return new Running(builder.start(), out, err);
@@ -85,8 +86,14 @@ final class CamaradJar {
   }
 
   private static void cleanEnvironment(Map<String, String> environment) {
-    environment.keySet().removeIf(key -> key.startsWith("UPKEEP_") || key.equals("PINECONE_API_KEY")
-        || key.startsWith("DISCORD_") || key.startsWith("CLOUDFLARE_"));
+    environment
+        .keySet()
+        .removeIf(
+            key ->
+                key.startsWith("UPKEEP_")
+                    || key.equals("PINECONE_API_KEY")
+                    || key.startsWith("DISCORD_")
+                    || key.startsWith("CLOUDFLARE_"));
     environment.put("NO_COLOR", "1");
   }
 
@@ -109,12 +116,17 @@ final class CamaradJar {
       Instant end = Instant.now().plus(limit);
       while (!stdout().contains(text)) {
         if (!process.isAlive()) {
-          throw new AssertionError("camarad ended before printing '" + text + "':\n" + stdout()
-              + "\n" + read(stderrFile));
+          throw new AssertionError(
+              "camarad ended before printing '"
+                  + text
+                  + "':\n"
+                  + stdout()
+                  + "\n"
+                  + read(stderrFile));
         }
         if (Instant.now().isAfter(end)) {
-          throw new AssertionError("camarad did not print '" + text + "' within " + limit
-              + ":\n" + stdout());
+          throw new AssertionError(
+              "camarad did not print '" + text + "' within " + limit + ":\n" + stdout());
         }
         sleep(50);
       }
@@ -150,8 +162,7 @@ final class CamaradJar {
       try {
         return JSON.readTree(stdout);
       } catch (IOException e) {
-        throw new AssertionError("stdout is not one JSON document:\n" + stdout + "\n" + stderr,
-            e);
+        throw new AssertionError("stdout is not one JSON document:\n" + stdout + "\n" + stderr, e);
       }
     }
 

@@ -17,8 +17,8 @@ class CamaradUsageTests {
   private final StringWriter err = new StringWriter();
 
   private int run(String... args) {
-    Terminal terminal = new Terminal(new PrintWriter(out, true), new PrintWriter(err, true),
-        Map.of(), false);
+    Terminal terminal =
+        new Terminal(new PrintWriter(out, true), new PrintWriter(err, true), Map.of(), false);
     return Camarad.run(terminal, args);
   }
 
@@ -26,20 +26,33 @@ class CamaradUsageTests {
   void helpListsEveryCommandAndTheExitCodes() {
     assertThat(run("--help")).isZero();
 
-    assertThat(out.toString()).contains("plan", "apply", "camard-exec", "tasks", "history",
-        "config", "doctor", "completion");
+    assertThat(out.toString())
+        .contains(
+            "plan", "apply", "camard-exec", "tasks", "history", "config", "doctor", "completion");
     assertThat(out.toString()).contains("Exit codes:", "another run holds the lock");
   }
 
   @Test
   void everyCommandHasHelp() {
-    for (String command : new String[] {"plan", "apply", "camard-exec", "tasks", "history",
-        "config", "doctor", "completion"}) {
+    for (String command :
+        new String[] {
+          "plan", "apply", "camard-exec", "tasks", "history", "config", "doctor", "completion"
+        }) {
       assertThat(run(command, "--help")).as(command).isZero();
     }
-    assertThat(out.toString()).contains("--full-upkeep", "--ingest-cblm001", "--apply-now",
-        "--dry-run", "--tone", "--protocol", "--set", "--plugins", "--state-dir", "--save",
-        "--limit");
+    assertThat(out.toString())
+        .contains(
+            "--full-upkeep",
+            "--ingest-cblm001",
+            "--apply-now",
+            "--dry-run",
+            "--tone",
+            "--protocol",
+            "--set",
+            "--plugins",
+            "--state-dir",
+            "--save",
+            "--limit");
   }
 
   @Test
@@ -56,10 +69,8 @@ class CamaradUsageTests {
 
   @Test
   void anUnknownToneIsBadUsageNamingTheTones() {
-    assertThat(run("camard-exec", "--full-upkeep", "--ingest-cblm001", "--tone=loud"))
-        .isEqualTo(2);
-    assertThat(err.toString()).contains("unknown tone 'loud'", "plain", "json",
-        "emperor-eternal");
+    assertThat(run("camard-exec", "--full-upkeep", "--ingest-cblm001", "--tone=loud")).isEqualTo(2);
+    assertThat(err.toString()).contains("unknown tone 'loud'", "plain", "json", "emperor-eternal");
   }
 
   @Test
@@ -74,8 +85,14 @@ class CamaradUsageTests {
   void aMissingSavedPlanIsBadUsage() throws Exception {
     java.nio.file.Files.writeString(dir.resolve("cblm001.yaml"), "name: usage\n");
 
-    assertThat(run("apply", "--protocol", dir.resolve("cblm001.yaml").toString(), "--plan",
-        dir.resolve("missing.json").toString())).isEqualTo(2);
+    assertThat(
+            run(
+                "apply",
+                "--protocol",
+                dir.resolve("cblm001.yaml").toString(),
+                "--plan",
+                dir.resolve("missing.json").toString()))
+        .isEqualTo(2);
     assertThat(err.toString()).contains("no saved plan at " + dir.resolve("missing.json"));
   }
 
@@ -84,10 +101,16 @@ class CamaradUsageTests {
     java.nio.file.Files.writeString(dir.resolve("cblm001.yaml"), "name: usage\n");
     Path missing = dir.resolve("nonexistent");
 
-    assertThat(run("plan", "--protocol", dir.resolve("cblm001.yaml").toString(), "--plugins",
-        missing.toString())).isEqualTo(2);
-    assertThat(err.toString()).contains("--plugins", missing.toString(), "no such directory",
-        "create it");
+    assertThat(
+            run(
+                "plan",
+                "--protocol",
+                dir.resolve("cblm001.yaml").toString(),
+                "--plugins",
+                missing.toString()))
+        .isEqualTo(2);
+    assertThat(err.toString())
+        .contains("--plugins", missing.toString(), "no such directory", "create it");
   }
 
   @Test
@@ -97,7 +120,8 @@ class CamaradUsageTests {
 
     assertThat(run("history", "--protocol", protocol, "--limit", "0")).isEqualTo(2);
     assertThat(run("history", "--protocol", protocol, "--limit", "-3")).isEqualTo(2);
-    assertThat(err.toString()).contains("--limit must be at least 1, got 0")
+    assertThat(err.toString())
+        .contains("--limit must be at least 1, got 0")
         .contains("--limit must be at least 1, got -3");
     assertThat(out.toString()).doesNotContain("No runs yet");
   }

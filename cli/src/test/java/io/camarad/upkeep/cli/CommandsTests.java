@@ -35,8 +35,12 @@ class CommandsTests {
   private int run(String... args) {
     out = new StringWriter();
     err = new StringWriter();
-    Terminal terminal = new Terminal(new PrintWriter(out, true), new PrintWriter(err, true),
-        Map.of("HELLO_TOKEN", SECRET), false);
+    Terminal terminal =
+        new Terminal(
+            new PrintWriter(out, true),
+            new PrintWriter(err, true),
+            Map.of("HELLO_TOKEN", SECRET),
+            false);
     String[] all = new String[args.length + 2];
     all[0] = args[0];
     all[1] = "--protocol=" + dir.resolve("cblm001.yaml");
@@ -50,8 +54,11 @@ class CommandsTests {
   }
 
   private void helloProtocol() throws Exception {
-    protocol("  hello:\n    settings:\n      greeting: salve\n      file: '" + greeting + "'\n"
-        + "      token: ${HELLO_TOKEN}\n");
+    protocol(
+        "  hello:\n    settings:\n      greeting: salve\n      file: '"
+            + greeting
+            + "'\n"
+            + "      token: ${HELLO_TOKEN}\n");
   }
 
   @Test
@@ -70,7 +77,9 @@ class CommandsTests {
 
     assertThat(run("apply")).as(err.toString()).isZero();
 
-    assertThat(out.toString()).contains("[hello] started").containsPattern("hello\\s+applied")
+    assertThat(out.toString())
+        .contains("[hello] started")
+        .containsPattern("hello\\s+applied")
         .contains("[notify]");
     assertThat(greeting).hasContent("salve");
   }
@@ -78,15 +87,18 @@ class CommandsTests {
   @Test
   void aSkippedNotifierIsNamedWithWhatToSetAtTheEndOfTheRun() throws Exception {
     helloProtocol();
-    String withDiscord = Files.readString(dir.resolve("cblm001.yaml")).replace(
-        "  - type: console\n", "  - type: console\n  - type: discord\n"
-            + "    requires: [DISCORD_WEBHOOK_URL]\n"
-            + "    settings: { webhooks: [ { url: \"${DISCORD_WEBHOOK_URL}\" } ] }\n");
+    String withDiscord =
+        Files.readString(dir.resolve("cblm001.yaml"))
+            .replace(
+                "  - type: console\n",
+                "  - type: console\n  - type: discord\n"
+                    + "    requires: [DISCORD_WEBHOOK_URL]\n"
+                    + "    settings: { webhooks: [ { url: \"${DISCORD_WEBHOOK_URL}\" } ] }\n");
     Files.writeString(dir.resolve("cblm001.yaml"), withDiscord);
 
     assertThat(run("apply")).as(err.toString()).isZero();
-    assertThat(out.toString().strip().lines().reduce((a, b) -> b)).contains(
-        "notifier discord skipped: set DISCORD_WEBHOOK_URL");
+    assertThat(out.toString().strip().lines().reduce((a, b) -> b))
+        .contains("notifier discord skipped: set DISCORD_WEBHOOK_URL");
     assertThat(out.toString()).doesNotContain("notifier console");
 
     assertThat(run("apply", "--tone=json")).as(err.toString()).isZero();
@@ -109,10 +121,18 @@ class CommandsTests {
   void aFailedTaskExitsWith1AndTheEmperorDoesNotTriumph() throws Exception {
     protocol("  broken: {}\n");
 
-    assertThat(run("camard-exec", "--full-upkeep", "--ingest-cblm001", "--apply-now",
-        "--tone=emperor-eternal")).isEqualTo(1);
+    assertThat(
+            run(
+                "camard-exec",
+                "--full-upkeep",
+                "--ingest-cblm001",
+                "--apply-now",
+                "--tone=emperor-eternal"))
+        .isEqualTo(1);
 
-    assertThat(out.toString()).contains("the disk is on fire").contains("Failed: broken")
+    assertThat(out.toString())
+        .contains("the disk is on fire")
+        .contains("Failed: broken")
         .doesNotContain("Liberation");
   }
 
@@ -144,8 +164,8 @@ class CommandsTests {
     Path saved = dir.resolve("plan.json");
     assertThat(run("plan", "--save", saved.toString())).as(err.toString()).isZero();
 
-    int code = run("apply", "--plan", saved.toString(), "--set",
-        "tasks.hello.settings.greeting=ave");
+    int code =
+        run("apply", "--plan", saved.toString(), "--set", "tasks.hello.settings.greeting=ave");
 
     assertThat(code).as(out + "\n" + err).isEqualTo(4);
     assertThat(err.toString()).contains("no longer matches");
@@ -158,8 +178,10 @@ class CommandsTests {
 
     assertThat(run("tasks")).as(err.toString()).isZero();
 
-    assertThat(out.toString()).containsPattern("\\d+\\s+hello\\s+yes")
-        .contains("example-plugin-1.0.jar").containsPattern("slow\\s+no");
+    assertThat(out.toString())
+        .containsPattern("\\d+\\s+hello\\s+yes")
+        .contains("example-plugin-1.0.jar")
+        .containsPattern("slow\\s+no");
   }
 
   @Test
@@ -181,16 +203,24 @@ class CommandsTests {
   @Test
   void configCutsALongValueSoTheTableStaysNarrow() throws Exception {
     String longValue = "salve-" + "lorem-ipsum-".repeat(24) + "THE-END";
-    protocol("  hello:\n    settings:\n      greeting: " + longValue + "\n      file: '"
-        + greeting + "'\n      token: ${HELLO_TOKEN}\n");
+    protocol(
+        "  hello:\n    settings:\n      greeting: "
+            + longValue
+            + "\n      file: '"
+            + greeting
+            + "'\n      token: ${HELLO_TOKEN}\n");
 
     assertThat(run("config")).as(err.toString()).isZero();
 
-    String row = out.toString().lines().filter(l -> l.contains("settings.greeting"))
-        .findFirst().orElseThrow();
+    String row =
+        out.toString()
+            .lines()
+            .filter(l -> l.contains("settings.greeting"))
+            .findFirst()
+            .orElseThrow();
     assertThat(row).contains("salve-lorem-ipsum-").endsWith("…").doesNotContain("THE-END");
-    assertThat(out.toString().lines()).allSatisfy(line -> assertThat(line.length())
-        .isLessThanOrEqualTo(100));
+    assertThat(out.toString().lines())
+        .allSatisfy(line -> assertThat(line.length()).isLessThanOrEqualTo(100));
 
     assertThat(run("config", "--wide")).as(err.toString()).isZero();
     assertThat(out.toString()).contains(longValue);
@@ -202,7 +232,8 @@ class CommandsTests {
 
     assertThat(run("doctor")).as(out + "\n" + err).isZero();
 
-    assertThat(out.toString()).contains("Lock: free", "Health", "CBLM.001 checklist",
-        "Cost tracking integrated with Stripe");
+    assertThat(out.toString())
+        .contains(
+            "Lock: free", "Health", "CBLM.001 checklist", "Cost tracking integrated with Stripe");
   }
 }

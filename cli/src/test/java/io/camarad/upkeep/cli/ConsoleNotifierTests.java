@@ -29,22 +29,26 @@ class ConsoleNotifierTests {
 
   @AfterEach
   void restoreWriters() {
-    ConsoleNotifier.useWriters(new PrintWriter(System.out, true), new PrintWriter(System.err,
-        true));
+    ConsoleNotifier.useWriters(
+        new PrintWriter(System.out, true), new PrintWriter(System.err, true));
   }
 
   @Test
   void isDiscoveredAsTheConsoleType() {
-    assertThat(ServiceLoader.load(io.camarad.upkeep.api.Notifier.class).stream()
-        .map(p -> p.get().type())).contains("console");
+    assertThat(
+            ServiceLoader.load(io.camarad.upkeep.api.Notifier.class).stream()
+                .map(p -> p.get().type()))
+        .contains("console");
   }
 
   @Test
   void printsTheRunSummaryWithCountsAndEachFailure() throws Exception {
     notifier.runFinished(context("stdout"), Reports.failedRun());
 
-    assertThat(out.toString()).contains("[notify] upkeep 'camarad-nightly' run"
-        + " r-20261203-0300-abcd failed in 4.0s: 1 applied, 1 failed, 1 not run");
+    assertThat(out.toString())
+        .contains(
+            "[notify] upkeep 'camarad-nightly' run"
+                + " r-20261203-0300-abcd failed in 4.0s: 1 applied, 1 failed, 1 not run");
     assertThat(out.toString()).contains("pinecone failed: pinecone: HTTP 503");
     assertThat(err.toString()).isEmpty();
   }
@@ -54,16 +58,25 @@ class ConsoleNotifierTests {
     notifier.runFinished(context("stdout"), Reports.longFailureRun());
 
     assertThat(out.toString()).doesNotContain("THE-TAIL-OF-THE-MESSAGE");
-    assertThat(out.toString()).contains("[notify]   mongo failed: Command failed with error"
-        + " 11000").contains("…");
-    assertThat(out.toString().lines()).hasSize(2)
+    assertThat(out.toString())
+        .contains("[notify]   mongo failed: Command failed with error" + " 11000")
+        .contains("…");
+    assertThat(out.toString().lines())
+        .hasSize(2)
         .allSatisfy(line -> assertThat(line).hasSizeLessThan(340));
   }
 
   @Test
   void announcesTheStartOfARun() throws Exception {
-    notifier.runStarted(context("stdout"), new RunStarted("r-1", "camarad-nightly", "host-1",
-        RunMode.APPLY, Reports.START, List.of("mongo", "jwt")));
+    notifier.runStarted(
+        context("stdout"),
+        new RunStarted(
+            "r-1",
+            "camarad-nightly",
+            "host-1",
+            RunMode.APPLY,
+            Reports.START,
+            List.of("mongo", "jwt")));
 
     assertThat(out.toString()).contains("apply started: run r-1 on host-1, 2 tasks");
   }

@@ -43,8 +43,9 @@ class CrashJarTests {
 
   @Test
   void killedWhileTheEmbeddedMongoIsOpenItsDataFileStillOpens() throws Exception {
-    CamaradJar camarad = protocolWithSlowTask("resources:\n"
-        + "  mongo: { type: mongodb, uri: embedded }\n", ", resource: mongo");
+    CamaradJar camarad =
+        protocolWithSlowTask(
+            "resources:\n" + "  mongo: { type: mongodb, uri: embedded }\n", ", resource: mongo");
 
     CamaradJar.Running victim = camarad.start("apply");
     victim.awaitOutput("[slow] opened mongo", Duration.ofSeconds(60));
@@ -53,7 +54,8 @@ class CrashJarTests {
     assertThat(dir.resolve(".upkeep/mongo/embedded.mv")).isRegularFile();
     assertConverges(camarad);
     CamaradJar.Finished doctor = camarad.run("doctor");
-    assertThat(doctor.stdout()).as(doctor.toString())
+    assertThat(doctor.stdout())
+        .as(doctor.toString())
         .containsPattern("resource:mongo\\s+up\\s+embedded MongoDB");
   }
 
@@ -82,14 +84,18 @@ class CrashJarTests {
 
   private CamaradJar protocolWithSlowTask(String extra, String slowSettings) throws Exception {
     ExamplePlugin.build(dir, dir.resolve("plugins"));
-    Files.writeString(dir.resolve("cblm001.yaml"), extra + ExamplePlugin.protocol("crashing",
-        "  slow:\n    settings: { steps: 4, stepMillis: 500" + slowSettings + " }\n"));
+    Files.writeString(
+        dir.resolve("cblm001.yaml"),
+        extra
+            + ExamplePlugin.protocol(
+                "crashing",
+                "  slow:\n    settings: { steps: 4, stepMillis: 500" + slowSettings + " }\n"));
     return new CamaradJar(dir);
   }
 
   /**
-   * Applies until the crashed run's lease lapses, then checks the run completed, a further run
-   * has nothing to do, and every JSON file under the state directory parses.
+   * Applies until the crashed run's lease lapses, then checks the run completed, a further run has
+   * nothing to do, and every JSON file under the state directory parses.
    */
   private void assertConverges(CamaradJar camarad) throws Exception {
     Path stateDir = dir.resolve(".upkeep");
@@ -106,8 +112,7 @@ class CrashJarTests {
     assertThat(CamaradJar.assertAllJsonParses(stateDir)).isNotEmpty();
   }
 
-  private static CamaradJar.Finished applyOnceTheLeaseLapses(CamaradJar camarad,
-      String... more) {
+  private static CamaradJar.Finished applyOnceTheLeaseLapses(CamaradJar camarad, String... more) {
     List<String> args = new ArrayList<>(List.of("apply", "--tone=json"));
     args.addAll(List.of(more));
     Instant end = Instant.now().plusSeconds(30);

@@ -11,10 +11,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The Quick start, from outside: the repository's demonstration protocol {@code cblm001.yaml}
- * run by the packaged jar with the seed's command. It runs in a copy of the protocol beside a
- * link to the repository's {@code examples/}, so that everything it writes lands in a temporary
- * directory. One sequence, because each full run loads the whole corpus.
+ * The Quick start, from outside: the repository's demonstration protocol {@code cblm001.yaml} run
+ * by the packaged jar with the seed's command. It runs in a copy of the protocol beside a link to
+ * the repository's {@code examples/}, so that everything it writes lands in a temporary directory.
+ * One sequence, because each full run loads the whole corpus.
  */
 class DemonstrationJarTests {
   private static final Set<String> SETTLED = Set.of("APPLIED", "UP_TO_DATE", "SKIPPED");
@@ -43,8 +43,11 @@ class DemonstrationJarTests {
     assertThat(second.exitCode()).as(second.toString()).isZero();
     JsonNode report = second.json();
     assertThat(report.get("status").asText()).isEqualTo("NOTHING_TO_DO");
-    assertThat(statuses(report)).isNotEmpty().allMatch(SETTLED::contains)
-        .doesNotContain("APPLIED").contains("UP_TO_DATE");
+    assertThat(statuses(report))
+        .isNotEmpty()
+        .allMatch(SETTLED::contains)
+        .doesNotContain("APPLIED")
+        .contains("UP_TO_DATE");
     assertThat(second.stderr()).contains("[notify]");
 
     assertThat(history.json()).hasSize(2);
@@ -59,13 +62,14 @@ class DemonstrationJarTests {
     CamaradJar.Finished config = camarad.run("config", "--set", "parallelism=2");
 
     assertThat(config.exitCode()).as(config.toString()).isZero();
-    assertThat(config.stdout()).containsPattern("(?m)^parallelism\\s+--set parallelism\\s+2$")
+    assertThat(config.stdout())
+        .containsPattern("(?m)^parallelism\\s+--set parallelism\\s+2$")
         .containsPattern("(?m)^name\\s+cblm001\\.yaml:\\d+:\\d+\\s+camarad-nightly$");
   }
 
   private static void assertTheStoryWrapsTheRealSummary(String out) {
-    assertThat(out).contains("Ingestion", "Execution", "Self-maintenance", "Liberation",
-        "[notify]");
+    assertThat(out)
+        .contains("Ingestion", "Execution", "Self-maintenance", "Liberation", "[notify]");
     assertThat(out.indexOf("Ingestion")).isLessThan(out.indexOf("[mongo]"));
     assertThat(out.indexOf("[mongo]")).isLessThan(out.indexOf("TASK"));
     assertThat(out.indexOf("TASK")).isLessThan(out.indexOf("Liberation"));
@@ -73,8 +77,8 @@ class DemonstrationJarTests {
   }
 
   private static CamaradJar.Finished seedCommand(CamaradJar camarad, String... more) {
-    List<String> args = new ArrayList<>(List.of("camard-exec", "--full-upkeep",
-        "--ingest-cblm001", "--apply-now"));
+    List<String> args =
+        new ArrayList<>(List.of("camard-exec", "--full-upkeep", "--ingest-cblm001", "--apply-now"));
     args.addAll(List.of(more));
     return camarad.run(args.toArray(String[]::new));
   }

@@ -17,9 +17,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * What a process killed at any moment leaves in the embedded MongoDB's data file: the state
- * after the last acknowledged command, with documents and indexes that agree. A copy of the
- * file taken while the server still runs stands for the file a {@code kill -9} leaves behind.
+ * What a process killed at any moment leaves in the embedded MongoDB's data file: the state after
+ * the last acknowledged command, with documents and indexes that agree. A copy of the file taken
+ * while the server still runs stands for the file a {@code kill -9} leaves behind.
  */
 class EmbeddedMongoDurabilityTests {
   @TempDir Path dir;
@@ -47,7 +47,10 @@ class EmbeddedMongoDurabilityTests {
   }
 
   private static MongoCollection<Document> pages(EmbeddedMongo mongo) {
-    return mongo.unwrap(com.mongodb.client.MongoDatabase.class).orElseThrow().getCollection("pages");
+    return mongo
+        .unwrap(com.mongodb.client.MongoDatabase.class)
+        .orElseThrow()
+        .getCollection("pages");
   }
 
   private static List<Document> documents(int from, int to) {

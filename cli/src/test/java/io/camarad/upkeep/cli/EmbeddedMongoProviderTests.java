@@ -72,7 +72,8 @@ class EmbeddedMongoProviderTests {
     try (Resource mongo = provider.open("mongo", context(settings("embedded")))) {
       MongoCollection<Document> pages = pages(mongo);
       pages.createIndex(Indexes.ascending("platform", "command"), new IndexOptions());
-      pages.replaceOne(new Document("_id", "common/tar"),
+      pages.replaceOne(
+          new Document("_id", "common/tar"),
           new Document("_id", "common/tar").append("lastModified", Date.from(modified)),
           new ReplaceOptions().upsert(true));
     }
@@ -84,8 +85,7 @@ class EmbeddedMongoProviderTests {
 
       assertThat(page).isNotNull();
       assertThat(page.getDate("lastModified").toInstant()).isEqualTo(modified);
-      assertThat(indexes).extracting(i -> i.getString("name"))
-          .contains("platform_1_command_1");
+      assertThat(indexes).extracting(i -> i.getString("name")).contains("platform_1_command_1");
     }
   }
 
@@ -118,8 +118,9 @@ class EmbeddedMongoProviderTests {
   }
 
   private static Settings settings(String uri, String database) {
-    return new MapSettings("resources.mongo", Map.of("uri", uri, "database", database,
-        "connectTimeout", Duration.ofSeconds(5)));
+    return new MapSettings(
+        "resources.mongo",
+        Map.of("uri", uri, "database", database, "connectTimeout", Duration.ofSeconds(5)));
   }
 
   private ProviderContext context(Settings settings) {

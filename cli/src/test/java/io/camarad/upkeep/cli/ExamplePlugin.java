@@ -19,21 +19,22 @@ import javax.tools.JavaCompiler;
 import javax.tools.ToolProvider;
 
 /**
- * A plugin written the way an outside author writes one: Java source compiled against the API
- * jar alone, packed into its own jar with its service file, and dropped into a plugins
- * directory. It holds two tasks:
+ * A plugin written the way an outside author writes one: Java source compiled against the API jar
+ * alone, packed into its own jar with its service file, and dropped into a plugins directory. It
+ * holds two tasks:
  *
  * <ul>
- *   <li>{@code hello} writes its {@code greeting} setting to the file named by {@code file}, and
- *       is up to date when the file already holds it;
- *   <li>{@code slow} counts {@code steps} steps of {@code stepMillis} each, reporting progress
- *       and checking cancellation, and is up to date once it completed with the same settings
- *       (with {@code resource} set, it first opens that shared resource);
+ *   <li>{@code hello} writes its {@code greeting} setting to the file named by {@code file}, and is
+ *       up to date when the file already holds it;
+ *   <li>{@code slow} counts {@code steps} steps of {@code stepMillis} each, reporting progress and
+ *       checking cancellation, and is up to date once it completed with the same settings (with
+ *       {@code resource} set, it first opens that shared resource);
  *   <li>{@code broken} always has work and always fails.
  * </ul>
  */
 final class ExamplePlugin {
-  static final String HELLO = """
+  static final String HELLO =
+      """
       package example.plugin;
 
       import io.camarad.upkeep.api.*;
@@ -73,7 +74,8 @@ final class ExamplePlugin {
       }
       """;
 
-  static final String SLOW = """
+  static final String SLOW =
+      """
       package example.plugin;
 
       import io.camarad.upkeep.api.*;
@@ -119,7 +121,8 @@ final class ExamplePlugin {
       }
       """;
 
-  static final String BROKEN = """
+  static final String BROKEN =
+      """
       package example.plugin;
 
       import io.camarad.upkeep.api.*;
@@ -150,23 +153,29 @@ final class ExamplePlugin {
     Files.writeString(sources.resolve("HelloTask.java"), HELLO);
     Files.writeString(sources.resolve("SlowTask.java"), SLOW);
     Files.writeString(sources.resolve("BrokenTask.java"), BROKEN);
-    compile(classes, sources.resolve("HelloTask.java"), sources.resolve("SlowTask.java"),
+    compile(
+        classes,
+        sources.resolve("HelloTask.java"),
+        sources.resolve("SlowTask.java"),
         sources.resolve("BrokenTask.java"));
     Files.createDirectories(pluginsDir);
     Path jar = pluginsDir.resolve("example-plugin-1.0.jar");
-    pack(classes, jar,
+    pack(
+        classes,
+        jar,
         "example.plugin.HelloTask\nexample.plugin.SlowTask\nexample.plugin.BrokenTask\n");
     return jar;
   }
 
   private static void compile(Path classes, Path... sources) {
     JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
-    String classPath = location(UpkeepTask.class) + java.io.File.pathSeparator
-        + location(org.slf4j.Logger.class);
-    String[] args = Stream.concat(
-            Stream.of("--release", "17", "-cp", classPath, "-d", classes.toString()),
-            Stream.of(sources).map(Path::toString))
-        .toArray(String[]::new);
+    String classPath =
+        location(UpkeepTask.class) + java.io.File.pathSeparator + location(org.slf4j.Logger.class);
+    String[] args =
+        Stream.concat(
+                Stream.of("--release", "17", "-cp", classPath, "-d", classes.toString()),
+                Stream.of(sources).map(Path::toString))
+            .toArray(String[]::new);
     assertThat(javac.run(null, null, null, args)).as("javac exit code").isZero();
   }
 
@@ -191,8 +200,7 @@ final class ExamplePlugin {
 
   private static String location(Class<?> type) {
     try {
-      return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI())
-          .toString();
+      return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
     } catch (URISyntaxException e) {
       throw new IllegalStateException(e);
     }
@@ -200,12 +208,14 @@ final class ExamplePlugin {
 
   /** A protocol that runs only the given tasks of the example plugin. */
   static String protocol(String name, String tasksYaml) {
-    return String.join("\n", List.of(
-        "name: " + name,
-        "lock: { type: file, lease: 3s }",
-        "notifiers:",
-        "  - type: console",
-        "tasks:",
-        tasksYaml));
+    return String.join(
+        "\n",
+        List.of(
+            "name: " + name,
+            "lock: { type: file, lease: 3s }",
+            "notifiers:",
+            "  - type: console",
+            "tasks:",
+            tasksYaml));
   }
 }

@@ -16,8 +16,10 @@ class ExternalPluginJarTests {
   void aDroppedInPluginIsDiscoveredWithItsJarAndRuns() throws Exception {
     ExamplePlugin.build(dir, dir.resolve("plugins"));
     Path greeting = dir.resolve("greeting.txt");
-    Files.writeString(dir.resolve("cblm001.yaml"), ExamplePlugin.protocol("external",
-        "  hello:\n    settings: { greeting: salve, file: '" + greeting + "' }\n"));
+    Files.writeString(
+        dir.resolve("cblm001.yaml"),
+        ExamplePlugin.protocol(
+            "external", "  hello:\n    settings: { greeting: salve, file: '" + greeting + "' }\n"));
     CamaradJar camarad = new CamaradJar(dir);
 
     CamaradJar.Finished tasks = camarad.run("tasks");
@@ -38,13 +40,15 @@ class ExternalPluginJarTests {
   void aChangedSettingMakesThePluginDueAgain() throws Exception {
     ExamplePlugin.build(dir, dir.resolve("plugins"));
     Path greeting = dir.resolve("greeting.txt");
-    Files.writeString(dir.resolve("cblm001.yaml"), ExamplePlugin.protocol("external",
-        "  hello:\n    settings: { file: '" + greeting + "' }\n"));
+    Files.writeString(
+        dir.resolve("cblm001.yaml"),
+        ExamplePlugin.protocol(
+            "external", "  hello:\n    settings: { file: '" + greeting + "' }\n"));
     CamaradJar camarad = new CamaradJar(dir);
     assertThat(camarad.run("apply").exitCode()).isZero();
 
-    CamaradJar.Finished changed = camarad.run("apply", "--tone=json",
-        "--set", "tasks.hello.settings.greeting=ave");
+    CamaradJar.Finished changed =
+        camarad.run("apply", "--tone=json", "--set", "tasks.hello.settings.greeting=ave");
 
     assertThat(changed.exitCode()).as(changed.toString()).isZero();
     assertThat(taskStatus(changed.json(), "hello")).isEqualTo("APPLIED");

@@ -15,8 +15,10 @@ class LockContentionJarTests {
   @Test
   void aSecondApplyExitsWithCode3NamingTheHolderAndTheFirstCompletes() throws Exception {
     ExamplePlugin.build(dir, dir.resolve("plugins"));
-    Files.writeString(dir.resolve("cblm001.yaml"), ExamplePlugin.protocol("contended",
-        "  slow:\n    settings: { steps: 8, stepMillis: 600 }\n"));
+    Files.writeString(
+        dir.resolve("cblm001.yaml"),
+        ExamplePlugin.protocol(
+            "contended", "  slow:\n    settings: { steps: 8, stepMillis: 600 }\n"));
     CamaradJar camarad = new CamaradJar(dir);
 
     CamaradJar.Running holder = camarad.start("apply");
@@ -26,7 +28,8 @@ class LockContentionJarTests {
     CamaradJar.Finished first = holder.await(Duration.ofMinutes(1));
 
     assertThat(second.exitCode()).as(second.toString()).isEqualTo(3);
-    assertThat(second.stderr()).contains("another upkeep is running")
+    assertThat(second.stderr())
+        .contains("another upkeep is running")
         .contains("pid " + holder.pid());
     assertThat(holderStillRunning).as("the second run must not wait for the first").isTrue();
     assertThat(first.exitCode()).as(first.toString()).isZero();
@@ -36,10 +39,13 @@ class LockContentionJarTests {
   @Test
   void planAndDoctorRefuseWhileAnApplyHoldsTheLockAndWorkAfterIt() throws Exception {
     ExamplePlugin.build(dir, dir.resolve("plugins"));
-    Files.writeString(dir.resolve("cblm001.yaml"), "resources:\n"
-        + "  mongo: { type: mongodb, uri: embedded }\n"
-        + ExamplePlugin.protocol("embedded",
-            "  slow:\n    settings: { steps: 8, stepMillis: 600, resource: mongo }\n"));
+    Files.writeString(
+        dir.resolve("cblm001.yaml"),
+        "resources:\n"
+            + "  mongo: { type: mongodb, uri: embedded }\n"
+            + ExamplePlugin.protocol(
+                "embedded",
+                "  slow:\n    settings: { steps: 8, stepMillis: 600, resource: mongo }\n"));
     CamaradJar camarad = new CamaradJar(dir);
 
     CamaradJar.Running holder = camarad.start("apply");

@@ -10,17 +10,18 @@ import com.tngtech.archunit.library.dependencies.SlicesRuleDefinition;
 import org.junit.jupiter.api.Test;
 
 /**
- * The module rules of the design for the bundled plugins, checked on the distribution's class
- * path where every module is visible: a plugin sees only the API (never the engine, the CLI or
- * another plugin), and no plugin reaches for the terminal.
+ * The module rules of the design for the bundled plugins, checked on the distribution's class path
+ * where every module is visible: a plugin sees only the API (never the engine, the CLI or another
+ * plugin), and no plugin reaches for the terminal.
  *
  * <p>The rules are checked from plain JUnit tests: under this build's Surefire, ArchUnit's own
  * {@code @ArchTest} engine reported zero tests run, so a broken rule would have passed.
  */
 class PluginArchitectureTests {
-  private static final JavaClasses CLASSES = new ClassFileImporter()
-      .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-      .importPackages("io.camarad.upkeep");
+  private static final JavaClasses CLASSES =
+      new ClassFileImporter()
+          .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+          .importPackages("io.camarad.upkeep");
 
   private static final ArchRule PLUGINS_NEVER_USE_THE_ENGINE_OR_THE_CLI =
       noClasses()
@@ -79,8 +80,7 @@ class PluginArchitectureTests {
 
   @Test
   void theRulesSeeThePlugins() {
-    org.assertj.core.api.Assertions.assertThat(CLASSES.stream()
-            .map(c -> c.getPackageName()))
+    org.assertj.core.api.Assertions.assertThat(CLASSES.stream().map(c -> c.getPackageName()))
         .anyMatch(p -> p.startsWith("io.camarad.upkeep.task."))
         .anyMatch(p -> p.startsWith("io.camarad.upkeep.notifier."))
         .anyMatch(p -> p.startsWith("io.camarad.upkeep.api"));

@@ -15,7 +15,7 @@ class ReportJsonTests {
     assertThat(json.get("status").asText()).isEqualTo("FAILED");
     assertThat(json.get("startedAt").asText()).isEqualTo("2026-12-03T03:00:00Z");
     assertThat(json.get("tasks").get(1).get("duration").asText()).isEqualTo("PT2S");
-    assertThat(json.get("tasks").get(1).get("error").get("attached").get(0).get("message")
-        .asText()).isEqualTo("undo left 2 vectors");
+    assertThat(json.get("tasks").get(1).get("error").get("attached").get(0).get("message").asText())
+        .isEqualTo("undo left 2 vectors");
   }
 }

@@ -13,8 +13,8 @@ class ReportTableTests {
   void showsOneRowPerTaskWithStatusTimeAndSummary() {
     String text = table.render(Reports.succeeded());
 
-    assertThat(text).contains("apply of 'camarad-nightly' · run r-20261203-0300-abcd ·"
-        + " succeeded in 4.0s");
+    assertThat(text)
+        .contains("apply of 'camarad-nightly' · run r-20261203-0300-abcd ·" + " succeeded in 4.0s");
     assertThat(text).containsPattern("mongo +applied +1\\.5s +inserted 6504 pages");
     assertThat(text).containsPattern("pinecone +skipped .*not configured: set PINECONE_API_KEY");
     assertThat(text).containsPattern("jwt +up to date +1\\.5s +key rotates in 20 days");
@@ -37,8 +37,7 @@ class ReportTableTests {
     String text = table.render(Reports.longFailureRun());
 
     assertThat(text).doesNotContain("THE-TAIL-OF-THE-MESSAGE");
-    assertThat(text.lines()).allSatisfy(line -> assertThat(line).hasSizeLessThan(
-        340));
+    assertThat(text.lines()).allSatisfy(line -> assertThat(line).hasSizeLessThan(340));
     assertThat(text).contains("…").contains("E11000 duplicate key error");
     assertThat(text).contains("error: MongoWriteException");
     assertThat(text.length()).isLessThan(1500);
@@ -46,8 +45,12 @@ class ReportTableTests {
 
   @Test
   void listsThePlannedChangesOfDueTasksUpToALimit() {
-    String text = table.render(Reports.run(RunMode.PLAN, RunStatus.PLANNED, Reports.due("mongo",
-        ReportTable.MAX_CHANGES_SHOWN + 3)));
+    String text =
+        table.render(
+            Reports.run(
+                RunMode.PLAN,
+                RunStatus.PLANNED,
+                Reports.due("mongo", ReportTable.MAX_CHANGES_SHOWN + 3)));
 
     assertThat(text).contains("- insert pages: page 0");
     assertThat(text).doesNotContain("page " + ReportTable.MAX_CHANGES_SHOWN);

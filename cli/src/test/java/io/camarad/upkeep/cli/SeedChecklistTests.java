@@ -15,10 +15,12 @@ class SeedChecklistTests {
     List<Item> items = SeedChecklist.answer(facts(Map.of(), Map.of()));
 
     assertThat(items).hasSize(10);
-    assertThat(items).extracting(Item::item).contains(
-        "Prometheus probes configured for all services",
-        "Cost tracking integrated with Stripe",
-        "Backup verification before destructive operations");
+    assertThat(items)
+        .extracting(Item::item)
+        .contains(
+            "Prometheus probes configured for all services",
+            "Cost tracking integrated with Stripe",
+            "Backup verification before destructive operations");
   }
 
   @Test
@@ -33,14 +35,17 @@ class SeedChecklistTests {
 
   @Test
   void ticksWhatTheProtocolConfigures() {
-    Map<String, String> config = Map.of(
-        "metrics.textfile", ".upkeep/metrics/upkeep.prom",
-        "schedule", "0 3 * * *",
-        "notifiers[1].type", "discord",
-        "tasks.mongo.settings.backup", "true");
+    Map<String, String> config =
+        Map.of(
+            "metrics.textfile", ".upkeep/metrics/upkeep.prom",
+            "schedule", "0 3 * * *",
+            "notifiers[1].type", "discord",
+            "tasks.mongo.settings.backup", "true");
 
-    List<Item> items = SeedChecklist.answer(facts(config,
-        Map.of("DISCORD_WEBHOOK_URL", "https://discord.example/api/webhooks/1/x")));
+    List<Item> items =
+        SeedChecklist.answer(
+            facts(
+                config, Map.of("DISCORD_WEBHOOK_URL", "https://discord.example/api/webhooks/1/x")));
 
     assertThat(verdict(items, "Prometheus")).isEqualTo(Verdict.DONE);
     assertThat(item(items, "Cron").detail()).isEqualTo("schedule = 0 3 * * *");
@@ -58,8 +63,13 @@ class SeedChecklistTests {
   }
 
   private static SeedChecklist.Facts facts(Map<String, String> config, Map<String, String> env) {
-    return new SeedChecklist.Facts(config, Map.of("sitemap", true), List.of("sitemap"),
-        Map.of("sitemap", Health.up("ok")), 0, env);
+    return new SeedChecklist.Facts(
+        config,
+        Map.of("sitemap", true),
+        List.of("sitemap"),
+        Map.of("sitemap", Health.up("ok")),
+        0,
+        env);
   }
 
   private static Item item(List<Item> items, String word) {

@@ -1,8 +1,8 @@
 package io.camarad.upkeep.api;
 
 /**
- * The cooperative cancellation signal of a task call. A task checks it between units of work
- * (a batch, a file, a request) and stops early when it is set, leaving what it did consistent.
+ * The cooperative cancellation signal of a task call. A task checks it between units of work (a
+ * batch, a file, a request) and stops early when it is set, leaving what it did consistent.
  *
  * @since 0.1
  */

@@ -4,9 +4,9 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * An error as reported: its type and message (with secrets masked), and the failures attached
- * to it (a failure while undoing is attached to the failure that caused the undo, never put in
- * its place).
+ * An error as reported: its type and message (with secrets masked), and the failures attached to it
+ * (a failure while undoing is attached to the failure that caused the undo, never put in its
+ * place).
  *
  * @param type the exception's simple class name
  * @param message the message, secrets masked

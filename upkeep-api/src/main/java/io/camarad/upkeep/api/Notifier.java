@@ -1,20 +1,19 @@
 package io.camarad.upkeep.api;
 
 /**
- * Receives the story of a run: when it starts, and its report when it ends. Discovered with
- * {@link java.util.ServiceLoader} like tasks, and enabled by an entry under {@code notifiers}
- * in the protocol whose {@code type} equals {@link #type()}.
+ * Receives the story of a run: when it starts, and its report when it ends. Discovered with {@link
+ * java.util.ServiceLoader} like tasks, and enabled by an entry under {@code notifiers} in the
+ * protocol whose {@code type} equals {@link #type()}.
  *
- * <p>Call order per run: {@link #runStarted}, then {@link #runFinished}, never concurrently.
- * {@code runStarted} is called on a thread of its own so that a slow service cannot hold up the
- * tasks (they wait for it at most a couple of seconds); {@code runFinished} is called on the
- * run's thread once {@code runStarted} has returned.
- * One instance serves one protocol entry, so instance fields may carry state from start to
- * finish (a message id to edit in place).
+ * <p>Call order per run: {@link #runStarted}, then {@link #runFinished}, never concurrently. {@code
+ * runStarted} is called on a thread of its own so that a slow service cannot hold up the tasks
+ * (they wait for it at most a couple of seconds); {@code runFinished} is called on the run's thread
+ * once {@code runStarted} has returned. One instance serves one protocol entry, so instance fields
+ * may carry state from start to finish (a message id to edit in place).
  *
  * <p>A notifier's failure never fails the run: exceptions are logged as warnings with the
- * notifier's type. Implementations should still handle their service's faults themselves
- * (retry through {@link NotifierContext#services()}) and never put a secret in a message.
+ * notifier's type. Implementations should still handle their service's faults themselves (retry
+ * through {@link NotifierContext#services()}) and never put a secret in a message.
  *
  * @since 0.1
  */

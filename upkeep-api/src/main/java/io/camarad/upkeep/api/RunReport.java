@@ -7,8 +7,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The report of one run: written as JSON to the run history, appended to the audit log, and
- * handed to every notifier. Secrets are masked in every text it holds.
+ * The report of one run: written as JSON to the run history, appended to the audit log, and handed
+ * to every notifier. Secrets are masked in every text it holds.
  *
  * @param runId the run's id
  * @param protocol the protocol's name

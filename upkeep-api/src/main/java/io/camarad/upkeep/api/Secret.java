@@ -3,9 +3,9 @@ package io.camarad.upkeep.api;
 import java.util.Objects;
 
 /**
- * A secret value (an API key, a token, a webhook URL). It never prints itself: {@link
- * #toString()} shows only the name it came from. Call {@link #reveal()} at the last moment, to
- * put it in a request header, and never log the result.
+ * A secret value (an API key, a token, a webhook URL). It never prints itself: {@link #toString()}
+ * shows only the name it came from. Call {@link #reveal()} at the last moment, to put it in a
+ * request header, and never log the result.
  *
  * @since 0.1
  */
@@ -18,9 +18,7 @@ public final class Secret {
     this.value = Objects.requireNonNull(value, "value");
   }
 
-  /**
-   * A secret with the name it came from (an environment variable, a setting key) and its value.
-   */
+  /** A secret with the name it came from (an environment variable, a setting key) and its value. */
   public static Secret of(String name, String value) {
     return new Secret(name, value);
   }

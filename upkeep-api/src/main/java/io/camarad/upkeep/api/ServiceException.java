@@ -5,8 +5,8 @@ import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
- * A failure of an external service, marked retryable or not by the code that called it.
- * Messages must never contain credentials: name the service, the operation and the status.
+ * A failure of an external service, marked retryable or not by the code that called it. Messages
+ * must never contain credentials: name the service, the operation and the status.
  *
  * @since 0.1
  */

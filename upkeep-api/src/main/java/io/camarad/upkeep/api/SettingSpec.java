@@ -9,11 +9,11 @@ import java.util.Objects;
  * @param key the key in the protocol file, camelCase
  * @param type its type
  * @param required whether it must be given (a required setting has no default)
- * @param defaultValue the default as it would be written in the protocol ({@code "30d"},
- *     {@code 1000}), or {@code null} for none
+ * @param defaultValue the default as it would be written in the protocol ({@code "30d"}, {@code
+ *     1000}), or {@code null} for none
  * @param description one line, shown by {@code camarad config}
- * @param children the spec of a {@link SettingType#SECTION} or {@link
- *     SettingType#SECTION_LIST}, else empty
+ * @param children the spec of a {@link SettingType#SECTION} or {@link SettingType#SECTION_LIST},
+ *     else empty
  * @param allowedValues for a string, the values it may take; empty means any
  * @since 0.1
  */

@@ -9,15 +9,15 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Validated settings of a task, notifier or provider: one section of the protocol file, with
- * {@code ${VAR}} references resolved and defaults from the {@link SettingsSpec} filled in.
+ * Validated settings of a task, notifier or provider: one section of the protocol file, with {@code
+ * ${VAR}} references resolved and defaults from the {@link SettingsSpec} filled in.
  *
- * <p>Typed getters convert on the way out; the engine has already checked types against the
- * spec, so a getter fails only for a key the spec does not declare or a value of another type.
- * Supported types: {@link String}, {@link Integer}, {@link Long}, {@link Double}, {@link
- * Boolean}, {@link Duration}, {@link Secret}, {@link URI}, {@link Path} (resolved against the
- * protocol file's directory), {@link Settings} (a nested section), and {@link List} and {@link
- * Map} (plain values: strings, numbers, booleans, lists and maps).
+ * <p>Typed getters convert on the way out; the engine has already checked types against the spec,
+ * so a getter fails only for a key the spec does not declare or a value of another type. Supported
+ * types: {@link String}, {@link Integer}, {@link Long}, {@link Double}, {@link Boolean}, {@link
+ * Duration}, {@link Secret}, {@link URI}, {@link Path} (resolved against the protocol file's
+ * directory), {@link Settings} (a nested section), and {@link List} and {@link Map} (plain values:
+ * strings, numbers, booleans, lists and maps).
  *
  * @since 0.1
  */
@@ -37,8 +37,8 @@ public interface Settings {
   /**
    * The value of {@code key} as {@code type}, if present.
    *
-   * @throws IllegalArgumentException if the value cannot be seen as {@code type}; the message
-   *     names the key's path and the value's type (never a secret value)
+   * @throws IllegalArgumentException if the value cannot be seen as {@code type}; the message names
+   *     the key's path and the value's type (never a secret value)
    */
   <T> Optional<T> find(String key, Class<T> type);
 

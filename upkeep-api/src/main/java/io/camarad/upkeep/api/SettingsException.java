@@ -1,8 +1,8 @@
 package io.camarad.upkeep.api;
 
 /**
- * A setting is wrong. Thrown by {@link UpkeepTask#validate(Settings)} and friends; the engine
- * adds the protocol file, line and column of {@link #key()}.
+ * A setting is wrong. Thrown by {@link UpkeepTask#validate(Settings)} and friends; the engine adds
+ * the protocol file, line and column of {@link #key()}.
  *
  * @since 0.1
  */

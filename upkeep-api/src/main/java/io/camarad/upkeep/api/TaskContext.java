@@ -9,8 +9,8 @@ import java.util.OptionalLong;
 import org.slf4j.Logger;
 
 /**
- * What the engine hands a task for one call: its settings, state, clock, deadline, and the
- * shared facilities of the run. A context is valid only during the call it was passed to.
+ * What the engine hands a task for one call: its settings, state, clock, deadline, and the shared
+ * facilities of the run. A context is valid only during the call it was passed to.
  *
  * <p>Implementations are thread-safe: a task may use its context from worker threads it starts
  * itself, as long as they finish before the call returns.
@@ -39,8 +39,8 @@ public interface TaskContext {
 
   /**
    * A directory under the state directory that belongs to this task (backups, key rings,
-   * manifests). It exists when apply or undo is called; during a plan it may not exist and must
-   * not be written.
+   * manifests). It exists when apply or undo is called; during a plan it may not exist and must not
+   * be written.
    */
   Path dataDirectory();
 
@@ -57,8 +57,8 @@ public interface TaskContext {
   }
 
   /**
-   * A timeout for one client call: {@code preferred}, or less if the deadline is nearer. Give
-   * it to HTTP and database clients so that a slow service cannot outlive the task's deadline.
+   * A timeout for one client call: {@code preferred}, or less if the deadline is nearer. Give it to
+   * HTTP and database clients so that a slow service cannot outlive the task's deadline.
    */
   default Duration timeout(Duration preferred) {
     Duration left = remaining();
@@ -84,8 +84,8 @@ public interface TaskContext {
    * A shared resource declared in the protocol under {@code resources}, for example {@code
    * resource("mongo", MongoDatabase.class)}. The same instance is handed to every task.
    *
-   * @throws IllegalArgumentException if no resource of that name is declared, or it cannot be
-   *     seen as the given type; the message names both
+   * @throws IllegalArgumentException if no resource of that name is declared, or it cannot be seen
+   *     as the given type; the message names both
    */
   <T> T resource(String name, Class<T> type);
 
@@ -99,8 +99,8 @@ public interface TaskContext {
   Optional<Secret> secret(String variable);
 
   /**
-   * The fencing token of the run lock, when the lock provider issues one: a number that grows
-   * with every acquisition, to be written with changes so that a stale holder is detected.
+   * The fencing token of the run lock, when the lock provider issues one: a number that grows with
+   * every acquisition, to be written with changes so that a stale holder is detected.
    */
   OptionalLong fencingToken();
 

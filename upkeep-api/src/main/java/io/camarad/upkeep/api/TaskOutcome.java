@@ -7,8 +7,8 @@ import java.util.Objects;
  * What an apply did.
  *
  * @param summary one line of what changed, for example "embedded 631 pages, deleted 9"
- * @param counts the numbers behind the summary, keyed by name ({@code inserted}, {@code
- *     deleted}, ...); the engine adds them to the run report and the metrics
+ * @param counts the numbers behind the summary, keyed by name ({@code inserted}, {@code deleted},
+ *     ...); the engine adds them to the run report and the metrics
  * @since 0.1
  */
 public record TaskOutcome(String summary, Map<String, Long> counts) {

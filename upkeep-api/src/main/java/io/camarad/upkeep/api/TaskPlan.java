@@ -8,17 +8,17 @@ import java.util.Objects;
  * What a task would change, worked out without changing anything.
  *
  * <p>The engine decides whether the task is due: it is due when a dependency is due, when its
- * {@link #fingerprints()} differ from those of its last successful run, or when the plan is
- * {@link Kind#CHANGES}. A plan that is {@link Kind#UNPREDICTABLE} is due unless its
- * fingerprints match the last success. A plan is saved with the run and compared with a fresh
- * one before a saved plan is applied: different fingerprints or changes mean drift.
+ * {@link #fingerprints()} differ from those of its last successful run, or when the plan is {@link
+ * Kind#CHANGES}. A plan that is {@link Kind#UNPREDICTABLE} is due unless its fingerprints match the
+ * last success. A plan is saved with the run and compared with a fresh one before a saved plan is
+ * applied: different fingerprints or changes mean drift.
  *
  * @param kind whether the task has work, is up to date, cannot tell, or is not configured
- * @param summary one line for a person: "insert 3 roles, update 1 setting" or "up to date:
- *     source unchanged since run 2026-12-01T03:00Z"
+ * @param summary one line for a person: "insert 3 roles, update 1 setting" or "up to date: source
+ *     unchanged since run 2026-12-01T03:00Z"
  * @param changes the individual changes, most important first (may be truncated by the task)
- * @param fingerprints hashes of the task's inputs (settings, source content, clock-based
- *     due dates), keyed by input name; equal fingerprints mean nothing to do
+ * @param fingerprints hashes of the task's inputs (settings, source content, clock-based due
+ *     dates), keyed by input name; equal fingerprints mean nothing to do
  * @since 0.1
  */
 public record TaskPlan(

@@ -5,9 +5,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * A task's own persisted state: string values by key (store JSON for structured values), plus
- * what the engine records of its last successful run. Kept by the configured state store
- * (files under the state directory by default), written atomically.
+ * A task's own persisted state: string values by key (store JSON for structured values), plus what
+ * the engine records of its last successful run. Kept by the configured state store (files under
+ * the state directory by default), written atomically.
  *
  * <p>Read-only during a plan: {@link #put} and {@link #remove} then throw {@link
  * IllegalStateException}. Thread-safe.

@@ -12,7 +12,9 @@ public enum TaskStatus {
   UNPREDICTABLE,
   /** Nothing to do; the summary says why. */
   UP_TO_DATE,
-  /** Skipped on purpose: disabled, or its service is not configured (the summary says what to set). */
+  /**
+   * Skipped on purpose: disabled, or its service is not configured (the summary says what to set).
+   */
   SKIPPED,
   /** Applied successfully. */
   APPLIED,

@@ -2,8 +2,8 @@ package io.camarad.upkeep.api;
 
 /**
  * Usage counters of a task, summed over the run and exported as metrics (as {@code
- * upkeep_task_usage_total{task,name}}). Names are lowercase with underscores: {@code
- * api_calls}, {@code units_written}, {@code embedding_tokens}.
+ * upkeep_task_usage_total{task,name}}). Names are lowercase with underscores: {@code api_calls},
+ * {@code units_written}, {@code embedding_tokens}.
  *
  * @since 0.1
  */

@@ -4,9 +4,9 @@ import io.camarad.upkeep.core.config.ConfigProblem;
 import java.util.List;
 
 /**
- * The protocol has problems (unknown keys, wrong types, missing values, unset secrets, a
- * dependency cycle, a missing task); nothing ran. Every problem is listed with its file, line and
- * column, and none holds a secret value.
+ * The protocol has problems (unknown keys, wrong types, missing values, unset secrets, a dependency
+ * cycle, a missing task); nothing ran. Every problem is listed with its file, line and column, and
+ * none holds a secret value.
  *
  * @since 0.1
  */

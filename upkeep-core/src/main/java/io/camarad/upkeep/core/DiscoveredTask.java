@@ -14,7 +14,11 @@ import java.util.Set;
  * @since 0.1
  */
 public record DiscoveredTask(
-    String id, Set<String> dependsOn, String source, String version, int position,
+    String id,
+    Set<String> dependsOn,
+    String source,
+    String version,
+    int position,
     boolean enabled) {
   public DiscoveredTask {
     dependsOn = Set.copyOf(dependsOn);

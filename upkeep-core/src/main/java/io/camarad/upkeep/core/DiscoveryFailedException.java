@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * A task that the protocol needs cannot be used because of a broken plugin: two jars provide
- * its id, its constructor threw, or its service entry names a missing class.
+ * A task that the protocol needs cannot be used because of a broken plugin: two jars provide its
+ * id, its constructor threw, or its service entry names a missing class.
  *
  * @since 0.1
  */
@@ -15,8 +15,9 @@ public final class DiscoveryFailedException extends UpkeepException {
   private final transient List<PluginProblem> problems;
 
   DiscoveryFailedException(List<PluginProblem> problems) {
-    super("plugins needed by the protocol cannot be used:\n  "
-        + problems.stream().map(PluginProblem::describe).collect(Collectors.joining("\n  ")));
+    super(
+        "plugins needed by the protocol cannot be used:\n  "
+            + problems.stream().map(PluginProblem::describe).collect(Collectors.joining("\n  ")));
     this.problems = List.copyOf(problems);
   }
 

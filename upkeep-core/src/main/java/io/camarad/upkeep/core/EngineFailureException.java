@@ -1,8 +1,8 @@
 package io.camarad.upkeep.core;
 
 /**
- * The engine's own backend failed (the state store, the lock backend, a saved plan that cannot
- * be read); the message says what and where, with secrets masked.
+ * The engine's own backend failed (the state store, the lock backend, a saved plan that cannot be
+ * read); the message says what and where, with secrets masked.
  *
  * @since 0.1
  */

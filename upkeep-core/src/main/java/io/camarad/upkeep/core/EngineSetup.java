@@ -52,9 +52,11 @@ import org.slf4j.LoggerFactory;
  */
 final class EngineSetup implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Upkeep.class);
+
   /** Sections bound as a whole map first and then key by key: shown key by key only. */
-  private static final Pattern MAP_VALUED = Pattern.compile(
-      "(tasks|resources|services)|tasks\\.[^.]+\\.settings|notifiers\\.\\d+\\.settings");
+  private static final Pattern MAP_VALUED =
+      Pattern.compile(
+          "(tasks|resources|services)|tasks\\.[^.]+\\.settings|notifiers\\.\\d+\\.settings");
 
   private final PluginDiscovery discovery;
   private final RunEngine engine;
@@ -64,8 +66,13 @@ final class EngineSetup implements AutoCloseable {
   private final List<ConfigEntry> config;
   private final List<NotifierStatus> notifiers;
 
-  private EngineSetup(PluginDiscovery discovery, RunEngine engine, SecretMasking masking,
-      List<DiscoveredTask> tasks, List<PluginProblem> problems, List<ConfigEntry> config,
+  private EngineSetup(
+      PluginDiscovery discovery,
+      RunEngine engine,
+      SecretMasking masking,
+      List<DiscoveredTask> tasks,
+      List<PluginProblem> problems,
+      List<ConfigEntry> config,
       List<NotifierStatus> notifiers) {
     this.discovery = discovery;
     this.engine = engine;
@@ -77,8 +84,8 @@ final class EngineSetup implements AutoCloseable {
   }
 
   static EngineSetup create(Upkeep.Builder b) throws UpkeepException {
-    PluginDiscovery discovery = b.discovery ? PluginDiscovery.on(b.classLoader,
-        b.pluginsDirectory) : null;
+    PluginDiscovery discovery =
+        b.discovery ? PluginDiscovery.on(b.classLoader, b.pluginsDirectory) : null;
     try {
       return assemble(b, discovery);
     } catch (UpkeepException | RuntimeException e) {
@@ -90,20 +97,34 @@ final class EngineSetup implements AutoCloseable {
   private static EngineSetup assemble(Upkeep.Builder b, PluginDiscovery discovery)
       throws UpkeepException {
     PluginSet plugins = plugins(b, discovery);
-    List<PluginProblem> problems = discovery == null ? List.of()
-        : discovery.issues().stream().map(EngineSetup::problemOf).toList();
+    List<PluginProblem> problems =
+        discovery == null
+            ? List.of()
+            : discovery.issues().stream().map(EngineSetup::problemOf).toList();
     ConfigSource source = source(b);
     SecretMasking masking = SecretMasking.of(source.masker());
     Protocol protocol = protocol(source, plugins, problems);
     checkStateDirectory(protocol.stateDirectory(), source);
     checkDuplicatesOfUsedTasks(protocol, problems);
     TaskGraph graph = graph(protocol, plugins, source);
-    EngineRuntime runtime = new EngineRuntime(b.clock, source.environment(), masking,
-        guards(protocol), observer(b.listeners, masking), UUID.randomUUID().toString(),
-        Upkeep.version());
+    EngineRuntime runtime =
+        new EngineRuntime(
+            b.clock,
+            source.environment(),
+            masking,
+            guards(protocol),
+            observer(b.listeners, masking),
+            UUID.randomUUID().toString(),
+            Upkeep.version());
     RunEngine engine = new RunEngine(protocol, plugins, graph, runtime);
-    return new EngineSetup(discovery, engine, masking, tasks(protocol, plugins, graph),
-        problems, config(protocol, masking), notifiers(protocol, plugins));
+    return new EngineSetup(
+        discovery,
+        engine,
+        masking,
+        tasks(protocol, plugins, graph),
+        problems,
+        config(protocol, masking),
+        notifiers(protocol, plugins));
   }
 
   private static PluginSet plugins(Upkeep.Builder b, PluginDiscovery discovery) {
@@ -115,21 +136,28 @@ final class EngineSetup implements AutoCloseable {
     locks.put("file", new FileLockProvider());
     states.put("file", new FileStateStoreProvider());
     if (discovery != null) {
-      discovery.load(UpkeepTask.class, UpkeepTask::id, "task")
+      discovery
+          .load(UpkeepTask.class, UpkeepTask::id, "task")
           .forEach(d -> tasks.put(d.plugin().id(), d));
-      discovery.load(Notifier.class, Notifier::type, "notifier")
+      discovery
+          .load(Notifier.class, Notifier::type, "notifier")
           .forEach(d -> notifiers.put(d.plugin().type(), d));
-      discovery.load(LockProvider.class, LockProvider::type, "lock provider")
+      discovery
+          .load(LockProvider.class, LockProvider::type, "lock provider")
           .forEach(d -> locks.putIfAbsent(d.plugin().type(), d.plugin()));
-      discovery.load(StateStoreProvider.class, StateStoreProvider::type, "state store provider")
+      discovery
+          .load(StateStoreProvider.class, StateStoreProvider::type, "state store provider")
           .forEach(d -> states.putIfAbsent(d.plugin().type(), d.plugin()));
-      discovery.load(ResourceProvider.class, null, "resource provider")
+      discovery
+          .load(ResourceProvider.class, null, "resource provider")
           .forEach(d -> resources.add(d.plugin()));
     }
     Set<String> handedIn = new LinkedHashSet<>();
     for (UpkeepTask task : b.tasks) {
       if (tasks.containsKey(task.id()) && !handedIn.contains(task.id())) {
-        LOG.info("Task {} handed in by code replaces the one discovered in {}", task.id(),
+        LOG.info(
+            "Task {} handed in by code replaces the one discovered in {}",
+            task.id(),
             tasks.get(task.id()).source().describe());
       }
       tasks.put(task.id(), new Discovered<>(task, PluginSource.embedded()));
@@ -138,8 +166,8 @@ final class EngineSetup implements AutoCloseable {
     b.lockProviders.forEach(p -> locks.put(p.type(), p));
     b.stateStoreProviders.forEach(p -> states.put(p.type(), p));
     resources.addAll(b.resourceProviders);
-    return new PluginSet(tasks, handedIn, notifiers, List.copyOf(b.notifiers), locks, states,
-        resources);
+    return new PluginSet(
+        tasks, handedIn, notifiers, List.copyOf(b.notifiers), locks, states, resources);
   }
 
   private static PluginProblem problemOf(DiscoveryIssue issue) {
@@ -154,19 +182,20 @@ final class EngineSetup implements AutoCloseable {
     }
   }
 
-  private static Protocol protocol(ConfigSource source, PluginSet plugins,
-      List<PluginProblem> pluginProblems) throws UpkeepException {
+  private static Protocol protocol(
+      ConfigSource source, PluginSet plugins, List<PluginProblem> pluginProblems)
+      throws UpkeepException {
     try {
       return ProtocolBinder.bind(source, plugins);
     } catch (ConfigurationException e) {
-      boolean missingTask = e.problems().stream()
-          .anyMatch(p -> p.message().startsWith("no plugin provides task"));
+      boolean missingTask =
+          e.problems().stream().anyMatch(p -> p.message().startsWith("no plugin provides task"));
       boolean broken = pluginProblems.stream().anyMatch(p -> !p.kind().equals("DUPLICATE_ID"));
       if (missingTask && broken) {
         throw new DiscoveryFailedException(pluginProblems);
       }
-      throw new ConfigurationFailedException(e.problems(),
-          "the protocol " + source.fileName() + " has " + e.getMessage());
+      throw new ConfigurationFailedException(
+          e.problems(), "the protocol " + source.fileName() + " has " + e.getMessage());
     }
   }
 
@@ -178,23 +207,36 @@ final class EngineSetup implements AutoCloseable {
       throws ConfigurationFailedException {
     for (Path p = stateDirectory.toAbsolutePath(); p != null; p = p.getParent()) {
       if (Files.exists(p) && !Files.isDirectory(p)) {
-        String what = p.equals(stateDirectory.toAbsolutePath()) ? "is a file"
-            : "lies under " + p + ", which is a file";
-        ConfigProblem problem = new ConfigProblem(source.locationOf("stateDir"), "stateDir",
-            "the state directory " + stateDirectory + " " + what + ", not a directory; choose"
-                + " another with --state-dir / stateDir (the builder's stateDirectory)");
-        throw new ConfigurationFailedException(List.of(problem), "the protocol "
-            + source.fileName() + " has " + new ConfigurationException(List.of(problem))
-                .getMessage());
+        String what =
+            p.equals(stateDirectory.toAbsolutePath())
+                ? "is a file"
+                : "lies under " + p + ", which is a file";
+        ConfigProblem problem =
+            new ConfigProblem(
+                source.locationOf("stateDir"),
+                "stateDir",
+                "the state directory "
+                    + stateDirectory
+                    + " "
+                    + what
+                    + ", not a directory; choose"
+                    + " another with --state-dir / stateDir (the builder's stateDirectory)");
+        throw new ConfigurationFailedException(
+            List.of(problem),
+            "the protocol "
+                + source.fileName()
+                + " has "
+                + new ConfigurationException(List.of(problem)).getMessage());
       }
     }
   }
 
   private static void checkDuplicatesOfUsedTasks(Protocol protocol, List<PluginProblem> problems)
       throws DiscoveryFailedException {
-    List<PluginProblem> used = problems.stream()
-        .filter(p -> p.kind().equals("DUPLICATE_ID") && protocol.tasks().containsKey(p.name()))
-        .toList();
+    List<PluginProblem> used =
+        problems.stream()
+            .filter(p -> p.kind().equals("DUPLICATE_ID") && protocol.tasks().containsKey(p.name()))
+            .toList();
     if (!used.isEmpty()) {
       throw new DiscoveryFailedException(used);
     }
@@ -208,16 +250,22 @@ final class EngineSetup implements AutoCloseable {
     if (result.problems().isEmpty()) {
       return result.graph();
     }
-    List<ConfigProblem> problems = result.problems().stream()
-        .map(p -> new ConfigProblem(source.locationOf("tasks." + p.taskId() + ".dependsOn"),
-            "tasks." + p.taskId() + ".dependsOn", p.message()))
-        .toList();
-    throw new ConfigurationFailedException(problems, "the task order cannot be made:\n  "
-        + String.join("\n  ", problems.stream().map(ConfigProblem::format).toList()));
+    List<ConfigProblem> problems =
+        result.problems().stream()
+            .map(
+                p ->
+                    new ConfigProblem(
+                        source.locationOf("tasks." + p.taskId() + ".dependsOn"),
+                        "tasks." + p.taskId() + ".dependsOn",
+                        p.message()))
+            .toList();
+    throw new ConfigurationFailedException(
+        problems,
+        "the task order cannot be made:\n  "
+            + String.join("\n  ", problems.stream().map(ConfigProblem::format).toList()));
   }
 
-  private static Set<String> dependencies(String id, Protocol.TaskEntry entry,
-      PluginSet plugins) {
+  private static Set<String> dependencies(String id, Protocol.TaskEntry entry, PluginSet plugins) {
     Set<String> deps = new LinkedHashSet<>(plugins.tasks().get(id).plugin().dependsOn());
     deps.addAll(entry.dependsOn());
     return deps;
@@ -228,18 +276,29 @@ final class EngineSetup implements AutoCloseable {
     return new ServiceGuards(name -> policies.getOrDefault(name, ResiliencePolicy.defaults()));
   }
 
-  private static List<DiscoveredTask> tasks(Protocol protocol, PluginSet plugins,
-      TaskGraph graph) {
+  private static List<DiscoveredTask> tasks(Protocol protocol, PluginSet plugins, TaskGraph graph) {
     List<DiscoveredTask> tasks = new ArrayList<>();
-    plugins.tasks().forEach((id, d) -> {
-      Protocol.TaskEntry entry = protocol.tasks().get(id);
-      Set<String> deps = entry == null ? d.plugin().dependsOn() : dependencies(id, entry, plugins);
-      int position = graph.order().indexOf(id) + 1;
-      tasks.add(new DiscoveredTask(id, deps, d.source().location(), d.source().version(),
-          position, entry != null && entry.enabled()));
-    });
-    tasks.sort(Comparator.comparingInt((DiscoveredTask t) -> t.position() == 0
-        ? Integer.MAX_VALUE : t.position()).thenComparing(DiscoveredTask::id));
+    plugins
+        .tasks()
+        .forEach(
+            (id, d) -> {
+              Protocol.TaskEntry entry = protocol.tasks().get(id);
+              Set<String> deps =
+                  entry == null ? d.plugin().dependsOn() : dependencies(id, entry, plugins);
+              int position = graph.order().indexOf(id) + 1;
+              tasks.add(
+                  new DiscoveredTask(
+                      id,
+                      deps,
+                      d.source().location(),
+                      d.source().version(),
+                      position,
+                      entry != null && entry.enabled()));
+            });
+    tasks.sort(
+        Comparator.comparingInt(
+                (DiscoveredTask t) -> t.position() == 0 ? Integer.MAX_VALUE : t.position())
+            .thenComparing(DiscoveredTask::id));
     return List.copyOf(tasks);
   }
 
@@ -254,8 +313,9 @@ final class EngineSetup implements AutoCloseable {
     }
     for (Protocol.UnsetSetting unset : protocol.unsetSettings()) {
       // Replaces the empty value that the unset reference left (a masked secret shows "****").
-      entries.put(unset.path(), new ConfigEntry(unset.path(),
-          "(not set: " + unset.variable() + ")", unset.location()));
+      entries.put(
+          unset.path(),
+          new ConfigEntry(unset.path(), "(not set: " + unset.variable() + ")", unset.location()));
     }
     return List.copyOf(entries.values());
   }
@@ -264,8 +324,8 @@ final class EngineSetup implements AutoCloseable {
     List<NotifierStatus> statuses = new ArrayList<>();
     for (Protocol.NotifierEntry e : protocol.notifiers()) {
       boolean active = e.skippedBecause() == null;
-      statuses.add(new NotifierStatus(e.path(), e.type(), active,
-          active ? "" : e.skippedBecause()));
+      statuses.add(
+          new NotifierStatus(e.path(), e.type(), active, active ? "" : e.skippedBecause()));
     }
     for (Notifier n : plugins.handedInNotifiers()) {
       if (protocol.notifiers().stream().noneMatch(e -> e.type().equals(n.type()))) {

@@ -13,9 +13,12 @@ public final class LockedException extends UpkeepException {
   private final transient LockInfo holder;
 
   LockedException(LockInfo holder) {
-    super("another upkeep is applying: " + holder.describe()
-        + "; wait for it to finish (a crashed holder's lease lapses at " + holder.expiresAt()
-        + ")");
+    super(
+        "another upkeep is applying: "
+            + holder.describe()
+            + "; wait for it to finish (a crashed holder's lease lapses at "
+            + holder.expiresAt()
+            + ")");
     this.holder = holder;
   }
 

@@ -13,8 +13,10 @@ public final class PlanDriftException extends UpkeepException {
   private final transient List<String> drifts;
 
   PlanDriftException(List<String> drifts) {
-    super("the saved plan no longer matches what the tasks see now:\n  "
-        + String.join("\n  ", drifts) + "\nmake a new plan and apply that");
+    super(
+        "the saved plan no longer matches what the tasks see now:\n  "
+            + String.join("\n  ", drifts)
+            + "\nmake a new plan and apply that");
     this.drifts = List.copyOf(drifts);
   }
 

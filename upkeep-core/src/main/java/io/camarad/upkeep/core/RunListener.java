@@ -8,8 +8,8 @@ import io.camarad.upkeep.api.TaskReport;
 /**
  * Hears about a run as it goes, for progress output. Task events come from the task threads,
  * possibly at the same time, so implementations must be thread-safe; run events come from the
- * thread that called plan or apply. Texts have secrets masked. An exception thrown here is
- * logged as a warning and ignored.
+ * thread that called plan or apply. Texts have secrets masked. An exception thrown here is logged
+ * as a warning and ignored.
  *
  * @since 0.1
  */

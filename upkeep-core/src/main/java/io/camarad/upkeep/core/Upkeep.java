@@ -32,8 +32,8 @@ import java.util.Optional;
 import java.util.Properties;
 
 /**
- * The engine, for embedding and for the command-line tool: discover plugins, validate a
- * protocol, then plan or apply.
+ * The engine, for embedding and for the command-line tool: discover plugins, validate a protocol,
+ * then plan or apply.
  *
  * <pre>{@code
  * try (Upkeep upkeep = Upkeep.builder()
@@ -46,9 +46,9 @@ import java.util.Properties;
  * }
  * }</pre>
  *
- * <p>{@link Builder#build()} discovers and validates everything and runs nothing. One instance
- * runs one plan or apply at a time (calls are serialised); circuit breakers are shared by its
- * runs. Close it to release the plugins' class loader.
+ * <p>{@link Builder#build()} discovers and validates everything and runs nothing. One instance runs
+ * one plan or apply at a time (calls are serialised); circuit breakers are shared by its runs.
+ * Close it to release the plugins' class loader.
  *
  * @since 0.1
  */
@@ -68,9 +68,9 @@ public final class Upkeep implements AutoCloseable {
 
   /**
    * Plans every task of the protocol. Writes nothing at all: no lock, no history, no state, no
-   * directories. Opens nothing either while another run applies on the same state directory
-   * (its process may hold resources, such as an embedded database's file, that only one process
-   * can open).
+   * directories. Opens nothing either while another run applies on the same state directory (its
+   * process may hold resources, such as an embedded database's file, that only one process can
+   * open).
    *
    * @return the report: PLANNED, NOTHING_TO_DO, or FAILED if a task could not plan
    * @throws LockedException if another run holds a live lease, naming it
@@ -90,8 +90,13 @@ public final class Upkeep implements AutoCloseable {
     try {
       Files.writeString(saveTo, JsonCodec.pretty(run.plan()), StandardCharsets.UTF_8);
     } catch (IOException e) {
-      throw new EngineFailureException("cannot save the plan to " + saveTo + ": "
-          + StorageFailure.causeOf(e) + "; choose a writable place for it", e);
+      throw new EngineFailureException(
+          "cannot save the plan to "
+              + saveTo
+              + ": "
+              + StorageFailure.causeOf(e)
+              + "; choose a writable place for it",
+          e);
     }
     return run.report();
   }
@@ -146,11 +151,12 @@ public final class Upkeep implements AutoCloseable {
   }
 
   private EngineFailureException failure(String what, Exception e) {
-    String message = StorageFailure.describe(e, engine.stateDirectory())
-        .map(storage -> what + " failed: " + storage)
-        .orElseGet(() -> what + " failed in the engine: " + String.valueOf(e.getMessage()));
-    return new EngineFailureException(setup.masking().apply(message),
-        SanitizedException.of(e, setup.masking()));
+    String message =
+        StorageFailure.describe(e, engine.stateDirectory())
+            .map(storage -> what + " failed: " + storage)
+            .orElseGet(() -> what + " failed in the engine: " + String.valueOf(e.getMessage()));
+    return new EngineFailureException(
+        setup.masking().apply(message), SanitizedException.of(e, setup.masking()));
   }
 
   /** Every task the engine knows, with its source and place in the run order. */
@@ -367,8 +373,8 @@ public final class Upkeep implements AutoCloseable {
       if (protocolFile != null) {
         return ConfigSource.load(protocolFile, environment, allOverrides);
       }
-      Map<String, Object> values = ProtocolOverrides.apply(
-          protocolValues == null ? Map.of() : protocolValues, allOverrides);
+      Map<String, Object> values =
+          ProtocolOverrides.apply(protocolValues == null ? Map.of() : protocolValues, allOverrides);
       String name = protocolName == null ? "embedded protocol" : protocolName;
       return ConfigSource.fromMap(name, Path.of("").toAbsolutePath(), values, environment);
     }

@@ -1,10 +1,10 @@
 package io.camarad.upkeep.core;
 
 /**
- * The engine could not do what was asked; nothing (or, for a lost backend, nothing more) ran.
- * A task's failure is not an exception: it is the status of the {@link
- * io.camarad.upkeep.api.RunReport}. Each subclass maps to one exit code of the command-line
- * tool: configuration and discovery 2, locked 3, plan drift 4, engine failure 1.
+ * The engine could not do what was asked; nothing (or, for a lost backend, nothing more) ran. A
+ * task's failure is not an exception: it is the status of the {@link
+ * io.camarad.upkeep.api.RunReport}. Each subclass maps to one exit code of the command-line tool:
+ * configuration and discovery 2, locked 3, plan drift 4, engine failure 1.
  *
  * @since 0.1
  */

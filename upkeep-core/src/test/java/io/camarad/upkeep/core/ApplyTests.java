@@ -4,7 +4,6 @@ import static io.camarad.upkeep.core.Fixtures.engine;
 import static io.camarad.upkeep.core.Fixtures.protocol;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.camarad.upkeep.api.Reversibility;
 import io.camarad.upkeep.api.RunReport;
 import io.camarad.upkeep.api.RunStatus;
 import io.camarad.upkeep.api.TaskReport;
@@ -13,8 +12,8 @@ import io.camarad.upkeep.testkit.FakeTask;
 import io.camarad.upkeep.testkit.FakeTasks;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Collections;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -59,8 +58,7 @@ class ApplyTests {
   }
 
   @Test
-  void failedTaskUndoesItsWorkItsDependentsDoNotRunAndIndependentBranchesGoOn()
-      throws Exception {
+  void failedTaskUndoesItsWorkItsDependentsDoNotRunAndIndependentBranchesGoOn() throws Exception {
     FakeTask bad = FakeTasks.failing("bad");
     FakeTask dependent = FakeTasks.succeeding("dependent", "bad");
     FakeTask independent = FakeTasks.succeeding("independent");
@@ -102,7 +100,8 @@ class ApplyTests {
       assertThat(report.status()).isEqualTo(RunStatus.FAILED_PARTLY_UNDONE);
       TaskReport task = report.task("bad").orElseThrow();
       assertThat(task.error().message()).contains("failed on purpose");
-      assertThat(task.error().attached()).singleElement()
+      assertThat(task.error().attached())
+          .singleElement()
           .satisfies(e -> assertThat(e.message()).contains("failed to undo"));
     }
   }
@@ -114,8 +113,8 @@ class ApplyTests {
     FakeTask b = FakeTasks.succeeding("b", "a").recordingTo(events);
     FakeTask c = FakeTasks.failing("c", "b").recordingTo(events);
 
-    try (Upkeep upkeep = engine(stateDir, protocol("allOrNothing", true, "parallelism", 1),
-        a, b, c).build()) {
+    try (Upkeep upkeep =
+        engine(stateDir, protocol("allOrNothing", true, "parallelism", 1), a, b, c).build()) {
       RunReport report = upkeep.apply();
 
       assertThat(report.status()).isEqualTo(RunStatus.FAILED_UNDONE);
@@ -144,14 +143,13 @@ class ApplyTests {
   }
 
   @Test
-  void allOrNothingKeepsWhatCannotBeCompensatedAndAttachesCompensationFailures()
-      throws Exception {
+  void allOrNothingKeepsWhatCannotBeCompensatedAndAttachesCompensationFailures() throws Exception {
     FakeTask kept = FakeTasks.irreversible("kept");
     FakeTask stubborn = FakeTasks.succeeding("stubborn").failOnUndo();
     FakeTask bad = FakeTasks.failing("zbad", "kept", "stubborn");
 
-    try (Upkeep upkeep = engine(stateDir, protocol("allOrNothing", true), kept, stubborn, bad)
-        .build()) {
+    try (Upkeep upkeep =
+        engine(stateDir, protocol("allOrNothing", true), kept, stubborn, bad).build()) {
       RunReport report = upkeep.apply();
 
       assertThat(report.status()).isEqualTo(RunStatus.FAILED_PARTLY_UNDONE);
@@ -159,8 +157,9 @@ class ApplyTests {
       assertThat(report.task("kept").orElseThrow().summary()).contains("cannot be compensated");
       assertThat(status(report, "stubborn")).isEqualTo(TaskStatus.APPLIED);
       assertThat(report.error().message()).contains("task 'zbad'");
-      assertThat(report.error().attached()).anySatisfy(e ->
-          assertThat(e.message()).contains("task 'stubborn'").contains("failed to undo"));
+      assertThat(report.error().attached())
+          .anySatisfy(
+              e -> assertThat(e.message()).contains("task 'stubborn'").contains("failed to undo"));
     }
   }
 
@@ -169,8 +168,8 @@ class ApplyTests {
     FakeTask bad = FakeTasks.failing("a-bad");
     FakeTask later = FakeTasks.succeeding("z-later");
 
-    try (Upkeep upkeep = engine(stateDir, protocol("allOrNothing", true, "parallelism", 1),
-        bad, later).build()) {
+    try (Upkeep upkeep =
+        engine(stateDir, protocol("allOrNothing", true, "parallelism", 1), bad, later).build()) {
       RunReport report = upkeep.apply();
 
       assertThat(status(report, "z-later")).isEqualTo(TaskStatus.NOT_RUN);
@@ -220,12 +219,13 @@ class ApplyTests {
   @Test
   void independentTasksRunInParallelWithinTheLimit() throws Exception {
     CountDownLatch bothStarted = new CountDownLatch(2);
-    FakeTask.ApplyHook meet = ctx -> {
-      bothStarted.countDown();
-      if (!bothStarted.await(10, TimeUnit.SECONDS)) {
-        throw new IllegalStateException("the other task never started alongside");
-      }
-    };
+    FakeTask.ApplyHook meet =
+        ctx -> {
+          bothStarted.countDown();
+          if (!bothStarted.await(10, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("the other task never started alongside");
+          }
+        };
     FakeTask a = FakeTasks.succeeding("a").onApply(meet);
     FakeTask b = FakeTasks.succeeding("b").onApply(meet);
 
@@ -250,8 +250,7 @@ class ApplyTests {
   @Test
   void taskThatIgnoresCancellationIsInterruptedAfterAGracePeriod() throws Exception {
     FakeTask sleeper = FakeTasks.succeeding("sleeper").onApply(ctx -> Thread.sleep(60_000));
-    Map<String, Object> protocol =
-        protocol("tasks", Map.of("sleeper", Map.of("timeout", "200ms")));
+    Map<String, Object> protocol = protocol("tasks", Map.of("sleeper", Map.of("timeout", "200ms")));
 
     try (Upkeep upkeep = engine(stateDir, protocol, sleeper).build()) {
       TaskReport task = upkeep.apply().task("sleeper").orElseThrow();
@@ -263,10 +262,12 @@ class ApplyTests {
 
   @Test
   void aPluginErrorFailsItsTaskAndNotTheRun() throws Exception {
-    FakeTask broken = FakeTasks.succeeding("broken")
-        .onApply(ctx -> {
-          throw new NoClassDefFoundError("com/missing/Dependency");
-        });
+    FakeTask broken =
+        FakeTasks.succeeding("broken")
+            .onApply(
+                ctx -> {
+                  throw new NoClassDefFoundError("com/missing/Dependency");
+                });
     FakeTask fine = FakeTasks.succeeding("fine");
 
     try (Upkeep upkeep = engine(stateDir, broken, fine).build()) {
@@ -284,10 +285,13 @@ class ApplyTests {
     java.util.concurrent.atomic.AtomicReference<io.camarad.upkeep.api.spi.LockInfo> seen =
         new java.util.concurrent.atomic.AtomicReference<>();
     Upkeep[] self = new Upkeep[1];
-    FakeTask longTask = FakeTasks.succeeding("long").onApply(ctx -> {
-      Thread.sleep(2_500);
-      seen.set(self[0].lockHolder().orElseThrow());
-    });
+    FakeTask longTask =
+        FakeTasks.succeeding("long")
+            .onApply(
+                ctx -> {
+                  Thread.sleep(2_500);
+                  seen.set(self[0].lockHolder().orElseThrow());
+                });
     Map<String, Object> protocol = protocol("lock", Map.of("lease", "3s"));
 
     try (Upkeep upkeep = engine(stateDir, protocol, longTask).build()) {

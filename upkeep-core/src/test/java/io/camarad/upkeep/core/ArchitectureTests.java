@@ -15,47 +15,66 @@ class ArchitectureTests {
 
   @BeforeAll
   static void importMainClasses() {
-    classes = new ClassFileImporter()
-        .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-        .importPackages("io.camarad.upkeep.api", "io.camarad.upkeep.core");
+    classes =
+        new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("io.camarad.upkeep.api", "io.camarad.upkeep.core");
   }
 
   @Test
   void theApiDependsOnNothingOfOursAndOnlyOnTheJdkAndSlf4j() {
-    classes().that().resideInAPackage("io.camarad.upkeep.api..")
-        .should().onlyDependOnClassesThat()
+    classes()
+        .that()
+        .resideInAPackage("io.camarad.upkeep.api..")
+        .should()
+        .onlyDependOnClassesThat()
         .resideInAnyPackage("io.camarad.upkeep.api..", "java..", "org.slf4j..")
         .check(classes);
   }
 
   @Test
   void theCoreNeverNamesAPlugin() {
-    noClasses().that().resideInAPackage("io.camarad.upkeep.core..")
-        .should().dependOnClassesThat()
-        .resideInAnyPackage("io.camarad.upkeep.task..", "io.camarad.upkeep.notifier..",
-            "io.camarad.upkeep.cli..")
+    noClasses()
+        .that()
+        .resideInAPackage("io.camarad.upkeep.core..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "io.camarad.upkeep.task..", "io.camarad.upkeep.notifier..", "io.camarad.upkeep.cli..")
         .check(classes);
   }
 
   @Test
   void theCoreNeverWritesToStandardOutOrErr() {
-    noClasses().that().resideInAPackage("io.camarad.upkeep.core..")
-        .should().accessField(System.class, "out")
-        .orShould().accessField(System.class, "err")
+    noClasses()
+        .that()
+        .resideInAPackage("io.camarad.upkeep.core..")
+        .should()
+        .accessField(System.class, "out")
+        .orShould()
+        .accessField(System.class, "err")
         .check(classes);
   }
 
   @Test
   void theCoreDoesNotDependOnLogback() {
-    noClasses().that().resideInAPackage("io.camarad.upkeep.core..")
-        .should().dependOnClassesThat().resideInAPackage("ch.qos.logback..")
+    noClasses()
+        .that()
+        .resideInAPackage("io.camarad.upkeep.core..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("ch.qos.logback..")
         .check(classes);
   }
 
   @Test
   void theInternalsDoNotDependOnTheEmbeddingApi() {
-    noClasses().that().resideInAPackage("io.camarad.upkeep.core.internal..")
-        .should().dependOnClassesThat().resideInAPackage("io.camarad.upkeep.core")
+    noClasses()
+        .that()
+        .resideInAPackage("io.camarad.upkeep.core.internal..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("io.camarad.upkeep.core")
         .check(classes);
   }
 

@@ -23,11 +23,16 @@ class CrashRecoveryTests {
 
   private int crashInChildProcess() throws Exception {
     Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-    Process child = new ProcessBuilder(java.toString(), "-cp",
-        System.getProperty("java.class.path"), CrashingRun.class.getName(), stateDir.toString())
-        .redirectErrorStream(true)
-        .redirectOutput(stateDir.resolve("child.log").toFile())
-        .start();
+    Process child =
+        new ProcessBuilder(
+                java.toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                CrashingRun.class.getName(),
+                stateDir.toString())
+            .redirectErrorStream(true)
+            .redirectOutput(stateDir.resolve("child.log").toFile())
+            .start();
     assertThat(child.waitFor(120, TimeUnit.SECONDS)).isTrue();
     return child.exitValue();
   }
@@ -39,8 +44,7 @@ class CrashRecoveryTests {
     assertThat(exit).isEqualTo(137);
     JsonNode lease = new ObjectMapper().readTree(stateDir.resolve("lock.json").toFile());
     assertThat(lease.get("released").asBoolean()).isFalse();
-    assertThat(lease.get("holder").get("pid").asLong())
-        .isNotEqualTo(ProcessHandle.current().pid());
+    assertThat(lease.get("holder").get("pid").asLong()).isNotEqualTo(ProcessHandle.current().pid());
     try (Stream<Path> files = Files.walk(stateDir)) {
       for (Path json : files.filter(f -> f.toString().endsWith(".json")).toList()) {
         new ObjectMapper().readTree(json.toFile()); // every file parses: none is torn
@@ -50,8 +54,8 @@ class CrashRecoveryTests {
       assertThat(files.map(f -> f.getFileName().toString())).containsExactly("a.json");
     }
 
-    try (Upkeep upkeep = engine(stateDir, FakeTasks.succeeding("a"),
-        FakeTasks.succeeding("b", "a")).build()) {
+    try (Upkeep upkeep =
+        engine(stateDir, FakeTasks.succeeding("a"), FakeTasks.succeeding("b", "a")).build()) {
       RunReport next = upkeep.apply();
 
       assertThat(next.status()).isEqualTo(RunStatus.SUCCEEDED);
@@ -64,18 +68,26 @@ class CrashRecoveryTests {
   @Test
   void aSecondProcessIsRefusedAtOnceWhileTheFirstApplies() throws Exception {
     Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-    Process holder = new ProcessBuilder(java.toString(), "-cp",
-        System.getProperty("java.class.path"), HoldingRun.class.getName(), stateDir.toString(),
-        signals.toString()).redirectErrorStream(true)
-        .redirectOutput(signals.resolve("child.log").toFile()).start();
+    Process holder =
+        new ProcessBuilder(
+                java.toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                HoldingRun.class.getName(),
+                stateDir.toString(),
+                signals.toString())
+            .redirectErrorStream(true)
+            .redirectOutput(signals.resolve("child.log").toFile())
+            .start();
     try {
       long waitUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
       while (!Files.exists(signals.resolve("applying")) && System.nanoTime() < waitUntil) {
         Thread.sleep(20);
       }
       try (Upkeep second = engine(stateDir, FakeTasks.succeeding("other")).build()) {
-        assertThatThrownBy(second::apply).isInstanceOfSatisfying(LockedException.class, e ->
-            assertThat(e.holder().pid()).isEqualTo(holder.pid()));
+        assertThatThrownBy(second::apply)
+            .isInstanceOfSatisfying(
+                LockedException.class, e -> assertThat(e.holder().pid()).isEqualTo(holder.pid()));
       }
       Files.writeString(signals.resolve("release"), "go");
       assertThat(holder.waitFor(120, TimeUnit.SECONDS)).isTrue();

@@ -67,12 +67,13 @@ class EmbeddingTests {
   @Test
   void embedsWithDiscoveryOffAndTasksHandedIn() throws Exception {
     FakeTask task = FakeTasks.succeeding("my-task");
-    try (Upkeep upkeep = Upkeep.builder()
-        .discovery(false)
-        .task(task)
-        .stateDirectory(stateDir)
-        .environment(Map.of())
-        .build()) {
+    try (Upkeep upkeep =
+        Upkeep.builder()
+            .discovery(false)
+            .task(task)
+            .stateDirectory(stateDir)
+            .environment(Map.of())
+            .build()) {
       RunReport plan = upkeep.plan();
       RunReport applied = upkeep.apply();
 
@@ -80,10 +81,13 @@ class EmbeddingTests {
       assertThat(applied.status()).isEqualTo(RunStatus.SUCCEEDED);
       assertThat(applied.protocol()).isEqualTo("upkeep");
       assertThat(applied.engineVersion()).isEqualTo(Upkeep.version());
-      assertThat(upkeep.tasks()).singleElement().satisfies(t -> {
-        assertThat(t.source()).isEqualTo("embedded");
-        assertThat(t.enabled()).isTrue();
-      });
+      assertThat(upkeep.tasks())
+          .singleElement()
+          .satisfies(
+              t -> {
+                assertThat(t.source()).isEqualTo("embedded");
+                assertThat(t.enabled()).isTrue();
+              });
     }
   }
 
@@ -91,20 +95,26 @@ class EmbeddingTests {
   void notifiersHearStartAndFinishOfAppliesAndTheirFailuresOnlyWarn() throws Exception {
     RecordingNotifier good = new RecordingNotifier("good", false);
     RecordingNotifier bad = new RecordingNotifier("bad", true);
-    Map<String, Object> protocol = Map.of("notifiers", List.of(
-        Map.of("type", "good", "settings", Map.of("channel", "ops")),
-        Map.of("type", "bad")));
-    try (Upkeep upkeep = Fixtures.engine(stateDir, protocol, FakeTasks.succeeding("a"))
-        .notifier(good).notifier(bad).build()) {
+    Map<String, Object> protocol =
+        Map.of(
+            "notifiers",
+            List.of(
+                Map.of("type", "good", "settings", Map.of("channel", "ops")),
+                Map.of("type", "bad")));
+    try (Upkeep upkeep =
+        Fixtures.engine(stateDir, protocol, FakeTasks.succeeding("a"))
+            .notifier(good)
+            .notifier(bad)
+            .build()) {
       upkeep.plan();
       RunReport report = upkeep.apply();
 
       assertThat(report.status()).isEqualTo(RunStatus.SUCCEEDED);
-      assertThat(good.heard).containsExactly("started " + report.runId() + " #ops",
-          "finished SUCCEEDED");
+      assertThat(good.heard)
+          .containsExactly("started " + report.runId() + " #ops", "finished SUCCEEDED");
     }
-    assertThat(logs.lines("WARN")).anySatisfy(l ->
-        assertThat(l).contains("Notifier bad").contains("webhook down"));
+    assertThat(logs.lines("WARN"))
+        .anySatisfy(l -> assertThat(l).contains("Notifier bad").contains("webhook down"));
   }
 
   /** A notifier whose service answers runStarted only once the first task has run. */
@@ -138,65 +148,81 @@ class EmbeddingTests {
       RunReport report = upkeep.apply();
 
       assertThat(report.status()).isEqualTo(RunStatus.SUCCEEDED);
-      assertThat(slow.heard).containsExactly("start called", "start done after the task ran",
-          "finished SUCCEEDED");
+      assertThat(slow.heard)
+          .containsExactly("start called", "start done after the task ran", "finished SUCCEEDED");
     }
   }
 
   @Test
   void notifierThatRequiresAnUnsetVariableIsSkippedVisibly() throws Exception {
     RecordingNotifier discord = new RecordingNotifier("discord", false);
-    Map<String, Object> protocol = Map.of("notifiers", List.of(
-        Map.of("type", "discord", "requires", List.of("DISCORD_WEBHOOK_URL"),
-            "settings", Map.of("channel", "${DISCORD_WEBHOOK_URL}"))));
-    try (Upkeep upkeep = Fixtures.engine(stateDir, protocol, FakeTasks.succeeding("a"))
-        .notifier(discord).build()) {
+    Map<String, Object> protocol =
+        Map.of(
+            "notifiers",
+            List.of(
+                Map.of(
+                    "type",
+                    "discord",
+                    "requires",
+                    List.of("DISCORD_WEBHOOK_URL"),
+                    "settings",
+                    Map.of("channel", "${DISCORD_WEBHOOK_URL}"))));
+    try (Upkeep upkeep =
+        Fixtures.engine(stateDir, protocol, FakeTasks.succeeding("a")).notifier(discord).build()) {
       upkeep.apply();
 
       assertThat(discord.heard).isEmpty();
-      assertThat(upkeep.notifiers()).containsExactly(new NotifierStatus("notifiers.0",
-          "discord", false, "not configured: set DISCORD_WEBHOOK_URL"));
+      assertThat(upkeep.notifiers())
+          .containsExactly(
+              new NotifierStatus(
+                  "notifiers.0", "discord", false, "not configured: set DISCORD_WEBHOOK_URL"));
     }
-    assertThat(logs.lines("INFO")).anySatisfy(l ->
-        assertThat(l).contains("discord").contains("not configured: set DISCORD_WEBHOOK_URL"));
+    assertThat(logs.lines("INFO"))
+        .anySatisfy(
+            l ->
+                assertThat(l)
+                    .contains("discord")
+                    .contains("not configured: set DISCORD_WEBHOOK_URL"));
   }
 
   @Test
   void listenersHearTheRunAsItGoes() throws Exception {
     List<String> events = Collections.synchronizedList(new ArrayList<>());
-    RunListener listener = new RunListener() {
-      @Override
-      public void runStarted(RunStarted s) {
-        events.add("run " + s.mode());
-      }
+    RunListener listener =
+        new RunListener() {
+          @Override
+          public void runStarted(RunStarted s) {
+            events.add("run " + s.mode());
+          }
 
-      @Override
-      public void taskStarted(String id, RunMode m) {
-        events.add("start " + id);
-      }
+          @Override
+          public void taskStarted(String id, RunMode m) {
+            events.add("start " + id);
+          }
 
-      @Override
-      public void taskProgress(String id, String line) {
-        events.add("progress " + id + " " + line);
-      }
+          @Override
+          public void taskProgress(String id, String line) {
+            events.add("progress " + id + " " + line);
+          }
 
-      @Override
-      public void taskFinished(TaskReport r) {
-        events.add("done " + r.taskId() + " " + r.status());
-      }
+          @Override
+          public void taskFinished(TaskReport r) {
+            events.add("done " + r.taskId() + " " + r.status());
+          }
 
-      @Override
-      public void runFinished(RunReport r) {
-        events.add("end " + r.status());
-      }
-    };
+          @Override
+          public void runFinished(RunReport r) {
+            events.add("end " + r.status());
+          }
+        };
     FakeTask a = FakeTasks.succeeding("a").onApply(ctx -> ctx.progress().report(1, 2, "pages"));
     try (Upkeep upkeep = Fixtures.engine(stateDir, a).listener(listener).build()) {
       upkeep.apply();
     }
 
-    assertThat(events).containsExactly("run APPLY", "start a", "progress a 1/2 pages",
-        "done a APPLIED", "end SUCCEEDED");
+    assertThat(events)
+        .containsExactly(
+            "run APPLY", "start a", "progress a 1/2 pages", "done a APPLIED", "end SUCCEEDED");
   }
 
   @Test

@@ -10,11 +10,12 @@ final class Fixtures {
   private Fixtures() {}
 
   static Upkeep.Builder engine(Path stateDir, Map<String, Object> protocol, UpkeepTask... tasks) {
-    Upkeep.Builder builder = Upkeep.builder()
-        .discovery(false)
-        .protocol("test-protocol", protocol)
-        .environment(Map.of())
-        .stateDirectory(stateDir);
+    Upkeep.Builder builder =
+        Upkeep.builder()
+            .discovery(false)
+            .protocol("test-protocol", protocol)
+            .environment(Map.of())
+            .stateDirectory(stateDir);
     for (UpkeepTask task : tasks) {
       builder.task(task);
     }

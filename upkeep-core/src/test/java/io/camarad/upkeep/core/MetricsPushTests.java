@@ -54,21 +54,36 @@ class MetricsPushTests {
   @Test
   void anApplyIsPushedWithPostUnderItsJobWithBasicAuth() throws Exception {
     pushgateway.enqueue(new MockResponse.Builder().code(200).build());
-    Map<String, Object> protocol = pushTo(Map.of("url", pushgateway.url("/").toString(),
-        "job", "nightly", "username", "ops", "password", "${PUSH_PASSWORD}"));
+    Map<String, Object> protocol =
+        pushTo(
+            Map.of(
+                "url",
+                pushgateway.url("/").toString(),
+                "job",
+                "nightly",
+                "username",
+                "ops",
+                "password",
+                "${PUSH_PASSWORD}"));
 
-    try (Upkeep upkeep = engine(stateDir, protocol, FakeTasks.succeeding("a"))
-        .environment(Map.of("PUSH_PASSWORD", PLANTED)).build()) {
+    try (Upkeep upkeep =
+        engine(stateDir, protocol, FakeTasks.succeeding("a"))
+            .environment(Map.of("PUSH_PASSWORD", PLANTED))
+            .build()) {
       assertThat(upkeep.apply().status()).isEqualTo(RunStatus.SUCCEEDED);
     }
 
     RecordedRequest push = taken();
     assertThat(push.getMethod()).isEqualTo("POST");
     assertThat(push.getTarget()).isEqualTo("/metrics/job/nightly");
-    assertThat(push.getHeaders().get("Authorization")).isEqualTo("Basic "
-        + Base64.getEncoder().encodeToString(("ops:" + PLANTED).getBytes(StandardCharsets.UTF_8)));
+    assertThat(push.getHeaders().get("Authorization"))
+        .isEqualTo(
+            "Basic "
+                + Base64.getEncoder()
+                    .encodeToString(("ops:" + PLANTED).getBytes(StandardCharsets.UTF_8)));
     String body = push.getBody().utf8();
-    assertThat(body).contains("upkeep_task_status{status=\"APPLIED\",task=\"a\"} 1")
+    assertThat(body)
+        .contains("upkeep_task_status{status=\"APPLIED\",task=\"a\"} 1")
         .contains("upkeep_run_last_success_timestamp_seconds")
         .contains("upkeep_task_last_success_timestamp_seconds{task=\"a\"}");
     assertThat(logs.text()).doesNotContain(PLANTED);
@@ -77,11 +92,13 @@ class MetricsPushTests {
   @Test
   void aFailedRunDoesNotSendTheRunsLastSuccessSoTheGatewayKeepsIt() throws Exception {
     pushgateway.enqueue(new MockResponse.Builder().code(200).build());
-    Map<String, Object> protocol = pushTo(Map.of("url", pushgateway.url("/").toString(),
-        "bearerToken", "${PUSH_TOKEN}"));
+    Map<String, Object> protocol =
+        pushTo(Map.of("url", pushgateway.url("/").toString(), "bearerToken", "${PUSH_TOKEN}"));
 
-    try (Upkeep upkeep = engine(stateDir, protocol, FakeTasks.failing("bad"))
-        .environment(Map.of("PUSH_TOKEN", PLANTED)).build()) {
+    try (Upkeep upkeep =
+        engine(stateDir, protocol, FakeTasks.failing("bad"))
+            .environment(Map.of("PUSH_TOKEN", PLANTED))
+            .build()) {
       assertThat(upkeep.apply().status()).isEqualTo(RunStatus.FAILED);
     }
 
@@ -89,15 +106,15 @@ class MetricsPushTests {
     assertThat(push.getMethod()).isEqualTo("POST");
     assertThat(push.getTarget()).isEqualTo("/metrics/job/upkeep");
     assertThat(push.getHeaders().get("Authorization")).isEqualTo("Bearer " + PLANTED);
-    assertThat(push.getBody().utf8()).doesNotContain("upkeep_run_last_success_timestamp_seconds")
+    assertThat(push.getBody().utf8())
+        .doesNotContain("upkeep_run_last_success_timestamp_seconds")
         .contains("upkeep_run_status{status=\"FAILED\"} 1");
   }
 
   @Test
   void aPathPrefixInTheUrlIsKept() throws Exception {
     pushgateway.enqueue(new MockResponse.Builder().code(202).build());
-    Map<String, Object> protocol = pushTo(Map.of("url",
-        pushgateway.url("/gateway/").toString()));
+    Map<String, Object> protocol = pushTo(Map.of("url", pushgateway.url("/gateway/").toString()));
 
     try (Upkeep upkeep = engine(stateDir, protocol, FakeTasks.succeeding("a")).build()) {
       upkeep.apply();
@@ -109,17 +126,30 @@ class MetricsPushTests {
   @Test
   void aPushgatewayThatFailsOnlyWarnsAndNeverShowsTheSecret() throws Exception {
     pushgateway.enqueue(new MockResponse.Builder().code(500).body("gateway on fire").build());
-    Map<String, Object> protocol = pushTo(Map.of("url", pushgateway.url("/").toString(),
-        "username", "ops", "password", "${PUSH_PASSWORD}"));
+    Map<String, Object> protocol =
+        pushTo(
+            Map.of(
+                "url",
+                pushgateway.url("/").toString(),
+                "username",
+                "ops",
+                "password",
+                "${PUSH_PASSWORD}"));
 
-    try (Upkeep upkeep = engine(stateDir, protocol, FakeTasks.succeeding("a"))
-        .environment(Map.of("PUSH_PASSWORD", PLANTED)).build()) {
+    try (Upkeep upkeep =
+        engine(stateDir, protocol, FakeTasks.succeeding("a"))
+            .environment(Map.of("PUSH_PASSWORD", PLANTED))
+            .build()) {
       RunReport report = upkeep.apply();
 
       assertThat(report.status()).isEqualTo(RunStatus.SUCCEEDED);
     }
-    assertThat(logs.lines("WARN")).anySatisfy(line -> assertThat(line)
-        .contains("metrics could not be pushed to http://").contains("500"));
+    assertThat(logs.lines("WARN"))
+        .anySatisfy(
+            line ->
+                assertThat(line)
+                    .contains("metrics could not be pushed to http://")
+                    .contains("500"));
     assertThat(logs.text()).doesNotContain(PLANTED);
   }
 
@@ -135,14 +165,17 @@ class MetricsPushTests {
 
   @Test
   void badPushSettingsAreConfigurationProblems() {
-    Map<String, Object> protocol = pushTo(Map.of("url", "ftp://user:pw@gateway:21/",
-        "username", "ops"));
+    Map<String, Object> protocol =
+        pushTo(Map.of("url", "ftp://user:pw@gateway:21/", "username", "ops"));
 
     assertThatThrownBy(() -> engine(stateDir, protocol, FakeTasks.succeeding("a")).build())
-        .isInstanceOfSatisfying(ConfigurationFailedException.class, e -> {
-          assertThat(e.problems()).extracting(ConfigProblem::path)
-              .contains("metrics.pushgateway.url");
-          assertThat(e.getMessage()).contains("http:// or https://").doesNotContain("pw@");
-        });
+        .isInstanceOfSatisfying(
+            ConfigurationFailedException.class,
+            e -> {
+              assertThat(e.problems())
+                  .extracting(ConfigProblem::path)
+                  .contains("metrics.pushgateway.url");
+              assertThat(e.getMessage()).contains("http:// or https://").doesNotContain("pw@");
+            });
   }
 }

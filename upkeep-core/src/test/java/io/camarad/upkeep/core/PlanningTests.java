@@ -11,7 +11,6 @@ import io.camarad.upkeep.api.TaskReport;
 import io.camarad.upkeep.api.TaskStatus;
 import io.camarad.upkeep.testkit.FakeTask;
 import io.camarad.upkeep.testkit.FakeTasks;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -21,9 +20,9 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.io.TempDir;
 
 class PlanningTests {
   @TempDir Path stateDir;
@@ -43,16 +42,19 @@ class PlanningTests {
     try (Stream<Path> paths = Files.walk(dir)) {
       for (Path p : paths.toList()) {
         String key = dir.relativize(p).toString();
-        tree.put(key, Files.isDirectory(p) ? "dir" : sha256(p) + "@"
-            + Files.getLastModifiedTime(p).toMillis());
+        tree.put(
+            key,
+            Files.isDirectory(p)
+                ? "dir"
+                : sha256(p) + "@" + Files.getLastModifiedTime(p).toMillis());
       }
     }
     return tree;
   }
 
   private static String sha256(Path file) throws Exception {
-    return HexFormat.of().formatHex(
-        MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
+    return HexFormat.of()
+        .formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
   }
 
   @Test
@@ -70,8 +72,8 @@ class PlanningTests {
   void planLeavesAnExistingStateDirectoryByteForByteUnchanged() throws Exception {
     FakeTask a = FakeTasks.succeeding("a");
     FakeTask b = FakeTasks.succeeding("b", "a");
-    Map<String, Object> protocol = protocol("metrics",
-        Map.of("textfile", stateDir.resolve("metrics/upkeep.prom").toString()));
+    Map<String, Object> protocol =
+        protocol("metrics", Map.of("textfile", stateDir.resolve("metrics/upkeep.prom").toString()));
     try (Upkeep upkeep = engine(stateDir, protocol, a, b).build()) {
       upkeep.apply();
       a.input("v2");
@@ -110,13 +112,22 @@ class PlanningTests {
 
       RunReport plan = upkeep.plan();
 
-      assertThat(statuses(plan)).containsExactlyInAnyOrderEntriesOf(Map.of(
-          "mongo", TaskStatus.DUE, "pinecone", TaskStatus.DUE, "sitemap", TaskStatus.DUE,
-          "jwt", TaskStatus.UP_TO_DATE));
+      assertThat(statuses(plan))
+          .containsExactlyInAnyOrderEntriesOf(
+              Map.of(
+                  "mongo",
+                  TaskStatus.DUE,
+                  "pinecone",
+                  TaskStatus.DUE,
+                  "sitemap",
+                  TaskStatus.DUE,
+                  "jwt",
+                  TaskStatus.UP_TO_DATE));
       assertThat(plan.task("pinecone").orElseThrow().summary())
           .contains("due because mongo is due");
       RunReport applied = upkeep.apply();
-      assertThat(statuses(applied)).containsEntry("jwt", TaskStatus.UP_TO_DATE)
+      assertThat(statuses(applied))
+          .containsEntry("jwt", TaskStatus.UP_TO_DATE)
           .containsEntry("sitemap", TaskStatus.APPLIED);
       assertThat(jwt.applies()).isEqualTo(1);
     }
@@ -140,7 +151,8 @@ class PlanningTests {
       RunReport plan = upkeep.plan();
 
       assertThat(plan.status()).isEqualTo(RunStatus.FAILED);
-      assertThat(statuses(plan)).containsEntry("broken", TaskStatus.FAILED)
+      assertThat(statuses(plan))
+          .containsEntry("broken", TaskStatus.FAILED)
           .containsEntry("after", TaskStatus.NOT_RUN);
       assertThat(after.plans()).isZero();
     }
@@ -172,11 +184,14 @@ class PlanningTests {
       a.input("changed-after-planning");
 
       assertThatThrownBy(() -> upkeep.applySaved(saved))
-          .isInstanceOfSatisfying(PlanDriftException.class, e -> {
-            assertThat(e.drifts()).anySatisfy(d ->
-                assertThat(d).contains("task 'a'").contains("input 'input' changed"));
-            assertThat(e.drifts()).noneSatisfy(d -> assertThat(d).contains("task 'b'"));
-          });
+          .isInstanceOfSatisfying(
+              PlanDriftException.class,
+              e -> {
+                assertThat(e.drifts())
+                    .anySatisfy(
+                        d -> assertThat(d).contains("task 'a'").contains("input 'input' changed"));
+                assertThat(e.drifts()).noneSatisfy(d -> assertThat(d).contains("task 'b'"));
+              });
       assertThat(a.applies()).isZero();
       assertThat(b.applies()).isZero();
       assertThat(upkeep.lockHolder()).isEmpty();
@@ -192,21 +207,28 @@ class PlanningTests {
     try (Upkeep upkeep = engine(stateDir, a).build()) {
       assertThatThrownBy(() -> upkeep.applySaved(missing))
           .isInstanceOf(EngineFailureException.class)
-          .hasMessage("saved plan " + missing + " not found; make one with 'camarad plan --save "
-              + missing + "'");
+          .hasMessage(
+              "saved plan "
+                  + missing
+                  + " not found; make one with 'camarad plan --save "
+                  + missing
+                  + "'");
     }
     assertThat(a.applies()).isZero();
   }
 
   @ParameterizedTest
-  @CsvSource(delimiter = '|', value = {
-      "garbage \u0001 not json at all | not JSON: line 1",
-      "{\"name\": \"a protocol\", \"tasks\": {}} | no protocol, runId",
-      "[1, 2, 3] | JSON array, not an object",
-      "'' | the file is empty",
-      "{\"protocol\": \"p\", \"runId\": \"r\", \"tasks\": 5} | 'tasks' is not a list",
-      "{\"protocol\": \"p\", \"runId\": \"r\", \"plannedAt\": \"yesterday\", \"tasks\": []}"
-          + " | wrong kind"})
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "garbage \u0001 not json at all | not JSON: line 1",
+        "{\"name\": \"a protocol\", \"tasks\": {}} | no protocol, runId",
+        "[1, 2, 3] | JSON array, not an object",
+        "'' | the file is empty",
+        "{\"protocol\": \"p\", \"runId\": \"r\", \"tasks\": 5} | 'tasks' is not a list",
+        "{\"protocol\": \"p\", \"runId\": \"r\", \"plannedAt\": \"yesterday\", \"tasks\": []}"
+            + " | wrong kind"
+      })
   void aFileThatIsNotASavedPlanIsToldWithoutParserInternals(String content, String reason)
       throws Exception {
     Path file = Files.writeString(stateDir.resolve("not-a-plan.json"), content);
@@ -216,9 +238,14 @@ class PlanningTests {
           .hasMessageStartingWith(file + " is not a saved plan of Upkeep (")
           .hasMessageContaining(reason)
           .hasMessageEndingWith("); make one with 'camarad plan --save " + file + "'")
-          .satisfies(e -> assertThat(e.getMessage()).doesNotContain("jackson")
-              .doesNotContain("Exception").doesNotContain("Unrecognized token")
-              .doesNotContain("[Source").doesNotContain("\n"));
+          .satisfies(
+              e ->
+                  assertThat(e.getMessage())
+                      .doesNotContain("jackson")
+                      .doesNotContain("Exception")
+                      .doesNotContain("Unrecognized token")
+                      .doesNotContain("[Source")
+                      .doesNotContain("\n"));
     }
   }
 
@@ -237,9 +264,15 @@ class PlanningTests {
 
   @Test
   void reportListsTasksInRunOrder() throws Exception {
-    try (Upkeep upkeep = engine(stateDir, FakeTasks.succeeding("c", "a"),
-        FakeTasks.succeeding("b"), FakeTasks.succeeding("a")).build()) {
-      assertThat(upkeep.plan().tasks()).extracting(TaskReport::taskId)
+    try (Upkeep upkeep =
+        engine(
+                stateDir,
+                FakeTasks.succeeding("c", "a"),
+                FakeTasks.succeeding("b"),
+                FakeTasks.succeeding("a"))
+            .build()) {
+      assertThat(upkeep.plan().tasks())
+          .extracting(TaskReport::taskId)
           .isEqualTo(List.of("a", "b", "c"));
     }
   }

@@ -20,11 +20,16 @@ final class PluginJars {
   private PluginJars() {}
 
   /**
-   * Compiles {@code sources} (class name to source) and writes a jar with the given service
-   * entries and {@code Implementation-Version}.
+   * Compiles {@code sources} (class name to source) and writes a jar with the given service entries
+   * and {@code Implementation-Version}.
    */
-  static Path build(Path dir, String jarName, String version, Map<String, String> sources,
-      Map<String, List<String>> services) throws IOException {
+  static Path build(
+      Path dir,
+      String jarName,
+      String version,
+      Map<String, String> sources,
+      Map<String, List<String>> services)
+      throws IOException {
     Path work = Files.createTempDirectory(dir, "src");
     Path classes = work.resolve("classes");
     Files.createDirectories(classes);
@@ -37,8 +42,7 @@ final class PluginJars {
       addClasses(out, classes);
       for (var service : services.entrySet()) {
         out.putNextEntry(new JarEntry("META-INF/services/" + service.getKey()));
-        out.write((String.join("\n", service.getValue()) + "\n")
-            .getBytes(StandardCharsets.UTF_8));
+        out.write((String.join("\n", service.getValue()) + "\n").getBytes(StandardCharsets.UTF_8));
         out.closeEntry();
       }
     }
@@ -47,8 +51,16 @@ final class PluginJars {
 
   private static void compile(Path work, Path classes, Map<String, String> sources)
       throws IOException {
-    List<String> args = new ArrayList<>(List.of("-d", classes.toString(), "-classpath",
-        System.getProperty("java.class.path"), "--release", "17", "-nowarn"));
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "-d",
+                classes.toString(),
+                "-classpath",
+                System.getProperty("java.class.path"),
+                "--release",
+                "17",
+                "-nowarn"));
     for (var source : sources.entrySet()) {
       Path file = work.resolve(source.getKey().replace('.', '/') + ".java");
       Files.createDirectories(file.getParent());
@@ -76,12 +88,22 @@ final class PluginJars {
   static String taskSource(String className, String id, String constructorBody) {
     String pkg = className.substring(0, className.lastIndexOf('.'));
     String simple = className.substring(className.lastIndexOf('.') + 1);
-    return "package " + pkg + ";\n"
+    return "package "
+        + pkg
+        + ";\n"
         + "import io.camarad.upkeep.api.*;\n"
         + "import java.util.*;\n"
-        + "public class " + simple + " implements UpkeepTask {\n"
-        + "  public " + simple + "() { " + constructorBody + " }\n"
-        + "  public String id() { return \"" + id + "\"; }\n"
+        + "public class "
+        + simple
+        + " implements UpkeepTask {\n"
+        + "  public "
+        + simple
+        + "() { "
+        + constructorBody
+        + " }\n"
+        + "  public String id() { return \""
+        + id
+        + "\"; }\n"
         + "  public TaskPlan plan(TaskContext c) {\n"
         + "    return TaskPlan.changes(\"jar task\", List.of(), Map.of(\"v\", \"1\")); }\n"
         + "  public TaskOutcome apply(TaskContext c, TaskPlan p) {\n"

@@ -27,8 +27,12 @@ class ProtocolValidationTests {
   }
 
   private static FakeTask pinecone() {
-    return FakeTasks.succeeding("pinecone").settingsSpec(SettingsSpec.builder()
-        .secret("apiKey", "the Pinecone API key").integer("batchSize", 100, "batch").build());
+    return FakeTasks.succeeding("pinecone")
+        .settingsSpec(
+            SettingsSpec.builder()
+                .secret("apiKey", "the Pinecone API key")
+                .integer("batchSize", 100, "batch")
+                .build());
   }
 
   private Upkeep.Builder engine(Path file, Map<String, String> env, FakeTask... tasks) {
@@ -44,15 +48,24 @@ class ProtocolValidationTests {
     Path file = protocolFile("name: nightly\nparalelism: 4\n");
 
     assertThatThrownBy(() -> engine(file, Map.of()).build())
-        .isInstanceOfSatisfying(ConfigurationFailedException.class, e ->
-            assertThat(e.problems()).extracting(ConfigProblem::format).anySatisfy(p ->
-                assertThat(p).contains("cblm001.yaml:2:").contains("paralelism")
-                    .contains("did you mean 'parallelism'")));
+        .isInstanceOfSatisfying(
+            ConfigurationFailedException.class,
+            e ->
+                assertThat(e.problems())
+                    .extracting(ConfigProblem::format)
+                    .anySatisfy(
+                        p ->
+                            assertThat(p)
+                                .contains("cblm001.yaml:2:")
+                                .contains("paralelism")
+                                .contains("did you mean 'parallelism'")));
   }
 
   @Test
   void everyProblemIsCollectedBeforeAnythingRuns() throws Exception {
-    Path file = protocolFile("""
+    Path file =
+        protocolFile(
+            """
         parallelism: many
         tasks:
           pinecone:
@@ -65,17 +78,26 @@ class ProtocolValidationTests {
     FakeTask task = pinecone();
 
     assertThatThrownBy(() -> engine(file, Map.of(), task).build())
-        .isInstanceOfSatisfying(ConfigurationFailedException.class, e -> {
-          assertThat(e.problems()).extracting(ConfigProblem::path).contains("parallelism",
-              "tasks.pinecone.timeout", "tasks.pinecone.settings.apiKey", "tasks.nosuchtask");
-          assertThat(e.getMessage()).contains("PINECONE_API_KEY");
-        });
+        .isInstanceOfSatisfying(
+            ConfigurationFailedException.class,
+            e -> {
+              assertThat(e.problems())
+                  .extracting(ConfigProblem::path)
+                  .contains(
+                      "parallelism",
+                      "tasks.pinecone.timeout",
+                      "tasks.pinecone.settings.apiKey",
+                      "tasks.nosuchtask");
+              assertThat(e.getMessage()).contains("PINECONE_API_KEY");
+            });
     assertThat(task.plans()).isZero();
   }
 
   @Test
   void anUnsetVariableIsOneProblemNotAlsoTheEmptyValueItLeaves() throws Exception {
-    Path file = protocolFile("""
+    Path file =
+        protocolFile(
+            """
         parallelism: "${NOT_SET_P}"
         lock: { lease: "${NOT_SET_LEASE}" }
         services:
@@ -87,57 +109,95 @@ class ProtocolValidationTests {
         """);
 
     assertThatThrownBy(() -> engine(file, Map.of(), pinecone()).build())
-        .isInstanceOfSatisfying(ConfigurationFailedException.class, e -> {
-          assertThat(e.problems()).extracting(ConfigProblem::path).containsExactlyInAnyOrder(
-              "parallelism", "lock.lease", "services.pinecone.maxAttempts",
-              "tasks.pinecone.timeout", "tasks.pinecone.settings.apiKey");
-          assertThat(e.problems()).allSatisfy(p ->
-              assertThat(p.message()).contains("which is not set"));
-        });
+        .isInstanceOfSatisfying(
+            ConfigurationFailedException.class,
+            e -> {
+              assertThat(e.problems())
+                  .extracting(ConfigProblem::path)
+                  .containsExactlyInAnyOrder(
+                      "parallelism",
+                      "lock.lease",
+                      "services.pinecone.maxAttempts",
+                      "tasks.pinecone.timeout",
+                      "tasks.pinecone.settings.apiKey");
+              assertThat(e.problems())
+                  .allSatisfy(p -> assertThat(p.message()).contains("which is not set"));
+            });
   }
 
   @Test
   void aTypoInDependsOnGetsADidYouMeanAmongTheTaskIds() throws Exception {
-    Path file = protocolFile("""
+    Path file =
+        protocolFile(
+            """
         tasks:
           mongo: {}
           pinecone:
             dependsOn: [mongoo]
         """);
 
-    assertThatThrownBy(() -> engine(file, Map.of(), FakeTasks.succeeding("mongo"),
-        FakeTasks.succeeding("pinecone")).build())
-        .isInstanceOfSatisfying(ConfigurationFailedException.class, e ->
-            assertThat(e.problems()).singleElement().satisfies(p -> {
-              assertThat(p.path()).isEqualTo("tasks.pinecone.dependsOn");
-              assertThat(p.format()).contains("cblm001.yaml:4:")
-                  .contains("did you mean 'mongo'?").doesNotContain("jar");
-            }));
+    assertThatThrownBy(
+            () ->
+                engine(
+                        file,
+                        Map.of(),
+                        FakeTasks.succeeding("mongo"),
+                        FakeTasks.succeeding("pinecone"))
+                    .build())
+        .isInstanceOfSatisfying(
+            ConfigurationFailedException.class,
+            e ->
+                assertThat(e.problems())
+                    .singleElement()
+                    .satisfies(
+                        p -> {
+                          assertThat(p.path()).isEqualTo("tasks.pinecone.dependsOn");
+                          assertThat(p.format())
+                              .contains("cblm001.yaml:4:")
+                              .contains("did you mean 'mongo'?")
+                              .doesNotContain("jar");
+                        }));
   }
 
   @Test
   void anUnknownTaskIdGetsTheFixThatFitsATypoOrAMissingJar() throws Exception {
-    Path file = protocolFile("""
+    Path file =
+        protocolFile(
+            """
         tasks:
           mongoo: {}
           search: {}
         """);
 
     assertThatThrownBy(() -> engine(file, Map.of(), FakeTasks.succeeding("mongo")).build())
-        .isInstanceOfSatisfying(ConfigurationFailedException.class, e -> {
-          assertThat(e.problems()).filteredOn(p -> p.path().equals("tasks.mongoo"))
-              .singleElement().satisfies(p -> assertThat(p.message())
-                  .contains("did you mean 'mongo'?").doesNotContain("jar"));
-          assertThat(e.problems()).filteredOn(p -> p.path().equals("tasks.search"))
-              .singleElement().satisfies(p -> assertThat(p.message())
-                  .contains("add the jar").doesNotContain("did you mean"));
-        });
+        .isInstanceOfSatisfying(
+            ConfigurationFailedException.class,
+            e -> {
+              assertThat(e.problems())
+                  .filteredOn(p -> p.path().equals("tasks.mongoo"))
+                  .singleElement()
+                  .satisfies(
+                      p ->
+                          assertThat(p.message())
+                              .contains("did you mean 'mongo'?")
+                              .doesNotContain("jar"));
+              assertThat(e.problems())
+                  .filteredOn(p -> p.path().equals("tasks.search"))
+                  .singleElement()
+                  .satisfies(
+                      p ->
+                          assertThat(p.message())
+                              .contains("add the jar")
+                              .doesNotContain("did you mean"));
+            });
   }
 
   @Test
   void taskThatRequiresAnUnsetVariableIsSkippedVisiblyAndItsSecretsAreNotRequired()
       throws Exception {
-    Path file = protocolFile("""
+    Path file =
+        protocolFile(
+            """
         tasks:
           pinecone:
             requires: [PINECONE_API_KEY]
@@ -158,7 +218,9 @@ class ProtocolValidationTests {
 
   @Test
   void configStillListsTheSettingsOfATaskSkippedForAnUnsetVariable() throws Exception {
-    Path file = protocolFile("""
+    Path file =
+        protocolFile(
+            """
         tasks:
           pinecone:
             requires: [PINECONE_API_KEY]
@@ -168,18 +230,24 @@ class ProtocolValidationTests {
         """);
 
     try (Upkeep upkeep = engine(file, Map.of(), pinecone()).build()) {
-      assertThat(upkeep.config()).extracting(ConfigEntry::path, ConfigEntry::value)
-          .contains(tuple("tasks.pinecone.settings.apiKey", "(not set: PINECONE_API_KEY)"),
+      assertThat(upkeep.config())
+          .extracting(ConfigEntry::path, ConfigEntry::value)
+          .contains(
+              tuple("tasks.pinecone.settings.apiKey", "(not set: PINECONE_API_KEY)"),
               tuple("tasks.pinecone.settings.batchSize", "50"),
               tuple("tasks.pinecone.requires", "[PINECONE_API_KEY]"));
-      assertThat(upkeep.config()).filteredOn(e -> e.path().endsWith("apiKey")).singleElement()
+      assertThat(upkeep.config())
+          .filteredOn(e -> e.path().endsWith("apiKey"))
+          .singleElement()
           .satisfies(e -> assertThat(e.origin()).contains("cblm001.yaml:5:"));
     }
   }
 
   @Test
   void taskThatRequiresASetVariableRunsWithItsSecret() throws Exception {
-    Path file = protocolFile("""
+    Path file =
+        protocolFile(
+            """
         tasks:
           pinecone:
             requires: [PINECONE_API_KEY]
@@ -189,14 +257,15 @@ class ProtocolValidationTests {
     FakeTask task = pinecone();
 
     try (Upkeep upkeep = engine(file, Map.of("PINECONE_API_KEY", "pk-1234"), task).build()) {
-      assertThat(upkeep.plan().task("pinecone").orElseThrow().status())
-          .isEqualTo(TaskStatus.DUE);
+      assertThat(upkeep.plan().task("pinecone").orElseThrow().status()).isEqualTo(TaskStatus.DUE);
     }
   }
 
   @Test
   void dependentOfASkippedTaskDoesNotRunAndSaysWhy() throws Exception {
-    Path file = protocolFile("""
+    Path file =
+        protocolFile(
+            """
         tasks:
           pinecone:
             requires: [PINECONE_API_KEY]
@@ -205,8 +274,8 @@ class ProtocolValidationTests {
         """);
     FakeTask sitemap = FakeTasks.succeeding("sitemap");
 
-    try (Upkeep upkeep = engine(file, Map.of(), FakeTasks.succeeding("pinecone"), sitemap)
-        .build()) {
+    try (Upkeep upkeep =
+        engine(file, Map.of(), FakeTasks.succeeding("pinecone"), sitemap).build()) {
       TaskReport report = upkeep.apply().task("sitemap").orElseThrow();
 
       assertThat(report.status()).isEqualTo(TaskStatus.NOT_RUN);
@@ -230,8 +299,10 @@ class ProtocolValidationTests {
   void protocolDependencyCycleIsRefusedWithTheCyclePrinted() throws Exception {
     Path file = protocolFile("tasks:\n  a:\n    dependsOn: [b]\n  b:\n    dependsOn: [a]\n");
 
-    assertThatThrownBy(() -> engine(file, Map.of(), FakeTasks.succeeding("a"),
-        FakeTasks.succeeding("b")).build())
+    assertThatThrownBy(
+            () ->
+                engine(file, Map.of(), FakeTasks.succeeding("a"), FakeTasks.succeeding("b"))
+                    .build())
         .isInstanceOf(ConfigurationFailedException.class)
         .hasMessageContaining("a -> b -> a");
   }
@@ -241,12 +312,17 @@ class ProtocolValidationTests {
     Path file = protocolFile("tasks:\n  sitemap:\n    dependsOn: [pages]\n");
 
     assertThatThrownBy(() -> engine(file, Map.of(), FakeTasks.succeeding("sitemap")).build())
-        .isInstanceOfSatisfying(ConfigurationFailedException.class, e ->
-            assertThat(e.problems()).singleElement().satisfies(p -> {
-              assertThat(p.path()).isEqualTo("tasks.sitemap.dependsOn");
-              assertThat(p.location()).startsWith("cblm001.yaml:3:");
-              assertThat(p.message()).contains("'sitemap' depends on 'pages'");
-            }));
+        .isInstanceOfSatisfying(
+            ConfigurationFailedException.class,
+            e ->
+                assertThat(e.problems())
+                    .singleElement()
+                    .satisfies(
+                        p -> {
+                          assertThat(p.path()).isEqualTo("tasks.sitemap.dependsOn");
+                          assertThat(p.location()).startsWith("cblm001.yaml:3:");
+                          assertThat(p.message()).contains("'sitemap' depends on 'pages'");
+                        }));
   }
 
   @Test
@@ -255,7 +331,8 @@ class ProtocolValidationTests {
 
     assertThatThrownBy(() -> engine(file, Map.of(), FakeTasks.succeeding("a")).build())
         .isInstanceOf(ConfigurationFailedException.class)
-        .hasMessageContaining("tasks.a.retries").hasMessageContaining("not idempotent");
+        .hasMessageContaining("tasks.a.retries")
+        .hasMessageContaining("not idempotent");
   }
 
   @Test
@@ -264,7 +341,8 @@ class ProtocolValidationTests {
 
     assertThatThrownBy(() -> engine(file, Map.of()).build())
         .isInstanceOf(ConfigurationFailedException.class)
-        .hasMessageContaining("lock.type").hasMessageContaining("did you mean 'file'");
+        .hasMessageContaining("lock.type")
+        .hasMessageContaining("did you mean 'file'");
   }
 
   @Test
@@ -272,17 +350,23 @@ class ProtocolValidationTests {
     Path file = protocolFile("name: nightly\nparallelism: 2\n");
 
     try (Upkeep upkeep = engine(file, Map.of()).set("parallelism", "3").build()) {
-      assertThat(upkeep.config()).anySatisfy(e -> {
-        assertThat(e.path()).isEqualTo("parallelism");
-        assertThat(e.value()).isEqualTo("3");
-        assertThat(e.origin()).contains("--set");
-      }).anySatisfy(e -> {
-        assertThat(e.path()).isEqualTo("name");
-        assertThat(e.origin()).startsWith("cblm001.yaml:1:");
-      }).anySatisfy(e -> {
-        assertThat(e.path()).isEqualTo("allOrNothing");
-        assertThat(e.origin()).isEqualTo("default");
-      });
+      assertThat(upkeep.config())
+          .anySatisfy(
+              e -> {
+                assertThat(e.path()).isEqualTo("parallelism");
+                assertThat(e.value()).isEqualTo("3");
+                assertThat(e.origin()).contains("--set");
+              })
+          .anySatisfy(
+              e -> {
+                assertThat(e.path()).isEqualTo("name");
+                assertThat(e.origin()).startsWith("cblm001.yaml:1:");
+              })
+          .anySatisfy(
+              e -> {
+                assertThat(e.path()).isEqualTo("allOrNothing");
+                assertThat(e.origin()).isEqualTo("default");
+              });
     }
   }
 

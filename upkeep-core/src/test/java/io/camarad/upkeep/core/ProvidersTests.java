@@ -49,8 +49,10 @@ class ProvidersTests {
 
     @Override
     public SettingsSpec settingsSpec() {
-      return SettingsSpec.builder().string("uri", "embedded", "where it is")
-          .string("database", "camarad", "its name").build();
+      return SettingsSpec.builder()
+          .string("uri", "embedded", "where it is")
+          .string("database", "camarad", "its name")
+          .build();
     }
 
     @Override
@@ -66,8 +68,9 @@ class ProvidersTests {
     @Override
     public Resource open(String name, ProviderContext context) {
       opened.incrementAndGet();
-      StringBuilder db = new StringBuilder(name + "/" + context.settings().string("database")
-          + " via " + priority);
+      StringBuilder db =
+          new StringBuilder(
+              name + "/" + context.settings().string("database") + " via " + priority);
       return new Resource() {
         @Override
         public <T> Optional<T> unwrap(Class<T> t) {
@@ -86,14 +89,16 @@ class ProvidersTests {
   void resourcesOpenLazilyOnceAreSharedAndCloseAtTheEndOfTheRun() throws Exception {
     CountingProvider provider = new CountingProvider("db", 0, null);
     List<Object> seen = new ArrayList<>();
-    FakeTask a = FakeTasks.succeeding("a")
-        .onApply(ctx -> seen.add(ctx.resource("main", StringBuilder.class)));
-    FakeTask b = FakeTasks.succeeding("b", "a")
-        .onApply(ctx -> seen.add(ctx.resource("main", StringBuilder.class)));
-    Map<String, Object> protocol = Map.of("resources",
-        Map.of("main", Map.of("type", "db", "database", "shop")));
-    try (Upkeep upkeep = Fixtures.engine(stateDir, protocol, a, b).resourceProvider(provider)
-        .build()) {
+    FakeTask a =
+        FakeTasks.succeeding("a")
+            .onApply(ctx -> seen.add(ctx.resource("main", StringBuilder.class)));
+    FakeTask b =
+        FakeTasks.succeeding("b", "a")
+            .onApply(ctx -> seen.add(ctx.resource("main", StringBuilder.class)));
+    Map<String, Object> protocol =
+        Map.of("resources", Map.of("main", Map.of("type", "db", "database", "shop")));
+    try (Upkeep upkeep =
+        Fixtures.engine(stateDir, protocol, a, b).resourceProvider(provider).build()) {
       upkeep.plan();
       assertThat(provider.opened).hasValue(0);
 
@@ -111,11 +116,15 @@ class ProvidersTests {
     CountingProvider real = new CountingProvider("db", 0, null);
     CountingProvider embedded = new CountingProvider("db", 10, "embedded");
     AtomicReference<Object> seen = new AtomicReference<>();
-    FakeTask a = FakeTasks.succeeding("a")
-        .onApply(ctx -> seen.set(ctx.resource("main", StringBuilder.class)));
+    FakeTask a =
+        FakeTasks.succeeding("a")
+            .onApply(ctx -> seen.set(ctx.resource("main", StringBuilder.class)));
     Map<String, Object> protocol = Map.of("resources", Map.of("main", Map.of("type", "db")));
-    try (Upkeep upkeep = Fixtures.engine(stateDir, protocol, a).resourceProvider(real)
-        .resourceProvider(embedded).build()) {
+    try (Upkeep upkeep =
+        Fixtures.engine(stateDir, protocol, a)
+            .resourceProvider(real)
+            .resourceProvider(embedded)
+            .build()) {
       upkeep.apply();
 
       assertThat(seen.get()).hasToString("main/camarad via 10");
@@ -124,8 +133,8 @@ class ProvidersTests {
 
   @Test
   void anUndeclaredResourceFailsTheTaskNamingWhatIsDeclared() throws Exception {
-    FakeTask a = FakeTasks.succeeding("a")
-        .onApply(ctx -> ctx.resource("mongo", StringBuilder.class));
+    FakeTask a =
+        FakeTasks.succeeding("a").onApply(ctx -> ctx.resource("mongo", StringBuilder.class));
     try (Upkeep upkeep = Fixtures.engine(stateDir, a).build()) {
       assertThat(upkeep.apply().task("a").orElseThrow().summary())
           .contains("no resource named 'mongo'");
@@ -134,8 +143,8 @@ class ProvidersTests {
 
   @Test
   void unknownResourceTypeIsAConfigurationProblem() {
-    Map<String, Object> protocol = Map.of("resources", Map.of("mongo", Map.of("type", "mongodb",
-        "uri", "embedded")));
+    Map<String, Object> protocol =
+        Map.of("resources", Map.of("mongo", Map.of("type", "mongodb", "uri", "embedded")));
 
     assertThatThrownBy(() -> Fixtures.engine(stateDir, protocol).build())
         .isInstanceOf(ConfigurationFailedException.class)
@@ -146,38 +155,41 @@ class ProvidersTests {
   @Test
   void theStateStoreIsChosenByType() throws Exception {
     Map<String, TaskStateRecord> saved = new ConcurrentHashMap<>();
-    StateStoreProvider memory = new StateStoreProvider() {
-      @Override
-      public String type() {
-        return "memory";
-      }
-
-      @Override
-      public StateStore open(ProviderContext context) {
-        return new StateStore() {
+    StateStoreProvider memory =
+        new StateStoreProvider() {
           @Override
-          public Optional<TaskStateRecord> load(String taskId) {
-            return Optional.ofNullable(saved.get(taskId));
+          public String type() {
+            return "memory";
           }
 
           @Override
-          public void save(TaskStateRecord state) {
-            saved.put(state.taskId(), state);
-          }
+          public StateStore open(ProviderContext context) {
+            return new StateStore() {
+              @Override
+              public Optional<TaskStateRecord> load(String taskId) {
+                return Optional.ofNullable(saved.get(taskId));
+              }
 
-          @Override
-          public void recordRun(String runId, String reportJson) {}
+              @Override
+              public void save(TaskStateRecord state) {
+                saved.put(state.taskId(), state);
+              }
 
-          @Override
-          public List<String> history(int limit) {
-            return List.of();
+              @Override
+              public void recordRun(String runId, String reportJson) {}
+
+              @Override
+              public List<String> history(int limit) {
+                return List.of();
+              }
+            };
           }
         };
-      }
-    };
     Map<String, Object> protocol = Map.of("state", Map.of("type", "memory"));
-    try (Upkeep upkeep = Fixtures.engine(stateDir, protocol, FakeTasks.succeeding("a"))
-        .stateStoreProvider(memory).build()) {
+    try (Upkeep upkeep =
+        Fixtures.engine(stateDir, protocol, FakeTasks.succeeding("a"))
+            .stateStoreProvider(memory)
+            .build()) {
       upkeep.apply();
 
       assertThat(saved).containsKey("a");
@@ -188,36 +200,57 @@ class ProvidersTests {
 
   @Test
   void anUnsetVariableInAResourceDeclarationIsReportedOnce() {
-    Map<String, Object> protocol = Map.of("resources",
-        Map.of("main", Map.of("type", "db", "uri", "${DB_URI}")));
+    Map<String, Object> protocol =
+        Map.of("resources", Map.of("main", Map.of("type", "db", "uri", "${DB_URI}")));
 
-    assertThatThrownBy(() -> Fixtures.engine(stateDir, protocol)
-        .resourceProvider(new CountingProvider("db", 0, null)).build())
-        .isInstanceOfSatisfying(ConfigurationFailedException.class, e ->
-            assertThat(e.problems()).singleElement().satisfies(p -> {
-              assertThat(p.path()).isEqualTo("resources.main.uri");
-              assertThat(p.message()).contains("DB_URI");
-            }));
+    assertThatThrownBy(
+            () ->
+                Fixtures.engine(stateDir, protocol)
+                    .resourceProvider(new CountingProvider("db", 0, null))
+                    .build())
+        .isInstanceOfSatisfying(
+            ConfigurationFailedException.class,
+            e ->
+                assertThat(e.problems())
+                    .singleElement()
+                    .satisfies(
+                        p -> {
+                          assertThat(p.path()).isEqualTo("resources.main.uri");
+                          assertThat(p.message()).contains("DB_URI");
+                        }));
   }
 
   @Test
   void anUnsetVariableIsReportedOnceWhenSeveralProvidersServeTheType() throws Exception {
     Path file = stateDir.resolve("p.yaml");
-    java.nio.file.Files.writeString(file, """
+    java.nio.file.Files.writeString(
+        file,
+        """
         resources:
           mongo: { type: db, uri: embedded, database: "${NOT_SET}" }
         """);
 
-    assertThatThrownBy(() -> Upkeep.builder().discovery(false).protocol(file)
-        .environment(Map.of()).stateDirectory(stateDir)
-        .resourceProvider(new CountingProvider("db", 10, "embedded"))
-        .resourceProvider(new CountingProvider("db", 0, null)).build())
-        .isInstanceOfSatisfying(ConfigurationFailedException.class, e -> {
-          assertThat(e.problems()).singleElement().satisfies(p -> {
-            assertThat(p.path()).isEqualTo("resources.mongo.database");
-            assertThat(p.message()).contains("NOT_SET");
-          });
-          assertThat(e.getMessage().split("NOT_SET", -1)).hasSize(3);
-        });
+    assertThatThrownBy(
+            () ->
+                Upkeep.builder()
+                    .discovery(false)
+                    .protocol(file)
+                    .environment(Map.of())
+                    .stateDirectory(stateDir)
+                    .resourceProvider(new CountingProvider("db", 10, "embedded"))
+                    .resourceProvider(new CountingProvider("db", 0, null))
+                    .build())
+        .isInstanceOfSatisfying(
+            ConfigurationFailedException.class,
+            e -> {
+              assertThat(e.problems())
+                  .singleElement()
+                  .satisfies(
+                      p -> {
+                        assertThat(p.path()).isEqualTo("resources.mongo.database");
+                        assertThat(p.message()).contains("NOT_SET");
+                      });
+              assertThat(e.getMessage().split("NOT_SET", -1)).hasSize(3);
+            });
   }
 }

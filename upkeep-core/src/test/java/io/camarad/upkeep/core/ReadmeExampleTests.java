@@ -42,13 +42,16 @@ class ReadmeExampleTests {
   private static String example() throws Exception {
     String readme = Files.readString(Path.of("..", "README.md"), StandardCharsets.UTF_8);
     Matcher matcher = EXAMPLE.matcher(readme);
-    assertThat(matcher.find()).as("the README has an embedding example between its markers").isTrue();
+    assertThat(matcher.find())
+        .as("the README has an embedding example between its markers")
+        .isTrue();
     return matcher.group(1);
   }
 
   private void compile(Path source) throws Exception {
     JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
-    String classPath = location(Upkeep.class) + java.io.File.pathSeparator + location(UpkeepTask.class);
+    String classPath =
+        location(Upkeep.class) + java.io.File.pathSeparator + location(UpkeepTask.class);
     ByteArrayOutputStream errors = new ByteArrayOutputStream();
     int status =
         compiler.run(

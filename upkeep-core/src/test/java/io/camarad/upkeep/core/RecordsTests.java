@@ -25,8 +25,8 @@ class RecordsTests {
 
   @Test
   void applyWritesTheReportTheAuditLogAndEachTasksState() throws Exception {
-    try (Upkeep upkeep = engine(stateDir, FakeTasks.succeeding("a"),
-        FakeTasks.failing("b")).build()) {
+    try (Upkeep upkeep =
+        engine(stateDir, FakeTasks.succeeding("a"), FakeTasks.failing("b")).build()) {
       RunReport report = upkeep.apply();
 
       Path history = stateDir.resolve("runs").resolve(report.runId() + ".json");
@@ -34,9 +34,12 @@ class RecordsTests {
       assertThat(saved.get("status").asText()).isEqualTo("FAILED");
       assertThat(saved.get("startedAt").asText()).matches("\\d{4}-\\d\\d-\\d\\dT.*Z");
       List<String> audit = Files.readAllLines(stateDir.resolve("audit.log"));
-      assertThat(audit).allSatisfy(line -> assertThat(json.readTree(line).get("runId").asText())
-          .isEqualTo(report.runId()));
-      assertThat(audit).extracting(line -> json.readTree(line).get("event").asText())
+      assertThat(audit)
+          .allSatisfy(
+              line ->
+                  assertThat(json.readTree(line).get("runId").asText()).isEqualTo(report.runId()));
+      assertThat(audit)
+          .extracting(line -> json.readTree(line).get("event").asText())
           .containsExactly("run-started", "task-finished", "task-finished", "run-finished");
       JsonNode stateA = json.readTree(stateDir.resolve("state/a.json").toFile());
       assertThat(stateA.get("values").get("applied").asText()).isEqualTo("v1");
@@ -46,8 +49,8 @@ class RecordsTests {
       assertThat(stateDir.resolve("tasks/a")).isDirectory();
       RunReport read = upkeep.history(1).get(0);
       assertThat(read.error().message()).contains("task 'b'");
-      assertThat(read.task("b").orElseThrow().status()).isEqualTo(
-          io.camarad.upkeep.api.TaskStatus.FAILED_UNDONE);
+      assertThat(read.task("b").orElseThrow().status())
+          .isEqualTo(io.camarad.upkeep.api.TaskStatus.FAILED_UNDONE);
       assertThat(read.startedAt()).isEqualTo(report.startedAt());
     }
   }
@@ -56,8 +59,8 @@ class RecordsTests {
   void theAuditLogStampsEachTaskWhenItFinishes() throws Exception {
     MutableClock clock = MutableClock.at("2026-03-01T03:00:00Z");
     FakeTask a = FakeTasks.succeeding("a").onApply(ctx -> clock.advance(Duration.ofMinutes(10)));
-    FakeTask b = FakeTasks.succeeding("b", "a")
-        .onApply(ctx -> clock.advance(Duration.ofMinutes(20)));
+    FakeTask b =
+        FakeTasks.succeeding("b", "a").onApply(ctx -> clock.advance(Duration.ofMinutes(20)));
     try (Upkeep upkeep = engine(stateDir, a, b).clock(clock).build()) {
       upkeep.apply();
     }
@@ -65,37 +68,41 @@ class RecordsTests {
     Map<String, String> times = new java.util.LinkedHashMap<>();
     for (String line : Files.readAllLines(stateDir.resolve("audit.log"))) {
       JsonNode event = json.readTree(line);
-      String key = event.get("event").asText() + (event.has("task")
-          ? ":" + event.get("task").asText() : "");
+      String key =
+          event.get("event").asText() + (event.has("task") ? ":" + event.get("task").asText() : "");
       times.put(key, event.get("time").asText());
     }
-    assertThat(times).containsExactly(
-        Map.entry("run-started", "2026-03-01T03:00:00Z"),
-        Map.entry("task-finished:a", "2026-03-01T03:10:00Z"),
-        Map.entry("task-finished:b", "2026-03-01T03:30:00Z"),
-        Map.entry("run-finished", "2026-03-01T03:30:00Z"));
+    assertThat(times)
+        .containsExactly(
+            Map.entry("run-started", "2026-03-01T03:00:00Z"),
+            Map.entry("task-finished:a", "2026-03-01T03:10:00Z"),
+            Map.entry("task-finished:b", "2026-03-01T03:30:00Z"),
+            Map.entry("run-finished", "2026-03-01T03:30:00Z"));
   }
 
   @Test
   void historyKeepsTheNewestRunsAndTheAuditLogRotates() throws Exception {
     MutableClock clock = MutableClock.at("2026-03-01T03:00:00Z");
-    Map<String, Object> protocol = protocol("history",
-        Map.of("keep", 3, "auditMaxSize", "1KB", "auditFiles", 2));
+    Map<String, Object> protocol =
+        protocol("history", Map.of("keep", 3, "auditMaxSize", "1KB", "auditFiles", 2));
     List<String> runIds = new java.util.ArrayList<>();
-    try (Upkeep upkeep = engine(stateDir, protocol, FakeTasks.succeeding("a"),
-        FakeTasks.succeeding("b")).clock(clock).build()) {
+    try (Upkeep upkeep =
+        engine(stateDir, protocol, FakeTasks.succeeding("a"), FakeTasks.succeeding("b"))
+            .clock(clock)
+            .build()) {
       for (int i = 0; i < 8; i++) {
         runIds.add(upkeep.apply().runId());
         clock.advance(Duration.ofMinutes(1));
       }
 
-      assertThat(upkeep.history(10)).extracting(RunReport::runId)
+      assertThat(upkeep.history(10))
+          .extracting(RunReport::runId)
           .containsExactly(runIds.get(7), runIds.get(6), runIds.get(5));
     }
     try (var runs = Files.list(stateDir.resolve("runs"))) {
       assertThat(runs.map(p -> p.getFileName().toString()))
-          .containsExactlyInAnyOrder(runIds.get(5) + ".json", runIds.get(6) + ".json",
-              runIds.get(7) + ".json");
+          .containsExactlyInAnyOrder(
+              runIds.get(5) + ".json", runIds.get(6) + ".json", runIds.get(7) + ".json");
     }
     Path audit = stateDir.resolve("audit.log");
     assertThat(stateDir.resolve("audit.log.1")).isRegularFile();
@@ -112,14 +119,18 @@ class RecordsTests {
 
   @Test
   void badRetentionSettingsAreConfigurationProblems() {
-    Map<String, Object> protocol = protocol("history",
-        Map.of("keep", 0, "auditMaxSize", "lots", "auditFiles", -1));
+    Map<String, Object> protocol =
+        protocol("history", Map.of("keep", 0, "auditMaxSize", "lots", "auditFiles", -1));
 
-    org.assertj.core.api.Assertions.assertThatThrownBy(() ->
-        engine(stateDir, protocol, FakeTasks.succeeding("a")).build())
-        .isInstanceOfSatisfying(ConfigurationFailedException.class, e ->
-            assertThat(e.problems()).extracting(p -> p.path()).containsExactlyInAnyOrder(
-                "history.keep", "history.auditMaxSize", "history.auditFiles"));
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> engine(stateDir, protocol, FakeTasks.succeeding("a")).build())
+        .isInstanceOfSatisfying(
+            ConfigurationFailedException.class,
+            e ->
+                assertThat(e.problems())
+                    .extracting(p -> p.path())
+                    .containsExactlyInAnyOrder(
+                        "history.keep", "history.auditMaxSize", "history.auditFiles"));
   }
 
   @Test
@@ -132,7 +143,8 @@ class RecordsTests {
 
       List<RunReport> history = upkeep.history(10);
 
-      assertThat(history).extracting(RunReport::runId)
+      assertThat(history)
+          .extracting(RunReport::runId)
           .containsExactly(second.runId(), first.runId());
       assertThat(history.get(0).task("a").orElseThrow().summary()).isEqualTo("applied input v2");
       assertThat(upkeep.history(1)).hasSize(1);

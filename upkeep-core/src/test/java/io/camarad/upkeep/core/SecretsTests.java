@@ -56,8 +56,10 @@ class SecretsTests {
     public TaskPlan plan(TaskContext context) {
       String key = context.settings().secret("apiKey").reveal();
       context.logger().info("planning with {}", key);
-      return TaskPlan.changes("would call with " + key,
-          List.of(new PlannedChange("call", "service", "with key " + key)), Map.of());
+      return TaskPlan.changes(
+          "would call with " + key,
+          List.of(new PlannedChange("call", "service", "with key " + key)),
+          Map.of());
     }
 
     @Override
@@ -75,7 +77,9 @@ class SecretsTests {
 
   private Path protocol() throws Exception {
     Path file = dir.resolve("cblm001.yaml");
-    Files.writeString(file, """
+    Files.writeString(
+        file,
+        """
         tasks:
           leaky:
             settings: { apiKey: "${LEAKY_KEY}" }
@@ -88,28 +92,36 @@ class SecretsTests {
   @Test
   void aPlantedSecretAppearsNowhere() throws Exception {
     List<String> heard = new ArrayList<>();
-    Notifier notifier = new Notifier() {
-      @Override
-      public String type() {
-        return "recording";
-      }
+    Notifier notifier =
+        new Notifier() {
+          @Override
+          public String type() {
+            return "recording";
+          }
 
-      @Override
-      public void runFinished(NotifierContext context, RunReport report) {
-        heard.add(report.toString());
-      }
-    };
+          @Override
+          public void runFinished(NotifierContext context, RunReport report) {
+            heard.add(report.toString());
+          }
+        };
     List<String> progress = new ArrayList<>();
-    RunListener listener = new RunListener() {
-      @Override
-      public synchronized void taskProgress(String taskId, String line) {
-        progress.add(line);
-      }
-    };
-    try (Upkeep upkeep = Upkeep.builder().discovery(false).protocol(protocol())
-        .environment(Map.of("LEAKY_KEY", SECRET))
-        .task(new LeakyTask("leaky", false)).task(new LeakyTask("failing", true))
-        .notifier(notifier).listener(listener).build()) {
+    RunListener listener =
+        new RunListener() {
+          @Override
+          public synchronized void taskProgress(String taskId, String line) {
+            progress.add(line);
+          }
+        };
+    try (Upkeep upkeep =
+        Upkeep.builder()
+            .discovery(false)
+            .protocol(protocol())
+            .environment(Map.of("LEAKY_KEY", SECRET))
+            .task(new LeakyTask("leaky", false))
+            .task(new LeakyTask("failing", true))
+            .notifier(notifier)
+            .listener(listener)
+            .build()) {
       RunReport plan = upkeep.plan();
       RunReport report = upkeep.apply();
 
@@ -122,8 +134,7 @@ class SecretsTests {
       assertThat(heard).isNotEmpty().allSatisfy(h -> assertThat(h).doesNotContain(SECRET));
       assertThat(progress).isNotEmpty().allSatisfy(p -> assertThat(p).doesNotContain(SECRET));
     }
-    assertThat(logs.text()).contains("calling the service with key ****")
-        .doesNotContain(SECRET);
+    assertThat(logs.text()).contains("calling the service with key ****").doesNotContain(SECRET);
     try (Stream<Path> files = Files.walk(dir.resolve(".upkeep"))) {
       for (Path file : files.filter(Files::isRegularFile).toList()) {
         assertThat(Files.readString(file)).as(file.toString()).doesNotContain(SECRET);
@@ -133,18 +144,28 @@ class SecretsTests {
 
   @Test
   void aSecretInAValidationMessageIsMaskedInTheConfigurationError() throws Exception {
-    UpkeepTask picky = new LeakyTask("leaky", false) {
-      @Override
-      public void validate(Settings settings) throws SettingsException {
-        throw new SettingsException("apiKey", "key " + settings.secret("apiKey").reveal()
-            + " has the wrong prefix; use a key starting with pk-");
-      }
-    };
+    UpkeepTask picky =
+        new LeakyTask("leaky", false) {
+          @Override
+          public void validate(Settings settings) throws SettingsException {
+            throw new SettingsException(
+                "apiKey",
+                "key "
+                    + settings.secret("apiKey").reveal()
+                    + " has the wrong prefix; use a key starting with pk-");
+          }
+        };
     Path file = dir.resolve("cblm001.yaml");
     Files.writeString(file, "tasks:\n  leaky:\n    settings: { apiKey: \"${LEAKY_KEY}\" }\n");
 
-    assertThatThrownBy(() -> Upkeep.builder().discovery(false).protocol(file)
-        .environment(Map.of("LEAKY_KEY", SECRET)).task(picky).build())
+    assertThatThrownBy(
+            () ->
+                Upkeep.builder()
+                    .discovery(false)
+                    .protocol(file)
+                    .environment(Map.of("LEAKY_KEY", SECRET))
+                    .task(picky)
+                    .build())
         .isInstanceOf(ConfigurationFailedException.class)
         .hasMessageContaining("wrong prefix")
         .satisfies(e -> assertThat(e.getMessage()).doesNotContain(SECRET));
@@ -152,12 +173,22 @@ class SecretsTests {
 
   @Test
   void aSecretFromTheContextIsMaskedToo() throws Exception {
-    UpkeepTask optional = FakeTasks.succeeding("opt").onApply(ctx ->
-        ctx.logger().info("optional credential {}", ctx.secret("OPTIONAL_TOKEN").orElseThrow()
-            .reveal()));
-    try (Upkeep upkeep = Upkeep.builder().discovery(false).protocol("p", Map.of())
-        .stateDirectory(dir).environment(Map.of("OPTIONAL_TOKEN", SECRET)).task(optional)
-        .build()) {
+    UpkeepTask optional =
+        FakeTasks.succeeding("opt")
+            .onApply(
+                ctx ->
+                    ctx.logger()
+                        .info(
+                            "optional credential {}",
+                            ctx.secret("OPTIONAL_TOKEN").orElseThrow().reveal()));
+    try (Upkeep upkeep =
+        Upkeep.builder()
+            .discovery(false)
+            .protocol("p", Map.of())
+            .stateDirectory(dir)
+            .environment(Map.of("OPTIONAL_TOKEN", SECRET))
+            .task(optional)
+            .build()) {
       upkeep.apply();
     }
     assertThat(logs.text()).contains("optional credential ****").doesNotContain(SECRET);

@@ -19,17 +19,26 @@ class ServicesTests {
   @TempDir Path stateDir;
 
   private static FakeTask callingADownService(String id, AtomicInteger attempts) {
-    return FakeTasks.succeeding(id).onApply(ctx -> ctx.services().call("search", () -> {
-      attempts.incrementAndGet();
-      throw ServiceException.retryable("search", "503 from the fake");
-    }));
+    return FakeTasks.succeeding(id)
+        .onApply(
+            ctx ->
+                ctx.services()
+                    .call(
+                        "search",
+                        () -> {
+                          attempts.incrementAndGet();
+                          throw ServiceException.retryable("search", "503 from the fake");
+                        }));
   }
 
   @Test
   void theProtocolSetsEachServicesPolicy() throws Exception {
     AtomicInteger attempts = new AtomicInteger();
-    Map<String, Object> protocol = protocol("services", Map.of("search",
-        Map.of("maxAttempts", 3, "initialBackoff", "1ms", "maxBackoff", "2ms")));
+    Map<String, Object> protocol =
+        protocol(
+            "services",
+            Map.of(
+                "search", Map.of("maxAttempts", 3, "initialBackoff", "1ms", "maxBackoff", "2ms")));
 
     try (Upkeep upkeep = engine(stateDir, protocol, callingADownService("a", attempts)).build()) {
       RunReport report = upkeep.apply();
@@ -43,9 +52,22 @@ class ServicesTests {
   @Test
   void theCircuitBreakerIsSharedByTasksAndByRunsOfOneEngine() throws Exception {
     AtomicInteger attempts = new AtomicInteger();
-    Map<String, Object> protocol = protocol("parallelism", 1, "services", Map.of("search",
-        Map.of("maxAttempts", 2, "initialBackoff", "1ms", "maxBackoff", "2ms",
-            "circuitBreaker", Map.of("minimumCalls", 4, "openFor", "10m"))));
+    Map<String, Object> protocol =
+        protocol(
+            "parallelism",
+            1,
+            "services",
+            Map.of(
+                "search",
+                Map.of(
+                    "maxAttempts",
+                    2,
+                    "initialBackoff",
+                    "1ms",
+                    "maxBackoff",
+                    "2ms",
+                    "circuitBreaker",
+                    Map.of("minimumCalls", 4, "openFor", "10m"))));
     FakeTask first = callingADownService("a-first", attempts);
     FakeTask second = callingADownService("b-second", attempts);
     FakeTask third = callingADownService("c-third", attempts);

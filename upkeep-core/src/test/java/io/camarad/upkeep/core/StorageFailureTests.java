@@ -31,11 +31,15 @@ class StorageFailureTests {
     Path file = Files.writeString(dir.resolve("state-as-file"), "not a directory");
 
     assertThatThrownBy(() -> engine(file, FakeTasks.succeeding("a")).build())
-        .isInstanceOfSatisfying(ConfigurationFailedException.class, e -> {
-          assertThat(e.problems()).extracting(ConfigProblem::path).containsExactly("stateDir");
-          assertThat(e.getMessage()).contains(file.toString()).contains("is a file")
-              .contains("--state-dir / stateDir");
-        });
+        .isInstanceOfSatisfying(
+            ConfigurationFailedException.class,
+            e -> {
+              assertThat(e.problems()).extracting(ConfigProblem::path).containsExactly("stateDir");
+              assertThat(e.getMessage())
+                  .contains(file.toString())
+                  .contains("is a file")
+                  .contains("--state-dir / stateDir");
+            });
   }
 
   @Test
@@ -43,20 +47,27 @@ class StorageFailureTests {
     Path file = Files.writeString(dir.resolve("plain"), "x");
 
     assertThatThrownBy(() -> engine(file.resolve(".upkeep"), FakeTasks.succeeding("a")).build())
-        .isInstanceOfSatisfying(ConfigurationFailedException.class, e ->
-            assertThat(e.getMessage()).contains("lies under " + file).contains("stateDir"));
+        .isInstanceOfSatisfying(
+            ConfigurationFailedException.class,
+            e -> assertThat(e.getMessage()).contains("lies under " + file).contains("stateDir"));
   }
 
   @Test
   void aLockFileThatCannotBeOpenedIsNamedWithItsCauseAndTheFix() throws Exception {
     Files.createDirectories(dir.resolve("lock.guard"));
     try (Upkeep upkeep = engine(dir, FakeTasks.succeeding("a")).build()) {
-      assertThatThrownBy(upkeep::apply).isInstanceOfSatisfying(EngineFailureException.class,
-          e -> assertThat(e.getMessage())
-              .startsWith("apply failed: cannot use " + dir.resolve("lock.guard"))
-              .contains("is a directory")
-              .contains("make the state directory " + dir + " writable or choose another with"
-                  + " --state-dir / stateDir"));
+      assertThatThrownBy(upkeep::apply)
+          .isInstanceOfSatisfying(
+              EngineFailureException.class,
+              e ->
+                  assertThat(e.getMessage())
+                      .startsWith("apply failed: cannot use " + dir.resolve("lock.guard"))
+                      .contains("is a directory")
+                      .contains(
+                          "make the state directory "
+                              + dir
+                              + " writable or choose another with"
+                              + " --state-dir / stateDir"));
     }
   }
 
@@ -69,12 +80,19 @@ class StorageFailureTests {
 
       assertThat(report.status()).isEqualTo(RunStatus.FAILED);
       assertThat(report.task("a").orElseThrow().status()).isEqualTo(TaskStatus.FAILED);
-      assertThat(report.error().message()).contains(dir.resolve("state").toString())
-          .contains("not a directory").contains("--state-dir / stateDir");
+      assertThat(report.error().message())
+          .contains(dir.resolve("state").toString())
+          .contains("not a directory")
+          .contains("--state-dir / stateDir");
     }
-    assertThat(logs.lines("ERROR")).anySatisfy(line -> assertThat(line)
-        .contains("could not be added to the history").contains(dir.resolve("runs").toString())
-        .contains("not a directory").contains("--state-dir"));
+    assertThat(logs.lines("ERROR"))
+        .anySatisfy(
+            line ->
+                assertThat(line)
+                    .contains("could not be added to the history")
+                    .contains(dir.resolve("runs").toString())
+                    .contains("not a directory")
+                    .contains("--state-dir"));
   }
 
   @Test
@@ -83,8 +101,10 @@ class StorageFailureTests {
     Path readOnly = Files.createDirectories(dir.resolve("ro"));
     Files.setPosixFilePermissions(readOnly, PosixFilePermissions.fromString("r-xr-xr-x"));
     try (Upkeep upkeep = engine(readOnly, FakeTasks.succeeding("a")).build()) {
-      assertThatThrownBy(upkeep::apply).hasMessageContaining("permission denied")
-          .hasMessageContaining(readOnly.toString()).hasMessageContaining("--state-dir");
+      assertThatThrownBy(upkeep::apply)
+          .hasMessageContaining("permission denied")
+          .hasMessageContaining(readOnly.toString())
+          .hasMessageContaining("--state-dir");
     } finally {
       Files.setPosixFilePermissions(readOnly, PosixFilePermissions.fromString("rwxr-xr-x"));
     }
@@ -94,20 +114,32 @@ class StorageFailureTests {
   void causesAreToldInWords() {
     Path stateDir = Path.of("/srv/upkeep/.upkeep");
     assertThat(explain(new AccessDeniedException("/srv/upkeep/.upkeep/lock.guard"), stateDir))
-        .isEqualTo("cannot use /srv/upkeep/.upkeep/lock.guard: permission denied; make the"
-            + " state directory /srv/upkeep/.upkeep writable or choose another with"
-            + " --state-dir / stateDir");
-    assertThat(explain(new FileSystemException("/srv/upkeep/.upkeep/audit.log", null,
-        "Read-only file system"), stateDir)).contains(": read-only file system;");
-    assertThat(explain(new FileSystemException("/srv/upkeep/.upkeep/runs/r.json", null,
-        "No space left on device"), stateDir)).contains("r.json: no space left on device;");
-    assertThat(StorageFailure.of(new IOException("No space left on device"),
-        stateDir.resolve("audit.log"), stateDir).getMessage())
+        .isEqualTo(
+            "cannot use /srv/upkeep/.upkeep/lock.guard: permission denied; make the"
+                + " state directory /srv/upkeep/.upkeep writable or choose another with"
+                + " --state-dir / stateDir");
+    assertThat(
+            explain(
+                new FileSystemException(
+                    "/srv/upkeep/.upkeep/audit.log", null, "Read-only file system"),
+                stateDir))
+        .contains(": read-only file system;");
+    assertThat(
+            explain(
+                new FileSystemException(
+                    "/srv/upkeep/.upkeep/runs/r.json", null, "No space left on device"),
+                stateDir))
+        .contains("r.json: no space left on device;");
+    assertThat(
+            StorageFailure.of(
+                    new IOException("No space left on device"),
+                    stateDir.resolve("audit.log"),
+                    stateDir)
+                .getMessage())
         .startsWith("cannot use /srv/upkeep/.upkeep/audit.log: no space left on device;");
   }
 
   private static String explain(IOException e, Path stateDir) {
-    return StorageFailure.describe(new IllegalStateException("wrapped", e), stateDir)
-        .orElseThrow();
+    return StorageFailure.describe(new IllegalStateException("wrapped", e), stateDir).orElseThrow();
   }
 }

@@ -19,10 +19,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A configurable task for engine and plugin tests, made with {@link FakeTasks}. It plans
- * changes while its {@link #input(String) input} differs from the fingerprint of its last
- * success, records what it did in its state, counts every call, and can fail, be slow, refuse
- * to be undone, or run a hook inside apply.
+ * A configurable task for engine and plugin tests, made with {@link FakeTasks}. It plans changes
+ * while its {@link #input(String) input} differs from the fingerprint of its last success, records
+ * what it did in its state, counts every call, and can fail, be slow, refuse to be undone, or run a
+ * hook inside apply.
  *
  * <p>Configure it before the run; the counters are thread-safe.
  *
@@ -181,8 +181,10 @@ public final class FakeTask implements UpkeepTask {
     if (context.state().lastFingerprints().equals(fingerprints)) {
       return TaskPlan.upToDate("up to date: input " + input + " unchanged", fingerprints);
     }
-    return TaskPlan.changes("apply input " + input,
-        List.of(new PlannedChange("apply", id, "input " + input)), fingerprints);
+    return TaskPlan.changes(
+        "apply input " + input,
+        List.of(new PlannedChange("apply", id, "input " + input)),
+        fingerprints);
   }
 
   @Override

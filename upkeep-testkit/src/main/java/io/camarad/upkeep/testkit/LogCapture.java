@@ -14,9 +14,9 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import org.slf4j.LoggerFactory;
 
 /**
- * Captures every log event (all loggers, level DEBUG and above) while it is open, with the
- * messages of attached exceptions and their causes, so a test can assert on what was logged,
- * for example that a planted secret never was.
+ * Captures every log event (all loggers, level DEBUG and above) while it is open, with the messages
+ * of attached exceptions and their causes, so a test can assert on what was logged, for example
+ * that a planted secret never was.
  *
  * <pre>{@code
  * @RegisterExtension LogCapture logs = new LogCapture();   // JUnit 5, per test
@@ -84,7 +84,10 @@ public final class LogCapture implements AutoCloseable, BeforeEachCallback, Afte
 
   private static String format(ILoggingEvent event) {
     StringBuilder line = new StringBuilder();
-    line.append(event.getLevel()).append(' ').append(event.getLoggerName()).append(" - ")
+    line.append(event.getLevel())
+        .append(' ')
+        .append(event.getLoggerName())
+        .append(" - ")
         .append(event.getFormattedMessage());
     for (IThrowableProxy t = event.getThrowableProxy(); t != null; t = t.getCause()) {
       line.append("\n  ").append(t.getClassName()).append(": ").append(t.getMessage());

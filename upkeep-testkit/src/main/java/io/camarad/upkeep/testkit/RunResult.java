@@ -8,8 +8,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * What one {@link TaskHarness#apply()} came to: the plan, the engine's decision, and the outcome
- * or failure, exactly as the engine would record it.
+ * What one {@link TaskHarness#apply()} came to: the plan, the engine's decision, and the outcome or
+ * failure, exactly as the engine would record it.
  *
  * @since 0.1
  */
@@ -61,8 +61,13 @@ public final class RunResult {
   public TaskOutcome outcome() {
     if (outcome == null) {
       throw new IllegalStateException(
-          "task '" + report.taskId() + "' has no outcome: " + report.status() + ", "
-              + report.summary(), error);
+          "task '"
+              + report.taskId()
+              + "' has no outcome: "
+              + report.status()
+              + ", "
+              + report.summary(),
+          error);
     }
     return outcome;
   }

@@ -39,8 +39,8 @@ public record ServicePolicy(
   }
 
   public ServicePolicy withBackoff(Duration initial, Duration max) {
-    return new ServicePolicy(maxAttempts, initial, max, failureRateThreshold, minimumCalls,
-        openFor);
+    return new ServicePolicy(
+        maxAttempts, initial, max, failureRateThreshold, minimumCalls, openFor);
   }
 
   public ServicePolicy withCircuitBreaker(double threshold, int minimum, Duration open) {

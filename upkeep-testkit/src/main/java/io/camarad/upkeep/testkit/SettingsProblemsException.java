@@ -3,8 +3,8 @@ package io.camarad.upkeep.testkit;
 import java.util.List;
 
 /**
- * The settings handed to a {@link TaskHarness} do not pass the task's spec or its {@code
- * validate}; {@link #problems()} lists each problem with its dotted key.
+ * The settings handed to a {@link TaskHarness} do not pass the task's spec or its {@code validate};
+ * {@link #problems()} lists each problem with its dotted key.
  *
  * @since 0.1
  */
@@ -14,8 +14,7 @@ public final class SettingsProblemsException extends IllegalArgumentException {
   private final List<String> problems;
 
   SettingsProblemsException(String taskId, List<String> problems) {
-    super("settings of task '" + taskId + "' are invalid:\n  - " + String.join("\n  - ",
-        problems));
+    super("settings of task '" + taskId + "' are invalid:\n  - " + String.join("\n  - ", problems));
     this.problems = List.copyOf(problems);
   }
 

@@ -56,9 +56,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * }</pre>
  *
  * <p>Each {@link #plan()} and {@link #apply()} is a run of its own with a new run id; state
- * persists in the state directory, so two harnesses on the same directory see each other's
- * state, as two runs of the engine would. Circuit breakers are shared by the runs of one
- * harness. Not thread-safe.
+ * persists in the state directory, so two harnesses on the same directory see each other's state,
+ * as two runs of the engine would. Circuit breakers are shared by the runs of one harness. Not
+ * thread-safe.
  *
  * @since 0.1
  */
@@ -88,8 +88,8 @@ public final class TaskHarness {
     this.retries = b.retries;
     this.masking = masking;
     Map<String, ResiliencePolicy> policies = new HashMap<>(b.policies);
-    this.services = new ServiceGuards(
-        name -> policies.getOrDefault(name, ResiliencePolicy.defaults()));
+    this.services =
+        new ServiceGuards(name -> policies.getOrDefault(name, ResiliencePolicy.defaults()));
   }
 
   /** Starts a harness for {@code task}. */
@@ -111,8 +111,8 @@ public final class TaskHarness {
   }
 
   /**
-   * Plans and decides as the engine does; the status says DUE, UNPREDICTABLE, UP_TO_DATE,
-   * SKIPPED or FAILED, and the summary why.
+   * Plans and decides as the engine does; the status says DUE, UNPREDICTABLE, UP_TO_DATE, SKIPPED
+   * or FAILED, and the summary why.
    */
   public PlanResult planned() {
     return withRun((executor) -> executor.plan(List.of()));
@@ -120,17 +120,22 @@ public final class TaskHarness {
 
   /**
    * Plans, then applies if the task is due (undoing partial work when apply fails and the task
-   * can), and records the outcome and fingerprints in the state, as {@code camarad apply}
-   * would. Never throws for the task's failures: see {@link RunResult#error()}.
+   * can), and records the outcome and fingerprints in the state, as {@code camarad apply} would.
+   * Never throws for the task's failures: see {@link RunResult#error()}.
    */
   public RunResult apply() {
-    return withRun(executor -> {
-      PlanResult planned = executor.plan(List.of());
-      TaskResult result = executor.apply(planned);
-      lastUsage = result.report().usage();
-      return new RunResult(runIdOf(executor), planned.plan(), result.report(), result.outcome(),
-          result.failure());
-    });
+    return withRun(
+        executor -> {
+          PlanResult planned = executor.plan(List.of());
+          TaskResult result = executor.apply(planned);
+          lastUsage = result.report().usage();
+          return new RunResult(
+              runIdOf(executor),
+              planned.plan(),
+              result.report(),
+              result.outcome(),
+              result.failure());
+        });
   }
 
   /**
@@ -152,7 +157,8 @@ public final class TaskHarness {
   /** The whole persisted record: values, last success, its run id and fingerprints. */
   public TaskStateRecord record() {
     try {
-      return new FileStateStore(stateDirectory).load(task.id())
+      return new FileStateStore(stateDirectory)
+          .load(task.id())
           .orElse(TaskStateRecord.empty(task.id()));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -230,9 +236,20 @@ public final class TaskHarness {
     Run() {
       String runId = RunIds.next(clock.instant());
       ProgressSink sink = (taskId, line) -> progress.add(line);
-      RunScope scope = new RunScope(runId, clock, clock.instant(),
-          new FileStateStore(stateDirectory), stateDirectory, services, registry, environment,
-          masking, OptionalLong.empty(), sink, timer);
+      RunScope scope =
+          new RunScope(
+              runId,
+              clock,
+              clock.instant(),
+              new FileStateStore(stateDirectory),
+              stateDirectory,
+              services,
+              registry,
+              environment,
+              masking,
+              OptionalLong.empty(),
+              sink,
+              timer);
       executor = new TaskExecutor(task, settings, timeout, retries, "test harness", scope);
       runIds.clear();
       runIds.put(executor, runId);
@@ -277,41 +294,47 @@ public final class TaskHarness {
 
     /** A shared resource: an open object (seen by its types) or a {@link Resource}. */
     public Builder resource(String name, Object value) {
-      Resource resource =
-          value instanceof Resource r ? r : ResourceRegistry.wrapping(value);
+      Resource resource = value instanceof Resource r ? r : ResourceRegistry.wrapping(value);
       resources.put(name, () -> resource);
       return this;
     }
 
     /**
-     * A shared resource seen as any of several objects, for example a {@code MongoDatabase}
-     * and its {@code MongoClient}: {@code resource(name, type)} returns the first that is of
-     * the type asked.
+     * A shared resource seen as any of several objects, for example a {@code MongoDatabase} and its
+     * {@code MongoClient}: {@code resource(name, type)} returns the first that is of the type
+     * asked.
      */
     public Builder resource(String name, Object first, Object... others) {
       List<Object> views = new ArrayList<>();
       views.add(first);
       views.addAll(List.of(others));
-      Resource resource = new Resource() {
-        @Override
-        public <T> java.util.Optional<T> unwrap(Class<T> type) {
-          return views.stream().filter(type::isInstance).map(type::cast).findFirst();
-        }
+      Resource resource =
+          new Resource() {
+            @Override
+            public <T> java.util.Optional<T> unwrap(Class<T> type) {
+              return views.stream().filter(type::isInstance).map(type::cast).findFirst();
+            }
 
-        @Override
-        public void close() {
-          // Owned by the test.
-        }
-      };
+            @Override
+            public void close() {
+              // Owned by the test.
+            }
+          };
       resources.put(name, () -> resource);
       return this;
     }
 
     /** The resilience policy of one service, for example {@link ServicePolicy#fast()}. */
     public Builder service(String name, ServicePolicy policy) {
-      policies.put(name, new ResiliencePolicy(policy.maxAttempts(), policy.initialBackoff(),
-          policy.maxBackoff(), policy.failureRateThreshold(), policy.minimumCalls(),
-          policy.openFor()));
+      policies.put(
+          name,
+          new ResiliencePolicy(
+              policy.maxAttempts(),
+              policy.initialBackoff(),
+              policy.maxBackoff(),
+              policy.failureRateThreshold(),
+              policy.minimumCalls(),
+              policy.openFor()));
       return this;
     }
 
@@ -352,9 +375,12 @@ public final class TaskHarness {
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
-      ConfigSource source = ConfigSource.fromMap("test harness", stateDirectory,
-          Map.of("tasks", Map.of(task.id(), Map.of("settings", settings))),
-          Map.copyOf(environment));
+      ConfigSource source =
+          ConfigSource.fromMap(
+              "test harness",
+              stateDirectory,
+              Map.of("tasks", Map.of(task.id(), Map.of("settings", settings))),
+              Map.copyOf(environment));
       Settings bound = bindSettings(source);
       return new TaskHarness(this, bound, SecretMasking.of(source.masker()));
     }
@@ -367,9 +393,11 @@ public final class TaskHarness {
         validate(source, bound, problems);
       }
       if (!problems.isEmpty()) {
-        throw new SettingsProblemsException(task.id(),
+        throw new SettingsProblemsException(
+            task.id(),
             problems.stream()
-                .map(p -> source.masker().mask(p.path() + ": " + p.message())).toList());
+                .map(p -> source.masker().mask(p.path() + ": " + p.message()))
+                .toList());
       }
       return bound;
     }

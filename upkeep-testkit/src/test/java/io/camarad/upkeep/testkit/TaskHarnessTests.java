@@ -58,7 +58,9 @@ class TaskHarnessTests {
     RunResult r = h.apply();
 
     assertThat(r.status()).isEqualTo(TaskStatus.FAILED_UNDONE);
-    assertThat(r.error()).get().extracting(Throwable::getMessage)
+    assertThat(r.error())
+        .get()
+        .extracting(Throwable::getMessage)
         .isEqualTo("fake task 'b' failed on purpose");
     assertThat(task.undos()).isEqualTo(1);
     assertThat(h.state()).doesNotContainKey("partial");
@@ -68,77 +70,104 @@ class TaskHarnessTests {
 
   @Test
   void planChangesNothingAndRefusesStateWrites() throws Exception {
-    UpkeepTask writesDuringPlan = new UpkeepTask() {
-      @Override
-      public String id() {
-        return "sneaky";
-      }
+    UpkeepTask writesDuringPlan =
+        new UpkeepTask() {
+          @Override
+          public String id() {
+            return "sneaky";
+          }
 
-      @Override
-      public TaskPlan plan(TaskContext context) {
-        context.state().put("k", "v");
-        return TaskPlan.changes("x", java.util.List.of(), Map.of());
-      }
+          @Override
+          public TaskPlan plan(TaskContext context) {
+            context.state().put("k", "v");
+            return TaskPlan.changes("x", java.util.List.of(), Map.of());
+          }
 
-      @Override
-      public TaskOutcome apply(TaskContext context, TaskPlan plan) {
-        return TaskOutcome.of("done");
-      }
-    };
+          @Override
+          public TaskOutcome apply(TaskContext context, TaskPlan plan) {
+            return TaskOutcome.of("done");
+          }
+        };
     TaskHarness h = TaskHarness.forTask(writesDuringPlan).stateDirectory(stateDir).build();
 
-    assertThatThrownBy(h::plan).isInstanceOf(IllegalStateException.class)
+    assertThatThrownBy(h::plan)
+        .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("read-only");
     assertThat(stateDir).isEmptyDirectory();
   }
 
   @Test
   void secretsResolveFromTheEnvironmentAndNeverReachLogsOrSummaries() {
-    FakeTask task = FakeTasks.succeeding("s")
-        .settingsSpec(SettingsSpec.builder().secret("apiKey", "the key").build())
-        .onApply(ctx -> {
-          String key = ctx.settings().secret("apiKey").reveal();
-          ctx.logger().info("calling with key {}", key);
-          ctx.logger().warn("raw " + key);
-          throw new IllegalStateException("rejected key " + key);
-        });
-    TaskHarness h = TaskHarness.forTask(task)
-        .settings(Map.of("apiKey", "${API_KEY}"))
-        .environment(Map.of("API_KEY", "planted-secret-42"))
-        .stateDirectory(stateDir)
-        .build();
+    FakeTask task =
+        FakeTasks.succeeding("s")
+            .settingsSpec(SettingsSpec.builder().secret("apiKey", "the key").build())
+            .onApply(
+                ctx -> {
+                  String key = ctx.settings().secret("apiKey").reveal();
+                  ctx.logger().info("calling with key {}", key);
+                  ctx.logger().warn("raw " + key);
+                  throw new IllegalStateException("rejected key " + key);
+                });
+    TaskHarness h =
+        TaskHarness.forTask(task)
+            .settings(Map.of("apiKey", "${API_KEY}"))
+            .environment(Map.of("API_KEY", "planted-secret-42"))
+            .stateDirectory(stateDir)
+            .build();
 
     RunResult r = h.apply();
 
     assertThat(r.status()).isEqualTo(TaskStatus.FAILED_UNDONE);
-    assertThat(String.join("\n", h.logs())).contains("calling with key ****")
+    assertThat(String.join("\n", h.logs()))
+        .contains("calling with key ****")
         .doesNotContain("planted-secret-42");
     assertThat(r.summary()).contains("rejected key ****").doesNotContain("planted-secret-42");
   }
 
   @Test
   void settingsProblemsAreListedWithTheirKeys() {
-    FakeTask task = FakeTasks.succeeding("s").settingsSpec(SettingsSpec.builder()
-        .secret("apiKey", "the key").integer("batch", 10, "batch size").build());
+    FakeTask task =
+        FakeTasks.succeeding("s")
+            .settingsSpec(
+                SettingsSpec.builder()
+                    .secret("apiKey", "the key")
+                    .integer("batch", 10, "batch size")
+                    .build());
 
-    assertThatThrownBy(() -> TaskHarness.forTask(task)
-            .settings(Map.of("apiKey", "${MISSING}", "bacth", 5)).build())
-        .isInstanceOfSatisfying(SettingsProblemsException.class, e -> assertThat(e.problems())
-            .anySatisfy(p -> assertThat(p).startsWith("tasks.s.settings.bacth"))
-            .anySatisfy(p -> assertThat(p).contains("MISSING")));
+    assertThatThrownBy(
+            () ->
+                TaskHarness.forTask(task)
+                    .settings(Map.of("apiKey", "${MISSING}", "bacth", 5))
+                    .build())
+        .isInstanceOfSatisfying(
+            SettingsProblemsException.class,
+            e ->
+                assertThat(e.problems())
+                    .anySatisfy(p -> assertThat(p).startsWith("tasks.s.settings.bacth"))
+                    .anySatisfy(p -> assertThat(p).contains("MISSING")));
   }
 
   @Test
   void serviceCallsAreRetriedWithTheGivenPolicy() {
     AtomicInteger attempts = new AtomicInteger();
-    FakeTask task = FakeTasks.succeeding("net").onApply(ctx -> ctx.services().call("svc", () -> {
-      if (attempts.incrementAndGet() < 3) {
-        throw ServiceException.retryable("svc", "503 from fake");
-      }
-      return "ok";
-    }));
-    TaskHarness h = TaskHarness.forTask(task).service("svc", ServicePolicy.fast())
-        .stateDirectory(stateDir).build();
+    FakeTask task =
+        FakeTasks.succeeding("net")
+            .onApply(
+                ctx ->
+                    ctx.services()
+                        .call(
+                            "svc",
+                            () -> {
+                              if (attempts.incrementAndGet() < 3) {
+                                throw ServiceException.retryable("svc", "503 from fake");
+                              }
+                              return "ok";
+                            }));
+    TaskHarness h =
+        TaskHarness.forTask(task)
+            .service("svc", ServicePolicy.fast())
+            .stateDirectory(stateDir)
+            .build();
 
     RunResult r = h.apply();
 
@@ -149,8 +178,8 @@ class TaskHarnessTests {
   @Test
   void slowTaskIsCancelledAtItsDeadline() {
     FakeTask task = FakeTasks.slow("slow", Duration.ofSeconds(30));
-    TaskHarness h = TaskHarness.forTask(task).timeout(Duration.ofMillis(200))
-        .stateDirectory(stateDir).build();
+    TaskHarness h =
+        TaskHarness.forTask(task).timeout(Duration.ofMillis(200)).stateDirectory(stateDir).build();
 
     RunResult r = h.apply();
 
@@ -175,13 +204,20 @@ class TaskHarnessTests {
     StringBuilder database = new StringBuilder("db");
     Integer client = 42;
     java.util.List<Object> seen = new java.util.ArrayList<>();
-    FakeTask task = FakeTasks.succeeding("r").onApply(ctx -> {
-      seen.add(ctx.resource("mongo", StringBuilder.class));
-      seen.add(ctx.resource("mongo", Integer.class));
-    });
+    FakeTask task =
+        FakeTasks.succeeding("r")
+            .onApply(
+                ctx -> {
+                  seen.add(ctx.resource("mongo", StringBuilder.class));
+                  seen.add(ctx.resource("mongo", Integer.class));
+                });
 
-    RunResult r = TaskHarness.forTask(task).resource("mongo", database, client)
-        .stateDirectory(stateDir).build().apply();
+    RunResult r =
+        TaskHarness.forTask(task)
+            .resource("mongo", database, client)
+            .stateDirectory(stateDir)
+            .build()
+            .apply();
 
     assertThat(r.status()).isEqualTo(TaskStatus.APPLIED);
     assertThat(seen).containsExactly(database, client);

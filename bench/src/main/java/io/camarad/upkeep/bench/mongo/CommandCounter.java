@@ -23,8 +23,10 @@ final class CommandCounter implements CommandListener {
   }
 
   long writes() {
-    return counts.entrySet().stream().filter(e -> WRITES.contains(e.getKey()))
-        .mapToLong(e -> e.getValue().sum()).sum();
+    return counts.entrySet().stream()
+        .filter(e -> WRITES.contains(e.getKey()))
+        .mapToLong(e -> e.getValue().sum())
+        .sum();
   }
 
   void reset() {

@@ -82,7 +82,8 @@ final class LatencyProxy implements AutoCloseable {
         if (chunk.bytes() == null) {
           return;
         }
-        for (long wait = chunk.dueNanos() - System.nanoTime(); wait > 0;
+        for (long wait = chunk.dueNanos() - System.nanoTime();
+            wait > 0;
             wait = chunk.dueNanos() - System.nanoTime()) {
           LockSupport.parkNanos(wait);
         }

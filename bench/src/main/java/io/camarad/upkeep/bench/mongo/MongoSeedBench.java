@@ -40,11 +40,11 @@ import org.slf4j.LoggerFactory;
  *
  * <ul>
  *   <li>{@code compare [docs]}: through a proxy adding 1 ms each way, upserts {@code docs}
- *       documents one at a time and in unordered bulk writes of 1,000, reporting the ratio and
- *       the round trips; then seeds the same number through the mongo task and runs it again,
- *       reporting the second run's time and write commands.
- *   <li>{@code large [lines]}: seeds a generated gzip JSON-lines file through the mongo task;
- *       run this JVM with {@code -Xmx128m} (the server runs in a child JVM of its own).
+ *       documents one at a time and in unordered bulk writes of 1,000, reporting the ratio and the
+ *       round trips; then seeds the same number through the mongo task and runs it again, reporting
+ *       the second run's time and write commands.
+ *   <li>{@code large [lines]}: seeds a generated gzip JSON-lines file through the mongo task; run
+ *       this JVM with {@code -Xmx128m} (the server runs in a child JVM of its own).
  * </ul>
  */
 public final class MongoSeedBench {
@@ -80,8 +80,9 @@ public final class MongoSeedBench {
       for (int i = 0; i < docs; i++) {
         pages.add(PageGenerator.page(i).append("_id", "bench/page-" + i));
       }
-      out.printf("# compare: %,d documents, %d us added each way, %d cores%n", docs,
-          LATENCY_MICROS, Runtime.getRuntime().availableProcessors());
+      out.printf(
+          "# compare: %,d documents, %d us added each way, %d cores%n",
+          docs, LATENCY_MICROS, Runtime.getRuntime().availableProcessors());
       oneAtATime(database.getCollection("warm1"), pages.subList(0, 500));
       bulk(database.getCollection("warm2"), pages.subList(0, 500));
 
@@ -92,8 +93,9 @@ public final class MongoSeedBench {
       long bulk = timed(() -> bulk(database.getCollection("bulk"), pages));
       long bulkTrips = counter.total();
       out.printf("one-at-a-time upserts: %,d ms, %,d round trips%n", single, singleTrips);
-      out.printf("unordered bulk upserts (batches of %d): %,d ms, %,d round trips%n", BATCH,
-          bulk, bulkTrips);
+      out.printf(
+          "unordered bulk upserts (batches of %d): %,d ms, %,d round trips%n",
+          BATCH, bulk, bulkTrips);
       out.printf("ratio: %.1fx faster in bulk%n", (double) single / bulk);
       seedThroughTask(database, counter, docs);
     } finally {
@@ -108,13 +110,18 @@ public final class MongoSeedBench {
     TaskHarness harness = harness(database, directory, seed);
     counter.reset();
     long first = timed(() -> check(harness.apply()));
-    out.printf("mongo task, first run (plan + apply, %,d inserted): %,d ms, %,d round trips,"
-        + " %,d write commands%n", docs, first, counter.total(), counter.writes());
+    out.printf(
+        "mongo task, first run (plan + apply, %,d inserted): %,d ms, %,d round trips,"
+            + " %,d write commands%n",
+        docs, first, counter.total(), counter.writes());
     counter.reset();
     long[] status = new long[1];
     long second = timed(() -> status[0] = check(harness.apply()).status().ordinal());
-    out.printf("mongo task, second run (%s): %,d ms, %,d round trips, %,d write commands%n",
-        io.camarad.upkeep.api.TaskStatus.values()[(int) status[0]], second, counter.total(),
+    out.printf(
+        "mongo task, second run (%s): %,d ms, %,d round trips, %,d write commands%n",
+        io.camarad.upkeep.api.TaskStatus.values()[(int) status[0]],
+        second,
+        counter.total(),
         counter.writes());
   }
 
@@ -125,13 +132,19 @@ public final class MongoSeedBench {
       Path directory = Files.createTempDirectory("upkeep-bench-large-");
       long generate = System.nanoTime();
       Path seed = PageGenerator.writeJsonLines(directory.resolve("pages.jsonl.gz"), lines);
-      out.printf("# large: %,d-line seed file (%,d bytes gzip) generated in %,d ms; max heap"
-          + " %,d MB; %d cores%n", lines, Files.size(seed), millisSince(generate),
-          Runtime.getRuntime().maxMemory() >> 20, Runtime.getRuntime().availableProcessors());
+      out.printf(
+          "# large: %,d-line seed file (%,d bytes gzip) generated in %,d ms; max heap"
+              + " %,d MB; %d cores%n",
+          lines,
+          Files.size(seed),
+          millisSince(generate),
+          Runtime.getRuntime().maxMemory() >> 20,
+          Runtime.getRuntime().availableProcessors());
       TaskHarness harness = harness(client.getDatabase("bench"), directory, seed);
       RunResult[] result = new RunResult[1];
       long millis = timed(() -> result[0] = check(harness.apply()));
-      out.printf("mongo task seeded %s documents in %,d ms; peak heap used %,d MB%n",
+      out.printf(
+          "mongo task seeded %s documents in %,d ms; peak heap used %,d MB%n",
           result[0].outcome().counts().get("inserted"), millis, peakHeapMegabytes());
     } finally {
       server.destroy();
@@ -141,19 +154,43 @@ public final class MongoSeedBench {
 
   /** Debug logging of every command would measure the logger, not the seeding. */
   private static void quietLogs() {
-    for (String name : List.of(org.slf4j.Logger.ROOT_LOGGER_NAME, "org.mongodb", "de.bwaldvogel",
-        "io.github.resilience4j", "io.camarad", "io.netty")) {
+    for (String name :
+        List.of(
+            org.slf4j.Logger.ROOT_LOGGER_NAME,
+            "org.mongodb",
+            "de.bwaldvogel",
+            "io.github.resilience4j",
+            "io.camarad",
+            "io.netty")) {
       ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger(name)).setLevel(Level.WARN);
     }
   }
 
   private static TaskHarness harness(MongoDatabase database, Path directory, Path seed) {
-    Map<String, Object> settings = Map.of("defaultIndexes", false, "batchSize", BATCH,
-        "collections", List.of(Map.of("name", "pages", "idField", "id",
-            "dateFields", List.of("lastModified"), "seedFile", seed.toString())));
-    TaskHarness harness = TaskHarness.forTask(new MongoTask()).settings(settings)
-        .resource("mongo", database).stateDirectory(directory.resolve("state"))
-        .timeout(Duration.ofHours(2)).build();
+    Map<String, Object> settings =
+        Map.of(
+            "defaultIndexes",
+            false,
+            "batchSize",
+            BATCH,
+            "collections",
+            List.of(
+                Map.of(
+                    "name",
+                    "pages",
+                    "idField",
+                    "id",
+                    "dateFields",
+                    List.of("lastModified"),
+                    "seedFile",
+                    seed.toString())));
+    TaskHarness harness =
+        TaskHarness.forTask(new MongoTask())
+            .settings(settings)
+            .resource("mongo", database)
+            .stateDirectory(directory.resolve("state"))
+            .timeout(Duration.ofHours(2))
+            .build();
     quietLogs();
     return harness;
   }
@@ -168,8 +205,8 @@ public final class MongoSeedBench {
   private static void oneAtATime(MongoCollection<Document> collection, List<Document> pages) {
     UpdateOptions upsert = new UpdateOptions().upsert(true);
     for (Document page : pages) {
-      collection.updateOne(Filters.eq("_id", page.get("_id")),
-          new Document("$setOnInsert", page), upsert);
+      collection.updateOne(
+          Filters.eq("_id", page.get("_id")), new Document("$setOnInsert", page), upsert);
     }
   }
 
@@ -179,30 +216,41 @@ public final class MongoSeedBench {
     for (int from = 0; from < pages.size(); from += BATCH) {
       List<WriteModel<Document>> batch = new ArrayList<>(BATCH);
       for (Document page : pages.subList(from, Math.min(from + BATCH, pages.size()))) {
-        batch.add(new UpdateOneModel<>(Filters.eq("_id", page.get("_id")),
-            new Document("$setOnInsert", page), upsert));
+        batch.add(
+            new UpdateOneModel<>(
+                Filters.eq("_id", page.get("_id")), new Document("$setOnInsert", page), upsert));
       }
       collection.bulkWrite(batch, unordered);
     }
   }
 
   private static MongoClient client(int port, CommandCounter counter) {
-    return MongoClients.create(MongoClientSettings.builder()
-        .applyConnectionString(new ConnectionString("mongodb://127.0.0.1:" + port))
-        .applyToClusterSettings(b -> b.serverSelectionTimeout(30, TimeUnit.SECONDS))
-        .addCommandListener(counter).build());
+    return MongoClients.create(
+        MongoClientSettings.builder()
+            .applyConnectionString(new ConnectionString("mongodb://127.0.0.1:" + port))
+            .applyToClusterSettings(b -> b.serverSelectionTimeout(30, TimeUnit.SECONDS))
+            .addCommandListener(counter)
+            .build());
   }
 
   private static Process startServerProcess(int port) throws Exception {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    Process process = new ProcessBuilder(java, "-Xmx8g", "-cp",
-        System.getProperty("java.class.path"), MongoSeedBench.class.getName(), "server",
-        String.valueOf(port)).redirectErrorStream(true).start();
-    BufferedReader lines = new BufferedReader(
-        new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+    Process process =
+        new ProcessBuilder(
+                java,
+                "-Xmx8g",
+                "-cp",
+                System.getProperty("java.class.path"),
+                MongoSeedBench.class.getName(),
+                "server",
+                String.valueOf(port))
+            .redirectErrorStream(true)
+            .start();
+    BufferedReader lines =
+        new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
     for (String line = lines.readLine(); line != null; line = lines.readLine()) {
       if (line.startsWith("ready")) {
-        Thread drain = new Thread(() -> lines.lines().forEach(ignored -> { }));
+        Thread drain = new Thread(() -> lines.lines().forEach(ignored -> {}));
         drain.setDaemon(true);
         drain.start();
         return process;

@@ -26,8 +26,11 @@ final class PageGenerator {
   }
 
   static Path writeJsonLines(Path file, int count) throws IOException {
-    try (BufferedWriter out = new BufferedWriter(new OutputStreamWriter(
-        new GZIPOutputStream(Files.newOutputStream(file), 1 << 16), StandardCharsets.UTF_8))) {
+    try (BufferedWriter out =
+        new BufferedWriter(
+            new OutputStreamWriter(
+                new GZIPOutputStream(Files.newOutputStream(file), 1 << 16),
+                StandardCharsets.UTF_8))) {
       for (int i = 0; i < count; i++) {
         out.write(page(i).toJson());
         out.newLine();

@@ -24,9 +24,9 @@ import java.util.SplittableRandom;
  * Benchmark of the Pinecone task against its fake with latency injected on every request.
  *
  * <ol>
- *   <li>A full refresh of {@code documents} documents at 1,024 dimensions (the 2 MB limit, not
- *       the 1,000-vector limit, sets the upsert size), with concurrency 1 and then 8, each on a
- *       fresh fake and a fresh state directory; the ratio of their times.
+ *   <li>A full refresh of {@code documents} documents at 1,024 dimensions (the 2 MB limit, not the
+ *       1,000-vector limit, sets the upsert size), with concurrency 1 and then 8, each on a fresh
+ *       fake and a fresh state directory; the ratio of their times.
  *   <li>An incremental run after {@code changePercent}% of the documents change: the texts it
  *       embeds must be exactly the changed documents' chunks, and its time is compared with the
  *       full refresh's.
@@ -43,8 +43,16 @@ public final class PineconeRefreshBench {
   private PineconeRefreshBench() {}
 
   /** One measured run. */
-  private record Measured(String name, int concurrency, long millis, RunResult result,
-      int embedded, int upserts, int maxUpsertVectors, int maxUpsertBytes, int maxInFlight,
+  private record Measured(
+      String name,
+      int concurrency,
+      long millis,
+      RunResult result,
+      int embedded,
+      int upserts,
+      int maxUpsertVectors,
+      int maxUpsertBytes,
+      int maxInFlight,
       long fakeBusyMillis) {}
 
   public static void main(String[] args) throws Exception {
@@ -83,33 +91,46 @@ public final class PineconeRefreshBench {
       throws Exception {
     try (FakePinecone fake = new FakePinecone(KEY, "bench", DIMENSION, DIMENSION, null)) {
       fake.latency(latency);
-      TaskHarness harness = harness(fake, source,
-          work.resolve("state-full-" + concurrency + "-" + latency), concurrency);
+      TaskHarness harness =
+          harness(
+              fake, source, work.resolve("state-full-" + concurrency + "-" + latency), concurrency);
       return measure("full refresh", concurrency, fake, harness);
     }
   }
 
   /** A full refresh, then runs after 1% and 5% of the documents change. */
-  private static List<Measured> incremental(Path work, Path source, List<String> texts,
-      long latency, int concurrency) throws Exception {
+  private static List<Measured> incremental(
+      Path work, Path source, List<String> texts, long latency, int concurrency) throws Exception {
     List<Measured> runs = new ArrayList<>();
     try (FakePinecone fake = new FakePinecone(KEY, "bench", DIMENSION, DIMENSION, null)) {
       fake.latency(latency);
       Path state = work.resolve("state-incremental");
-      check(measure("full refresh (baseline)", concurrency, fake,
-          harness(fake, source, state, concurrency)));
+      check(
+          measure(
+              "full refresh (baseline)",
+              concurrency,
+              fake,
+              harness(fake, source, state, concurrency)));
       List<String> current = new ArrayList<>(texts);
       for (int percent : new int[] {1, 5}) {
         Set<String> changed = change(current, percent, percent);
         writeSource(source, current);
         fake.clearEmbeddedTexts();
-        Measured run = measure("incremental, " + percent + "% changed", concurrency, fake,
-            harness(fake, source, state, concurrency));
+        Measured run =
+            measure(
+                "incremental, " + percent + "% changed",
+                concurrency,
+                fake,
+                harness(fake, source, state, concurrency));
         check(run);
         Set<String> embedded = new HashSet<>(fake.embeddedTexts());
         if (!embedded.equals(changed) || fake.embeddedTexts().size() != changed.size()) {
-          throw new IllegalStateException("incremental run embedded " + fake.embeddedTexts().size()
-              + " texts, expected exactly the " + changed.size() + " changed ones");
+          throw new IllegalStateException(
+              "incremental run embedded "
+                  + fake.embeddedTexts().size()
+                  + " texts, expected exactly the "
+                  + changed.size()
+                  + " changed ones");
         }
         runs.add(run);
       }
@@ -117,8 +138,7 @@ public final class PineconeRefreshBench {
     return runs;
   }
 
-  private static TaskHarness harness(FakePinecone fake, Path source, Path state,
-      int concurrency) {
+  private static TaskHarness harness(FakePinecone fake, Path source, Path state, int concurrency) {
     Map<String, Object> settings = new HashMap<>();
     settings.put("index", "bench");
     settings.put("apiKey", "${PINECONE_API_KEY}");
@@ -138,16 +158,25 @@ public final class PineconeRefreshBench {
         .build();
   }
 
-  private static Measured measure(String name, int concurrency, FakePinecone fake,
-      TaskHarness harness) {
+  private static Measured measure(
+      String name, int concurrency, FakePinecone fake, TaskHarness harness) {
     int upsertsBefore = fake.calls(FakePinecone.Op.UPSERT);
     long busyBefore = fake.busyMillis();
     long start = System.nanoTime();
     RunResult result = harness.apply();
     long millis = (System.nanoTime() - start) / 1_000_000;
-    return check(new Measured(name, concurrency, millis, result, fake.embeddedTexts().size(),
-        fake.calls(FakePinecone.Op.UPSERT) - upsertsBefore, fake.maxUpsertVectors(),
-        fake.maxUpsertBytes(), fake.maxInFlight(), fake.busyMillis() - busyBefore));
+    return check(
+        new Measured(
+            name,
+            concurrency,
+            millis,
+            result,
+            fake.embeddedTexts().size(),
+            fake.calls(FakePinecone.Op.UPSERT) - upsertsBefore,
+            fake.maxUpsertVectors(),
+            fake.maxUpsertBytes(),
+            fake.maxInFlight(),
+            fake.busyMillis() - busyBefore));
   }
 
   private static Measured check(Measured run) {
@@ -176,9 +205,31 @@ public final class PineconeRefreshBench {
     return text.toString().strip();
   }
 
-  private static final String[] WORDS = {"list", "files", "in", "the", "current", "directory",
-    "archive", "extract", "compress", "print", "show", "usage", "remote", "branch", "commit",
-    "network", "interface", "process", "signal", "kill", "search", "pattern", "recursive"};
+  private static final String[] WORDS = {
+    "list",
+    "files",
+    "in",
+    "the",
+    "current",
+    "directory",
+    "archive",
+    "extract",
+    "compress",
+    "print",
+    "show",
+    "usage",
+    "remote",
+    "branch",
+    "commit",
+    "network",
+    "interface",
+    "process",
+    "signal",
+    "kill",
+    "search",
+    "pattern",
+    "recursive"
+  };
 
   /** Rewrites {@code percent}% of the texts (every n-th); returns the new texts. */
   private static Set<String> change(List<String> texts, int percent, int version) {
@@ -196,8 +247,12 @@ public final class PineconeRefreshBench {
   private static void writeSource(Path file, List<String> texts) throws IOException {
     try (OutputStream out = Files.newOutputStream(file)) {
       for (int i = 0; i < texts.size(); i++) {
-        String line = "{\"id\":\"page-" + i + "\",\"platform\":\"common\",\"markdown\":"
-            + quote(texts.get(i)) + "}\n";
+        String line =
+            "{\"id\":\"page-"
+                + i
+                + "\",\"platform\":\"common\",\"markdown\":"
+                + quote(texts.get(i))
+                + "}\n";
         out.write(line.getBytes(StandardCharsets.UTF_8));
       }
     }
@@ -209,26 +264,44 @@ public final class PineconeRefreshBench {
 
   private static void write(Path report, int documents, long latency, List<Measured> runs) {
     StringBuilder md = new StringBuilder();
-    md.append(String.format(Locale.ROOT, "%,d documents, %d dimensions, %d ms latency per request, "
-        + "%d cores%n%n", documents, DIMENSION, latency,
-        Runtime.getRuntime().availableProcessors()));
-    md.append("| run | concurrency | time | embedded texts | upsert requests | "
-        + "largest upsert (vectors / bytes) | most requests in flight | fake's CPU time |\n");
+    md.append(
+        String.format(
+            Locale.ROOT,
+            "%,d documents, %d dimensions, %d ms latency per request, " + "%d cores%n%n",
+            documents,
+            DIMENSION,
+            latency,
+            Runtime.getRuntime().availableProcessors()));
+    md.append(
+        "| run | concurrency | time | embedded texts | upsert requests | "
+            + "largest upsert (vectors / bytes) | most requests in flight | fake's CPU time |\n");
     md.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
     for (Measured run : runs) {
-      md.append(String.format(Locale.ROOT,
-          "| %s | %d | %.1f s | %,d | %,d | %,d / %,d | %d | %.1f s |%n",
-          run.name(), run.concurrency(), run.millis() / 1000.0, run.embedded(), run.upserts(),
-          run.maxUpsertVectors(), run.maxUpsertBytes(), run.maxInFlight(),
-          run.fakeBusyMillis() / 1000.0));
+      md.append(
+          String.format(
+              Locale.ROOT,
+              "| %s | %d | %.1f s | %,d | %,d | %,d / %,d | %d | %.1f s |%n",
+              run.name(),
+              run.concurrency(),
+              run.millis() / 1000.0,
+              run.embedded(),
+              run.upserts(),
+              run.maxUpsertVectors(),
+              run.maxUpsertBytes(),
+              run.maxInFlight(),
+              run.fakeBusyMillis() / 1000.0));
     }
     double ratio = (double) runs.get(0).millis() / runs.get(1).millis();
-    md.append(String.format(Locale.ROOT, "%nFull refresh, concurrency 8 vs 1: %.2fx faster.%n",
-        ratio));
+    md.append(
+        String.format(Locale.ROOT, "%nFull refresh, concurrency 8 vs 1: %.2fx faster.%n", ratio));
     for (Measured run : runs.subList(Math.min(2, runs.size()), runs.size())) {
-      md.append(String.format(Locale.ROOT, "%s: %.1f%% of the full refresh's time; embedded "
-          + "exactly the changed documents' chunks.%n", run.name(),
-          100.0 * run.millis() / runs.get(1).millis()));
+      md.append(
+          String.format(
+              Locale.ROOT,
+              "%s: %.1f%% of the full refresh's time; embedded "
+                  + "exactly the changed documents' chunks.%n",
+              run.name(),
+              100.0 * run.millis() / runs.get(1).millis()));
     }
     try {
       Files.createDirectories(report.toAbsolutePath().getParent());

@@ -38,14 +38,14 @@ import javax.xml.stream.XMLStreamReader;
 /**
  * One million URLs from a JSON-lines file into uncompressed sitemaps: Upkeep's {@link
  * SitemapGenerator} against sitemapgen4j 1.1.2, both fed by the same JSON-lines reader and URL
- * template, in one JVM run. Prints the throughput of each and checks that both wrote the same
- * URLs with the same lastmod instants (an order-independent checksum, so the check itself needs
- * no memory).
+ * template, in one JVM run. Prints the throughput of each and checks that both wrote the same URLs
+ * with the same lastmod instants (an order-independent checksum, so the check itself needs no
+ * memory).
  *
- * <p>Usage: {@code SitemapBenchmark compare|ours|theirs|task [urls] [workDir]}. {@code ours}
- * alone is the run to make under {@code -Xmx64m}; {@code task} runs the whole sitemap task
- * through the test kit twice (a first generation with its manifest, then a run that compares
- * every URL with that manifest and finds nothing to do).
+ * <p>Usage: {@code SitemapBenchmark compare|ours|theirs|task [urls] [workDir]}. {@code ours} alone
+ * is the run to make under {@code -Xmx64m}; {@code task} runs the whole sitemap task through the
+ * test kit twice (a first generation with its manifest, then a run that compares every URL with
+ * that manifest and finds nothing to do).
  */
 public final class SitemapBenchmark {
   private static final String SITE = "https://camarad.example/";
@@ -63,8 +63,12 @@ public final class SitemapBenchmark {
     if (!Files.exists(source)) {
       writeSource(source, urls);
     }
-    OUT.printf("source %s: %,d pages, %,d bytes; max heap %,d MB; %d cores%n", source, urls,
-        Files.size(source), Runtime.getRuntime().maxMemory() >> 20,
+    OUT.printf(
+        "source %s: %,d pages, %,d bytes; max heap %,d MB; %d cores%n",
+        source,
+        urls,
+        Files.size(source),
+        Runtime.getRuntime().maxMemory() >> 20,
         Runtime.getRuntime().availableProcessors());
     switch (mode) {
       case "ours" -> report("upkeep", urls, oursTimed(source, work.resolve("ours")));
@@ -91,21 +95,25 @@ public final class SitemapBenchmark {
       oursBest = best(oursBest, a);
       theirsBest = best(theirsBest, b);
     }
-    OUT.printf("best wall: upkeep %,.0f URLs/s, sitemapgen4j %,.0f URLs/s, ratio %.2fx%n",
-        rate(urls, oursBest.wallNanos()), rate(urls, theirsBest.wallNanos()),
+    OUT.printf(
+        "best wall: upkeep %,.0f URLs/s, sitemapgen4j %,.0f URLs/s, ratio %.2fx%n",
+        rate(urls, oursBest.wallNanos()),
+        rate(urls, theirsBest.wallNanos()),
         (double) theirsBest.wallNanos() / oursBest.wallNanos());
-    OUT.printf("best CPU:  upkeep %,.0f URLs/s, sitemapgen4j %,.0f URLs/s, ratio %.2fx%n",
-        rate(urls, oursBest.cpuNanos()), rate(urls, theirsBest.cpuNanos()),
+    OUT.printf(
+        "best CPU:  upkeep %,.0f URLs/s, sitemapgen4j %,.0f URLs/s, ratio %.2fx%n",
+        rate(urls, oursBest.cpuNanos()),
+        rate(urls, theirsBest.cpuNanos()),
         (double) theirsBest.cpuNanos() / oursBest.cpuNanos());
     Checksum mine = checksum(work.resolve("ours"));
     Checksum theirs = checksum(work.resolve("theirs"));
-    OUT.printf("same URLs and lastmods: %s (upkeep %s, sitemapgen4j %s)%n",
+    OUT.printf(
+        "same URLs and lastmods: %s (upkeep %s, sitemapgen4j %s)%n",
         mine.equals(theirs), mine, theirs);
   }
 
   private static Timing best(Timing a, Timing b) {
-    return new Timing(Math.min(a.wallNanos(), b.wallNanos()),
-        Math.min(a.cpuNanos(), b.cpuNanos()));
+    return new Timing(Math.min(a.wallNanos(), b.wallNanos()), Math.min(a.cpuNanos(), b.cpuNanos()));
   }
 
   private static void task(Path source, Path directory, int urls) throws Exception {
@@ -118,12 +126,24 @@ public final class SitemapBenchmark {
     }
     Path state = directory.resolve("state");
     for (String run : new String[] {"first generation", "unchanged"}) {
-      TaskHarness harness = TaskHarness.forTask(new SitemapTask())
-          .settings(Map.of("siteUrl", SITE,
-              "outputDir", directory.resolve("out").toAbsolutePath().toString(),
-              "source", Map.of("type", "jsonl", "file", source.toAbsolutePath().toString(),
-                  "urlTemplate", "pages/{+id}")))
-          .stateDirectory(state).build();
+      TaskHarness harness =
+          TaskHarness.forTask(new SitemapTask())
+              .settings(
+                  Map.of(
+                      "siteUrl",
+                      SITE,
+                      "outputDir",
+                      directory.resolve("out").toAbsolutePath().toString(),
+                      "source",
+                      Map.of(
+                          "type",
+                          "jsonl",
+                          "file",
+                          source.toAbsolutePath().toString(),
+                          "urlTemplate",
+                          "pages/{+id}")))
+              .stateDirectory(state)
+              .build();
       long start = System.nanoTime();
       RunResult result = harness.apply();
       long nanos = System.nanoTime() - start;
@@ -175,8 +195,7 @@ public final class SitemapBenchmark {
 
   private static void generateOurs(Path source, Path directory) throws Exception {
     try (PageCursor pages = JsonLinesPageSource.cursor(source, TEMPLATE, "lastModified")) {
-      SitemapGenerator.generate(pages, URI.create(SITE), SitemapFormat.standard(SITE),
-          directory);
+      SitemapGenerator.generate(pages, URI.create(SITE), SitemapFormat.standard(SITE), directory);
     }
   }
 
@@ -192,8 +211,8 @@ public final class SitemapBenchmark {
   private static void generateTheirs(Path source, Path directory) throws Exception {
     W3CDateFormat dates = new W3CDateFormat(W3CDateFormat.Pattern.SECOND);
     dates.setTimeZone(W3CDateFormat.ZULU);
-    WebSitemapGenerator generator = WebSitemapGenerator.builder(SITE, directory.toFile())
-        .dateFormat(dates).gzip(false).build();
+    WebSitemapGenerator generator =
+        WebSitemapGenerator.builder(SITE, directory.toFile()).dateFormat(dates).gzip(false).build();
     try (PageCursor pages = JsonLinesPageSource.cursor(source, TEMPLATE, "lastModified")) {
       for (Optional<PageEntry> next = pages.next(); next.isPresent(); next = pages.next()) {
         PageEntry.Page page = (PageEntry.Page) next.get();
@@ -210,13 +229,23 @@ public final class SitemapBenchmark {
     DateTimeFormatter format = DateTimeFormatter.ISO_INSTANT;
     try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
       for (int n = 0; n < urls; n++) {
-        String command = n % 97 == 0 ? "cmd[" + n + "]" : n % 89 == 0 ? "c++" + n
-            : n % 83 == 0 ? "!" + n : "command-" + n;
+        String command =
+            n % 97 == 0
+                ? "cmd[" + n + "]"
+                : n % 89 == 0 ? "c++" + n : n % 83 == 0 ? "!" + n : "command-" + n;
         String lastmod = format.format(base.plusSeconds(n * 97L % 200_000_000L));
-        out.write("{\"id\":\"platform-" + (n % 7) + "/" + command + "\",\"title\":\"Page "
-            + n + "\",\"summary\":\"A page about " + command
-            + ", its options and a few examples of everyday use.\",\"lastModified\":\""
-            + lastmod + "\"}\n");
+        out.write(
+            "{\"id\":\"platform-"
+                + (n % 7)
+                + "/"
+                + command
+                + "\",\"title\":\"Page "
+                + n
+                + "\",\"summary\":\"A page about "
+                + command
+                + ", its options and a few examples of everyday use.\",\"lastModified\":\""
+                + lastmod
+                + "\"}\n");
       }
     }
   }
@@ -264,14 +293,19 @@ public final class SitemapBenchmark {
   }
 
   private static void report(String what, int urls, Timing timing) {
-    OUT.printf("%-26s %,d URLs in %,d ms (CPU %,d ms): %,.0f URLs/s%n", what, urls,
-        timing.wallNanos() / 1_000_000, timing.cpuNanos() / 1_000_000,
+    OUT.printf(
+        "%-26s %,d URLs in %,d ms (CPU %,d ms): %,.0f URLs/s%n",
+        what,
+        urls,
+        timing.wallNanos() / 1_000_000,
+        timing.cpuNanos() / 1_000_000,
         rate(urls, timing.wallNanos()));
   }
 
   private static void report(String what, int urls, long nanos) {
-    OUT.printf("%-26s %,d URLs in %,d ms: %,.0f URLs/s%n", what, urls, nanos / 1_000_000,
-        rate(urls, nanos));
+    OUT.printf(
+        "%-26s %,d URLs in %,d ms: %,.0f URLs/s%n",
+        what, urls, nanos / 1_000_000, rate(urls, nanos));
   }
 
   private static double rate(int urls, long nanos) {

@@ -17,10 +17,10 @@ import okhttp3.RequestBody;
 import okhttp3.Response;
 
 /**
- * Sends webhook requests to Discord, one call through the {@code discord} service policy each,
- * and turns Discord's answers into outcomes: 2xx is done; 429, 5xx and network errors are
- * retryable (with the wait Discord asks for); anything else is permanent. No retry happens
- * here: the policy retries, and this class only bounds the total time a request may take.
+ * Sends webhook requests to Discord, one call through the {@code discord} service policy each, and
+ * turns Discord's answers into outcomes: 2xx is done; 429, 5xx and network errors are retryable
+ * (with the wait Discord asks for); anything else is permanent. No retry happens here: the policy
+ * retries, and this class only bounds the total time a request may take.
  *
  * <p>No text this class produces contains the webhook's token: messages name the webhook by its
  * label, and I/O failures are attached only as {@link RedactedException} copies.
@@ -84,8 +84,7 @@ final class DiscordClient {
   }
 
   private Optional<String> send(
-      WebhookRoute route, String operation, Request request, AnswerReader reader)
-      throws Exception {
+      WebhookRoute route, String operation, Request request, AnswerReader reader) throws Exception {
     Attempt attempt = new Attempt(route, operation, request, reader, deadline());
     return services.call(SERVICE, attempt::run);
   }
@@ -161,7 +160,9 @@ final class DiscordClient {
       if (!clock.instant().isBefore(deadline)) {
         throw ServiceException.permanent(
             SERVICE,
-            what() + " gave up: its retryBudget of " + HumanDuration.format(retryBudget)
+            what()
+                + " gave up: its retryBudget of "
+                + HumanDuration.format(retryBudget)
                 + " is spent",
             -1);
       }
@@ -187,8 +188,12 @@ final class DiscordClient {
       if (wait.isPresent() && wait.get().compareTo(left) > 0) {
         return ServiceException.permanent(
             SERVICE,
-            what() + " rate limited: Discord asks to wait " + wait.get().toMillis()
-                + " ms, more than the " + left.toMillis() + " ms left of retryBudget",
+            what()
+                + " rate limited: Discord asks to wait "
+                + wait.get().toMillis()
+                + " ms, more than the "
+                + left.toMillis()
+                + " ms left of retryBudget",
             429);
       }
       return ServiceException.retryable(

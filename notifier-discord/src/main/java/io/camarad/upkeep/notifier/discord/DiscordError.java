@@ -10,9 +10,9 @@ import okhttp3.ResponseBody;
 import okio.BufferedSource;
 
 /**
- * What Discord said when it refused a request: its JSON error body ({@code code}, {@code
- * message}, and {@code retry_after} on a 429), or only the HTTP status when the body is not
- * Discord's (a proxy's page, an empty body).
+ * What Discord said when it refused a request: its JSON error body ({@code code}, {@code message},
+ * and {@code retry_after} on a 429), or only the HTTP status when the body is not Discord's (a
+ * proxy's page, an empty body).
  *
  * @param status the HTTP status
  * @param code Discord's error code, or 0 if none

@@ -10,8 +10,10 @@ final class DiscordLimits {
   static final int FIELD_NAME = 256;
   static final int FIELD_VALUE = 1_024;
   static final int FOOTER = 2_048;
+
   /** Titles, descriptions, field names and values, footers and authors of all embeds. */
   static final int EMBED_TOTAL = 6_000;
+
   static final int USERNAME = 80;
 
   private DiscordLimits() {}

@@ -16,23 +16,23 @@ import org.slf4j.Logger;
 
 /**
  * Tells a Discord channel about each run: one message per run and webhook, posted when the run
- * starts and edited in place when it ends, with an embed that shows the run's state and a line
- * per task. Several webhooks can each take their own runs (every run to {@code #ops}, failures
- * to {@code #alerts}) and ping their own users or roles.
+ * starts and edited in place when it ends, with an embed that shows the run's state and a line per
+ * task. Several webhooks can each take their own runs (every run to {@code #ops}, failures to
+ * {@code #alerts}) and ping their own users or roles.
  *
- * <p>Nothing a task writes can ping anyone: every request carries {@code allowed_mentions}
- * with an empty {@code parse}, and only the configured ids are allowed, only for the configured
- * run states. Because Discord does not notify mentions added by an edit, a run that must ping
- * is posted as a new message and the start message is deleted.
+ * <p>Nothing a task writes can ping anyone: every request carries {@code allowed_mentions} with an
+ * empty {@code parse}, and only the configured ids are allowed, only for the configured run states.
+ * Because Discord does not notify mentions added by an edit, a run that must ping is posted as a
+ * new message and the start message is deleted.
  *
- * <p>Faults never fail the run: each request goes through the {@code discord} service policy
- * (429, 5xx and network errors are retried, with the wait Discord asks for, within {@code
- * retryBudget}; an unknown webhook or an invalid token is not retried). A webhook that cannot
- * be reached is logged as a warning, named by its {@code name} or index; its URL, which holds
- * its token, appears in no log line, report or exception message.
+ * <p>Faults never fail the run: each request goes through the {@code discord} service policy (429,
+ * 5xx and network errors are retried, with the wait Discord asks for, within {@code retryBudget};
+ * an unknown webhook or an invalid token is not retried). A webhook that cannot be reached is
+ * logged as a warning, named by its {@code name} or index; its URL, which holds its token, appears
+ * in no log line, report or exception message.
  *
- * <p>One instance serves one protocol entry, and is called on the run's thread: it keeps the
- * start messages' ids from {@link #runStarted} to {@link #runFinished}.
+ * <p>One instance serves one protocol entry, and is called on the run's thread: it keeps the start
+ * messages' ids from {@link #runStarted} to {@link #runFinished}.
  *
  * @since 0.1
  */
@@ -121,8 +121,10 @@ public final class DiscordNotifier implements Notifier {
       throws InterruptedException {
     Optional<String> unusable = start.unusableReason(route);
     if (unusable.isPresent()) {
-      logger.warn("Discord {}: not posting the end of run {}: refused at its start",
-          route.label(), report.runId());
+      logger.warn(
+          "Discord {}: not posting the end of run {}: refused at its start",
+          route.label(),
+          report.runId());
       return Optional.of(route.label() + ": " + unusable.get());
     }
     WebhookMessage message = delivery.composer().finished(report, route.mention());

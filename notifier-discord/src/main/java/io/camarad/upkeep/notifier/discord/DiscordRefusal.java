@@ -3,8 +3,8 @@ package io.camarad.upkeep.notifier.discord;
 import io.camarad.upkeep.api.ServiceException;
 
 /**
- * Discord refused a request for good: retrying will not help. Carries Discord's error code, so
- * the notifier can tell a refused message from a webhook that can no longer be used at all.
+ * Discord refused a request for good: retrying will not help. Carries Discord's error code, so the
+ * notifier can tell a refused message from a webhook that can no longer be used at all.
  */
 final class DiscordRefusal extends ServiceException {
   private static final long serialVersionUID = 1L;

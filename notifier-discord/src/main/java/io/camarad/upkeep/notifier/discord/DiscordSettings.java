@@ -105,11 +105,18 @@ record DiscordSettings(
     }
     String name = value.get().strip();
     String lower = name.toLowerCase(Locale.ROOT);
-    boolean reserved = lower.contains("discord") || lower.contains("clyde")
-        || lower.equals("everyone") || lower.equals("here");
+    boolean reserved =
+        lower.contains("discord")
+            || lower.contains("clyde")
+            || lower.equals("everyone")
+            || lower.equals("here");
     if (name.length() > DiscordLimits.USERNAME || reserved) {
-      throw new SettingsException("username", "'" + name + "' is refused by Discord as a webhook"
-          + " name: use at most 80 characters, without 'discord' or 'clyde'");
+      throw new SettingsException(
+          "username",
+          "'"
+              + name
+              + "' is refused by Discord as a webhook"
+              + " name: use at most 80 characters, without 'discord' or 'clyde'");
     }
     return name;
   }
@@ -139,7 +146,10 @@ record DiscordSettings(
 
   private static String notAWebhookUrl(Secret secret, boolean overridden) {
     String base = overridden ? " (or apiBaseUrl is not a URL)" : "";
-    return "the value of " + secret.name() + " is not a Discord webhook URL" + base
+    return "the value of "
+        + secret.name()
+        + " is not a Discord webhook URL"
+        + base
         + "; copy it from the channel's Integrations > Webhooks > Copy Webhook URL, it looks like"
         + " https://discord.com/api/webhooks/<id>/<token>";
   }
@@ -175,7 +185,10 @@ record DiscordSettings(
     for (String value : values) {
       if (!WebhookUrl.isSnowflake(value)) {
         throw new SettingsException(
-            key, "'" + value + "' is not a Discord id; copy it with Developer Mode on "
+            key,
+            "'"
+                + value
+                + "' is not a Discord id; copy it with Developer Mode on "
                 + "(right-click the user or role > Copy ID): digits only, as a quoted string");
       }
     }

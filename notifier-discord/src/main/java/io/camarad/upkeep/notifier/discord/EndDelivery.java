@@ -4,10 +4,10 @@ import java.util.Optional;
 import org.slf4j.Logger;
 
 /**
- * Delivers the end of a run to one webhook: edits the start message in place, or posts anew
- * when there is none, when the edit fails, or when the message must ping (Discord does not
- * notify mentions added by an edit; the start message is then deleted, so the run still has
- * one message). A webhook that is gone or whose token is wrong is not tried a second way.
+ * Delivers the end of a run to one webhook: edits the start message in place, or posts anew when
+ * there is none, when the edit fails, or when the message must ping (Discord does not notify
+ * mentions added by an edit; the start message is then deleted, so the run still has one message).
+ * A webhook that is gone or whose token is wrong is not tried a second way.
  */
 final class EndDelivery {
   private final DiscordClient client;
@@ -76,8 +76,8 @@ final class EndDelivery {
   }
 
   /**
-   * Logs a warning about {@code route}, named by its label; returns the failure's message with
-   * the webhook's token masked (it never holds it, but a message from elsewhere might).
+   * Logs a warning about {@code route}, named by its label; returns the failure's message with the
+   * webhook's token masked (it never holds it, but a message from elsewhere might).
    */
   static String warn(Logger logger, WebhookRoute route, String what, Exception failure) {
     String reason = Redactor.forWebhook(route.url()).apply(String.valueOf(failure.getMessage()));

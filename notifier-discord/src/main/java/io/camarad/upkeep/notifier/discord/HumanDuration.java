@@ -4,8 +4,8 @@ import java.time.Duration;
 import java.util.Locale;
 
 /**
- * Durations as a person reads them at a glance: {@code 850 ms}, {@code 12.3 s}, {@code 4 min
- * 12 s}, {@code 1 h 3 min}.
+ * Durations as a person reads them at a glance: {@code 850 ms}, {@code 12.3 s}, {@code 4 min 12 s},
+ * {@code 1 h 3 min}.
  */
 final class HumanDuration {
   private HumanDuration() {}

@@ -8,8 +8,8 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * Who a webhook pings and when: configured user and role ids, pinged only for runs that meet
- * one of the conditions.
+ * Who a webhook pings and when: configured user and role ids, pinged only for runs that meet one of
+ * the conditions.
  *
  * @param users user ids (snowflakes)
  * @param roles role ids (snowflakes)

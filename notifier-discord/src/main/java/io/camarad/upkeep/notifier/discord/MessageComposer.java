@@ -24,15 +24,17 @@ import java.util.stream.Collectors;
  * Builds the message of a run, within every Discord limit, from the run's report. Pure: the same
  * report gives the same message, and nothing is sent.
  *
- * <p>The embed's text is shared out in a fixed order: title, footer, then the description (at
- * most {@link #DESCRIPTION_SHARE}), then one field per task, failures first, each given a fair
- * share of what is left; tasks that no longer fit are counted in a last "and N more" field.
+ * <p>The embed's text is shared out in a fixed order: title, footer, then the description (at most
+ * {@link #DESCRIPTION_SHARE}), then one field per task, failures first, each given a fair share of
+ * what is left; tasks that no longer fit are counted in a last "and N more" field.
  */
 final class MessageComposer {
   /** The most the run's description may take, so that the tasks keep most of the embed. */
   static final int DESCRIPTION_SHARE = 1_500;
+
   /** Kept free for the "and N more" field. */
   static final int OVERFLOW_RESERVE = 200;
+
   /** A task's field is not shown with less room than this for its text. */
   static final int MIN_FIELD_VALUE = 64;
 
@@ -74,8 +76,8 @@ final class MessageComposer {
     String title = title(report.protocol(), StatusLabels.run(report.status()));
     Footer footer = footer();
     String description = SafeText.cut(description(report), DESCRIPTION_SHARE);
-    int budget = DiscordLimits.EMBED_TOTAL - title.length() - footer.text().length()
-        - description.length();
+    int budget =
+        DiscordLimits.EMBED_TOTAL - title.length() - footer.text().length() - description.length();
     List<Field> fields = fields(ordered(report.tasks()), budget);
     Embed embed =
         new Embed(
@@ -175,8 +177,10 @@ final class MessageComposer {
     while (shown < tasks.size()) {
       int left = tasks.size() - shown;
       int slots = DiscordLimits.FIELDS - fields.size() - (left > 1 ? 1 : 0);
-      Optional<Field> field = slots <= 0 ? Optional.empty()
-          : taskField(tasks.get(shown), remaining / Math.min(left, slots));
+      Optional<Field> field =
+          slots <= 0
+              ? Optional.empty()
+              : taskField(tasks.get(shown), remaining / Math.min(left, slots));
       if (field.isEmpty()) {
         break;
       }
@@ -202,14 +206,18 @@ final class MessageComposer {
 
   /** {@code ✅ pinecone · applied · 12.0 s}: the task first, so a reader's eye finds it. */
   private static String fieldName(TaskReport task) {
-    return StatusLabels.taskSymbol(task.status()) + " " + SafeText.fromTask(task.taskId())
-        + " · " + StatusLabels.taskWords(task.status())
-        + " · " + HumanDuration.format(task.duration());
+    return StatusLabels.taskSymbol(task.status())
+        + " "
+        + SafeText.fromTask(task.taskId())
+        + " · "
+        + StatusLabels.taskWords(task.status())
+        + " · "
+        + HumanDuration.format(task.duration());
   }
 
   /**
-   * The summary, the usage and, for a failure, the error, within {@code cap}: the error keeps
-   * at least two thirds of the room when it needs it, and the summary gets the rest.
+   * The summary, the usage and, for a failure, the error, within {@code cap}: the error keeps at
+   * least two thirds of the room when it needs it, and the summary gets the rest.
    */
   static String fieldValue(TaskReport task, int cap) {
     String head = headLine(task);

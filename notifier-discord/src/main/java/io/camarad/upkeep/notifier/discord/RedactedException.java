@@ -3,9 +3,9 @@ package io.camarad.upkeep.notifier.discord;
 import java.io.IOException;
 
 /**
- * Stands in for an I/O failure whose message might carry a webhook URL (OkHttp puts URLs in
- * some of its messages): same class name, stack trace and causes, with every secret in their
- * messages masked. Only this copy is ever attached to an exception the notifier throws.
+ * Stands in for an I/O failure whose message might carry a webhook URL (OkHttp puts URLs in some of
+ * its messages): same class name, stack trace and causes, with every secret in their messages
+ * masked. Only this copy is ever attached to an exception the notifier throws.
  */
 final class RedactedException extends IOException {
   private static final long serialVersionUID = 1L;

@@ -3,8 +3,8 @@ package io.camarad.upkeep.notifier.discord;
 import java.util.List;
 
 /**
- * Masks the secrets of a webhook (its token and the URLs built from it) in a text before the
- * text may reach a log line or an exception message.
+ * Masks the secrets of a webhook (its token and the URLs built from it) in a text before the text
+ * may reach a log line or an exception message.
  */
 final class Redactor {
   static final String MASK = "****";

@@ -5,8 +5,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * What became of a run's start on each webhook: the id of the message to edit at the end, or
- * the reason the webhook cannot be used (so the end does not knock on a door already shut).
+ * What became of a run's start on each webhook: the id of the message to edit at the end, or the
+ * reason the webhook cannot be used (so the end does not knock on a door already shut).
  */
 final class RunStart {
   private final String runId;

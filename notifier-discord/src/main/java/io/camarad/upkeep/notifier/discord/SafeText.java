@@ -3,12 +3,12 @@ package io.camarad.upkeep.notifier.discord;
 import java.util.regex.Pattern;
 
 /**
- * Pure text operations for message parts: cutting to a limit with a visible marker, folding to
- * one line, and defusing mention syntax.
+ * Pure text operations for message parts: cutting to a limit with a visible marker, folding to one
+ * line, and defusing mention syntax.
  *
- * <p>Lengths are counted in UTF-16 units ({@link String#length()}), which is never less than
- * the code points Discord counts, so a text that fits here fits there; a cut never splits a
- * surrogate pair.
+ * <p>Lengths are counted in UTF-16 units ({@link String#length()}), which is never less than the
+ * code points Discord counts, so a text that fits here fits there; a cut never splits a surrogate
+ * pair.
  */
 final class SafeText {
   /** Appended to every text that was cut, so a reader knows something is missing. */
@@ -22,8 +22,8 @@ final class SafeText {
   private SafeText() {}
 
   /**
-   * {@code text} if it has at most {@code max} units, else its start followed by {@link
-   * #MARKER}, {@code max} units in all.
+   * {@code text} if it has at most {@code max} units, else its start followed by {@link #MARKER},
+   * {@code max} units in all.
    */
   static String cut(String text, int max) {
     if (max < MARKER.length()) {

@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The JSON body of an execute-webhook or edit-message request, as Jackson writes it. Absent
- * parts are {@code null} and left out of the JSON.
+ * The JSON body of an execute-webhook or edit-message request, as Jackson writes it. Absent parts
+ * are {@code null} and left out of the JSON.
  *
  * @param content plain text above the embeds: only mentions, or {@code null}
  * @param embeds the embeds (one per run)
@@ -82,8 +82,7 @@ record WebhookMessage(
 
   /**
    * Who a message may ping. {@code parse} is always empty, so no text in the message can ping;
-   * {@code users} and {@code roles} list the configured ids when a ping is due, else are left
-   * out.
+   * {@code users} and {@code roles} list the configured ids when a ping is due, else are left out.
    */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   record AllowedMentions(List<String> parse, List<String> users, List<String> roles) {

@@ -25,8 +25,8 @@ record WebhookRoute(
   }
 
   /**
-   * Whether the start of a run is posted here: only where its end is sure to be posted too,
-   * so that a filtered channel never holds a "running" message that is never completed.
+   * Whether the start of a run is posted here: only where its end is sure to be posted too, so that
+   * a filtered channel never holds a "running" message that is never completed.
    */
   boolean wantsStart() {
     return when == RunCondition.ALWAYS;

@@ -6,9 +6,9 @@ import java.util.Optional;
 import okhttp3.HttpUrl;
 
 /**
- * A webhook's address split into the parts requests are built from: the API base, the webhook
- * id, its token and an optional thread. It holds the token, so it never prints itself and its
- * URLs must never reach a log or a message.
+ * A webhook's address split into the parts requests are built from: the API base, the webhook id,
+ * its token and an optional thread. It holds the token, so it never prints itself and its URLs must
+ * never reach a log or a message.
  */
 final class WebhookUrl {
   /** The API version every request is sent to. */
@@ -27,9 +27,9 @@ final class WebhookUrl {
   }
 
   /**
-   * Parses a webhook URL ({@code https://discord.com/api/webhooks/<id>/<token>}, optionally with
-   * an API version in the path and a {@code thread_id} query). The API base is the URL's own
-   * scheme, host and port with {@code /api/v10}, unless {@code apiBaseOverride} is given.
+   * Parses a webhook URL ({@code https://discord.com/api/webhooks/<id>/<token>}, optionally with an
+   * API version in the path and a {@code thread_id} query). The API base is the URL's own scheme,
+   * host and port with {@code /api/v10}, unless {@code apiBaseOverride} is given.
    *
    * @return empty if the value is not a webhook URL (the caller reports it without the value)
    */

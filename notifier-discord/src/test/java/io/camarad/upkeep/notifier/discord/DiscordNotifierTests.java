@@ -55,8 +55,12 @@ class DiscordNotifierTests {
     assertThat(discord.ownAnswerErrors()).as("the fake's own answers").isEmpty();
     assertThat(discord.exchanges())
         .filteredOn(exchange -> exchange.body() != null)
-        .allSatisfy(exchange -> assertThat(exchange.body().path("allowed_mentions").path("parse"))
-            .as("allowed_mentions.parse of every body").isNotNull().isEmpty());
+        .allSatisfy(
+            exchange ->
+                assertThat(exchange.body().path("allowed_mentions").path("parse"))
+                    .as("allowed_mentions.parse of every body")
+                    .isNotNull()
+                    .isEmpty());
     assertThat(services.services()).allMatch("discord"::equals);
     discord.close();
   }
@@ -104,8 +108,8 @@ class DiscordNotifierTests {
 
   @Test
   void isFoundByTheServiceLoaderAsTypeDiscord() {
-    List<String> types = ServiceLoader.load(Notifier.class).stream()
-        .map(provider -> provider.get().type()).toList();
+    List<String> types =
+        ServiceLoader.load(Notifier.class).stream().map(provider -> provider.get().type()).toList();
 
     assertThat(types).contains("discord");
   }
@@ -116,10 +120,13 @@ class DiscordNotifierTests {
 
     assertThat(methods()).containsExactly("POST", "PATCH");
     assertThat(discord.exchanges()).allMatch(Exchange::accepted);
-    assertThat(discord.messages()).singleElement().satisfies(message -> {
-      assertThat(title(message)).contains("succeeded");
-      assertThat(message.path("edited_timestamp").isNull()).isFalse();
-    });
+    assertThat(discord.messages())
+        .singleElement()
+        .satisfies(
+            message -> {
+              assertThat(title(message)).contains("succeeded");
+              assertThat(message.path("edited_timestamp").isNull()).isFalse();
+            });
   }
 
   @Test
@@ -127,7 +134,8 @@ class DiscordNotifierTests {
     run(context(Map.of("webhooks", List.of(ops()), "postOnStart", false)), Reports.succeeded());
 
     assertThat(methods()).containsExactly("POST");
-    assertThat(discord.messages()).singleElement()
+    assertThat(discord.messages())
+        .singleElement()
         .satisfies(message -> assertThat(title(message)).contains("succeeded"));
   }
 
@@ -141,9 +149,12 @@ class DiscordNotifierTests {
 
     assertThat(methods()).containsExactly("POST", "PATCH", "POST");
     assertThat(discord.exchanges().get(1).code()).isEqualTo(DiscordError.UNKNOWN_MESSAGE);
-    assertThat(discord.messages()).singleElement()
+    assertThat(discord.messages())
+        .singleElement()
         .satisfies(message -> assertThat(title(message)).contains("succeeded"));
-    assertThat(logs.lines("WARN")).singleElement().asString()
+    assertThat(logs.lines("WARN"))
+        .singleElement()
+        .asString()
         .contains("webhook 'ops'", "could not edit the start message, posting a new one");
   }
 
@@ -151,14 +162,20 @@ class DiscordNotifierTests {
   void postsANewMessageWhenEditsKeepFailingWithServerErrors() throws Exception {
     TestContext context = context(List.of(ops()));
     notifier.runStarted(context, Reports.started());
-    discord.failNext(new Fault.ServerError(500), new Fault.ServerError(500),
-        new Fault.ServerError(500), new Fault.ServerError(500), new Fault.ServerError(500));
+    discord.failNext(
+        new Fault.ServerError(500),
+        new Fault.ServerError(500),
+        new Fault.ServerError(500),
+        new Fault.ServerError(500),
+        new Fault.ServerError(500));
 
     notifier.runFinished(context, Reports.succeeded());
 
-    assertThat(methods()).containsExactly("POST", "PATCH", "PATCH", "PATCH", "PATCH", "PATCH",
-        "POST");
-    assertThat(discord.messages()).hasSize(2).last()
+    assertThat(methods())
+        .containsExactly("POST", "PATCH", "PATCH", "PATCH", "PATCH", "PATCH", "POST");
+    assertThat(discord.messages())
+        .hasSize(2)
+        .last()
         .satisfies(message -> assertThat(title(message)).contains("succeeded"));
   }
 
@@ -169,7 +186,8 @@ class DiscordNotifierTests {
     run(context(List.of(ops())), Reports.succeeded());
 
     assertThat(methods()).containsExactly("POST", "POST");
-    assertThat(discord.messages()).singleElement()
+    assertThat(discord.messages())
+        .singleElement()
         .satisfies(message -> assertThat(title(message)).contains("succeeded"));
   }
 
@@ -184,15 +202,22 @@ class DiscordNotifierTests {
     assertThat(afterSuccess).allMatch(exchange -> exchange.path().contains("/1001/"));
     assertThat(to("1002")).extracting(Exchange::method).containsExactly("POST");
     assertThat(FakeDiscord.pings(to("1002").get(0).body())).containsExactly("role:" + ROLE);
-    assertThat(to("1001")).extracting(Exchange::method)
+    assertThat(to("1001"))
+        .extracting(Exchange::method)
         .containsExactly("POST", "PATCH", "POST", "PATCH");
     assertThat(to("1001")).allSatisfy(e -> assertThat(FakeDiscord.pings(e.body())).isEmpty());
   }
 
   @Test
   void pingsOnlyOnTheConfiguredStatesAndPostsAPingAsANewMessage() throws Exception {
-    Map<String, Object> pinging = Map.of("url", "${DISCORD_WEBHOOK_URL}", "name", "ops",
-        "mention", Map.of("users", List.of("42"), "on", List.of("failure")));
+    Map<String, Object> pinging =
+        Map.of(
+            "url",
+            "${DISCORD_WEBHOOK_URL}",
+            "name",
+            "ops",
+            "mention",
+            Map.of("users", List.of("42"), "on", List.of("failure")));
     TestContext context = context(List.of(pinging));
 
     run(context, Reports.succeeded());
@@ -201,10 +226,15 @@ class DiscordNotifierTests {
 
     assertThat(successMethods).containsExactly("POST", "PATCH");
     assertThat(methods().subList(2, methods().size())).containsExactly("POST", "POST", "DELETE");
-    List<List<String>> pings = discord.exchanges().stream()
-        .filter(e -> e.body() != null).map(e -> FakeDiscord.pings(e.body())).toList();
+    List<List<String>> pings =
+        discord.exchanges().stream()
+            .filter(e -> e.body() != null)
+            .map(e -> FakeDiscord.pings(e.body()))
+            .toList();
     assertThat(pings).containsExactly(List.of(), List.of(), List.of(), List.of("user:42"));
-    assertThat(discord.messages()).hasSize(2).extracting(DiscordNotifierTests::title)
+    assertThat(discord.messages())
+        .hasSize(2)
+        .extracting(DiscordNotifierTests::title)
         .satisfiesExactly(
             first -> assertThat(first).contains("succeeded"),
             second -> assertThat(second).contains("failed"));
@@ -246,8 +276,10 @@ class DiscordNotifierTests {
 
     Throwable failure = catchThrowable(() -> notifier.runFinished(context, Reports.succeeded()));
 
-    assertThat(failure).isInstanceOf(DeliveryException.class)
-        .hasMessageContaining("webhook 'ops'").hasMessageContaining("rate limited");
+    assertThat(failure)
+        .isInstanceOf(DeliveryException.class)
+        .hasMessageContaining("webhook 'ops'")
+        .hasMessageContaining("rate limited");
     assertThat(discord.exchanges()).hasSize(1);
     assertThat(services.waits()).isEmpty();
     assertThat(logs.lines("WARN")).singleElement().asString().contains("webhook 'ops'");
@@ -285,8 +317,10 @@ class DiscordNotifierTests {
 
     assertThat(discord.exchanges()).extracting(Exchange::code).containsExactly(10015);
     assertThat(services.waits()).isEmpty();
-    assertThat(failure).isInstanceOf(DeliveryException.class)
-        .hasMessageContaining("1 of 1").hasMessageContaining("code 10015");
+    assertThat(failure)
+        .isInstanceOf(DeliveryException.class)
+        .hasMessageContaining("1 of 1")
+        .hasMessageContaining("code 10015");
     assertThat(logs.lines("WARN")).hasSize(2).allMatch(line -> line.contains("webhook 'ops'"));
   }
 
@@ -304,16 +338,24 @@ class DiscordNotifierTests {
 
   @Test
   void editsTheStartMessageWhenTheMessageThatPingsCannotBePosted() throws Exception {
-    TestContext context = context(List.of(Map.of("url", "${DISCORD_WEBHOOK_URL}",
-        "mention", Map.of("roles", List.of(ROLE)))));
+    TestContext context =
+        context(
+            List.of(
+                Map.of(
+                    "url", "${DISCORD_WEBHOOK_URL}", "mention", Map.of("roles", List.of(ROLE)))));
     notifier.runStarted(context, Reports.started());
-    discord.failNext(new Fault.ServerError(500), new Fault.ServerError(500),
-        new Fault.ServerError(500), new Fault.ServerError(500), new Fault.ServerError(500));
+    discord.failNext(
+        new Fault.ServerError(500),
+        new Fault.ServerError(500),
+        new Fault.ServerError(500),
+        new Fault.ServerError(500),
+        new Fault.ServerError(500));
 
     notifier.runFinished(context, Reports.failedRun());
 
     assertThat(methods()).containsExactly("POST", "POST", "POST", "POST", "POST", "POST", "PATCH");
-    assertThat(discord.messages()).singleElement()
+    assertThat(discord.messages())
+        .singleElement()
         .satisfies(message -> assertThat(title(message)).contains("failed"));
   }
 
@@ -333,8 +375,8 @@ class DiscordNotifierTests {
   void keepsPostingToTheOtherWebhooksWhenOneFails() throws Exception {
     environment.put("DISCORD_WEBHOOK_URL", discord.url("/api/webhooks/9999/gone"));
 
-    Throwable failure = catchThrowable(
-        () -> run(context(List.of(ops(), alerts())), Reports.failedRun()));
+    Throwable failure =
+        catchThrowable(() -> run(context(List.of(ops(), alerts())), Reports.failedRun()));
 
     assertThat(failure).hasMessageContaining("1 of 2").hasMessageContaining("webhook 'ops'");
     assertThat(to("1002")).singleElement().satisfies(e -> assertThat(e.accepted()).isTrue());
@@ -343,12 +385,19 @@ class DiscordNotifierTests {
   @Test
   void reachesTheApiAtTheConfiguredBaseUrl() throws Exception {
     environment.put("DISCORD_WEBHOOK_URL", "https://discord.com/api/webhooks/1001/" + TOKEN);
-    Map<String, Object> settings = Map.of(
-        "webhooks", List.of(ops()), "apiBaseUrl", discord.url("/api/v10"), "postOnStart", false);
+    Map<String, Object> settings =
+        Map.of(
+            "webhooks",
+            List.of(ops()),
+            "apiBaseUrl",
+            discord.url("/api/v10"),
+            "postOnStart",
+            false);
 
     run(context(settings), Reports.succeeded());
 
-    assertThat(discord.exchanges()).singleElement()
+    assertThat(discord.exchanges())
+        .singleElement()
         .satisfies(e -> assertThat(e.path()).isEqualTo("/api/v10/webhooks/1001/" + TOKEN));
   }
 
@@ -356,15 +405,21 @@ class DiscordNotifierTests {
   void neverShowsTheWebhookUrlInLogsOrExceptions() throws Exception {
     environment.put("DISCORD_ALERTS_WEBHOOK_URL", discord.url("/api/webhooks/9999/" + TOKEN));
     TestContext context = context(List.of(ops(), alerts()));
-    discord.failNext(new Fault.Disconnect(), new Fault.Disconnect(), new Fault.Disconnect(),
-        new Fault.Disconnect(), new Fault.Disconnect(), new Fault.ServerError(503));
+    discord.failNext(
+        new Fault.Disconnect(),
+        new Fault.Disconnect(),
+        new Fault.Disconnect(),
+        new Fault.Disconnect(),
+        new Fault.Disconnect(),
+        new Fault.ServerError(503));
 
     Throwable failure = catchThrowable(() -> run(context, Reports.failedRun()));
 
     List<String> texts = new ArrayList<>(logs.lines());
     texts.add(stackTrace(failure));
     services.failures().forEach(f -> texts.add(stackTrace(f)));
-    assertThat(services.failures()).isNotEmpty()
+    assertThat(services.failures())
+        .isNotEmpty()
         .anySatisfy(f -> assertThat(f.getCause()).isInstanceOf(RedactedException.class));
     assertThat(failure).isInstanceOf(DeliveryException.class);
     assertThat(texts).isNotEmpty().noneMatch(text -> text.contains(TOKEN));
@@ -379,7 +434,8 @@ class DiscordNotifierTests {
         .isInstanceOf(SettingsException.class)
         .hasMessageContaining("DISCORD_WEBHOOK_URL is not a Discord webhook URL")
         .hasMessageNotContaining(TOKEN)
-        .extracting(e -> ((SettingsException) e).key()).isEqualTo("webhooks.0.url");
+        .extracting(e -> ((SettingsException) e).key())
+        .isEqualTo("webhooks.0.url");
   }
 
   @Test
@@ -393,26 +449,32 @@ class DiscordNotifierTests {
 
   @Test
   void refusesMentionIdsThatAreNotDiscordIds() {
-    Map<String, Object> webhook = Map.of("url", "${DISCORD_WEBHOOK_URL}",
-        "mention", Map.of("roles", List.of("@oncall")));
+    Map<String, Object> webhook =
+        Map.of("url", "${DISCORD_WEBHOOK_URL}", "mention", Map.of("roles", List.of("@oncall")));
 
     assertThatThrownBy(() -> notifier.validate(context(List.of(webhook)).settings()))
         .isInstanceOf(SettingsException.class)
         .hasMessageContaining("'@oncall' is not a Discord id")
-        .extracting(e -> ((SettingsException) e).key()).isEqualTo("webhooks.0.mention.roles");
+        .extracting(e -> ((SettingsException) e).key())
+        .isEqualTo("webhooks.0.mention.roles");
   }
 
   @Test
   void refusesAnUnknownRunConditionAndAnEmptyWebhookList() {
     Map<String, Object> when = Map.of("url", "${DISCORD_WEBHOOK_URL}", "when", "sometimes");
-    Map<String, Object> on = Map.of("url", "${DISCORD_WEBHOOK_URL}",
-        "mention", Map.of("users", List.of("42"), "on", List.of("sometimes")));
+    Map<String, Object> on =
+        Map.of(
+            "url",
+            "${DISCORD_WEBHOOK_URL}",
+            "mention",
+            Map.of("users", List.of("42"), "on", List.of("sometimes")));
 
     assertThatThrownBy(() -> context(List.of(when)))
         .hasMessageContaining("'sometimes' is not one of always, changes, success, failure");
     assertThatThrownBy(() -> notifier.validate(context(List.of(on)).settings()))
         .hasMessageContaining("'sometimes' is not a run condition; use one of always, changes")
-        .extracting(e -> ((SettingsException) e).key()).isEqualTo("webhooks.0.mention.on");
+        .extracting(e -> ((SettingsException) e).key())
+        .isEqualTo("webhooks.0.mention.on");
     assertThatThrownBy(() -> notifier.validate(context(List.of()).settings()))
         .hasMessageContaining("no webhook configured");
   }

@@ -14,9 +14,9 @@ import java.util.List;
 
 /**
  * The webhook schemas of Discord's published OpenAPI 3.1 description ({@code
- * specs/discord/openapi.json}, copied into the project with its licence), as JSON Schema
- * 2020-12 validators: each schema is lifted out of the document with the document's {@code
- * components} beside it, so its {@code $ref}s resolve within the file.
+ * specs/discord/openapi.json}, copied into the project with its licence), as JSON Schema 2020-12
+ * validators: each schema is lifted out of the document with the document's {@code components}
+ * beside it, so its {@code $ref}s resolve within the file.
  */
 final class DiscordSpec {
   static final Path FILE = Path.of("..", "specs", "discord", "openapi.json");
@@ -54,8 +54,14 @@ final class DiscordSpec {
 
   private static JsonNode requestSchema(JsonNode openapi, String path, String method) {
     JsonNode schema =
-        openapi.path("paths").path(path).path(method)
-            .path("requestBody").path("content").path("application/json").path("schema");
+        openapi
+            .path("paths")
+            .path(path)
+            .path(method)
+            .path("requestBody")
+            .path("content")
+            .path("application/json")
+            .path("schema");
     if (schema.isMissingNode()) {
       throw new IllegalStateException("the spec has no JSON body for " + method + " " + path);
     }

@@ -11,9 +11,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Binds notifier settings with the engine's own binder (defaults, types, {@code ${VAR}}
- * secrets, unknown keys), from plain values or from a protocol file, as a run would. The test
- * kit has a harness for tasks only; this is the same binding for a notifier entry.
+ * Binds notifier settings with the engine's own binder (defaults, types, {@code ${VAR}} secrets,
+ * unknown keys), from plain values or from a protocol file, as a run would. The test kit has a
+ * harness for tasks only; this is the same binding for a notifier entry.
  */
 final class EngineSettings {
   private EngineSettings() {}
@@ -21,8 +21,9 @@ final class EngineSettings {
   /** The settings of a single {@code discord} notifier entry given as plain values. */
   static Settings bind(SettingsSpec spec, Map<String, ?> settings, Map<String, String> env) {
     Map<String, Object> entry = Map.of("type", "discord", "settings", settings);
-    ConfigSource source = ConfigSource.fromMap(
-        "test protocol", Path.of("."), Map.of("notifiers", List.of(entry)), env);
+    ConfigSource source =
+        ConfigSource.fromMap(
+            "test protocol", Path.of("."), Map.of("notifiers", List.of(entry)), env);
     return bind(source, "notifiers.0.settings", spec);
   }
 

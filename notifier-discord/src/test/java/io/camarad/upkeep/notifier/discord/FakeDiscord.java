@@ -25,16 +25,16 @@ import mockwebserver3.RecordedRequest;
 import mockwebserver3.SocketEffect;
 
 /**
- * A Discord that keeps webhooks and their messages, for tests. It checks every request body
- * against the webhook schemas of Discord's published specification ({@link DiscordSpec}) and
- * refuses, with Discord's error codes, what Discord refuses beyond them: an embed text over
- * 6,000 characters, an empty field, an empty message. It is stricter than Discord in one way:
- * a key the schema does not declare is refused rather than ignored, so a misspelt {@code
- * allowed_mentions} cannot pass unnoticed. Every answer it gives is itself checked against the
- * specification's response schemas ({@link #ownAnswerErrors()}).
+ * A Discord that keeps webhooks and their messages, for tests. It checks every request body against
+ * the webhook schemas of Discord's published specification ({@link DiscordSpec}) and refuses, with
+ * Discord's error codes, what Discord refuses beyond them: an embed text over 6,000 characters, an
+ * empty field, an empty message. It is stricter than Discord in one way: a key the schema does not
+ * declare is refused rather than ignored, so a misspelt {@code allowed_mentions} cannot pass
+ * unnoticed. Every answer it gives is itself checked against the specification's response schemas
+ * ({@link #ownAnswerErrors()}).
  *
- * <p>Faults are scripted with {@link #failNext}: each queued fault answers one request, before
- * the webhook or the body are looked at.
+ * <p>Faults are scripted with {@link #failNext}: each queued fault answers one request, before the
+ * webhook or the body are looked at.
  */
 final class FakeDiscord implements AutoCloseable {
   static final int EMPTY_MESSAGE = 50006;
@@ -45,11 +45,21 @@ final class FakeDiscord implements AutoCloseable {
   private static final Pattern USER_TOKEN = Pattern.compile("<@!?([0-9]+)>");
   private static final Pattern ROLE_TOKEN = Pattern.compile("<@&([0-9]+)>");
   private static final Set<String> EXECUTE_KEYS =
-      Set.of("content", "embeds", "allowed_mentions", "components", "attachments", "poll", "tts",
-          "flags", "username", "avatar_url", "thread_name", "applied_tags");
+      Set.of(
+          "content",
+          "embeds",
+          "allowed_mentions",
+          "components",
+          "attachments",
+          "poll",
+          "tts",
+          "flags",
+          "username",
+          "avatar_url",
+          "thread_name",
+          "applied_tags");
   private static final Set<String> UPDATE_KEYS =
-      Set.of("content", "embeds", "allowed_mentions", "components", "attachments", "poll",
-          "flags");
+      Set.of("content", "embeds", "allowed_mentions", "components", "attachments", "poll", "flags");
 
   /** A scripted answer to one request. */
   sealed interface Fault {
@@ -91,12 +101,13 @@ final class FakeDiscord implements AutoCloseable {
   private final AtomicLong ids = new AtomicLong(1_300_000_000_000_000_000L);
 
   FakeDiscord() throws IOException {
-    server.setDispatcher(new Dispatcher() {
-      @Override
-      public MockResponse dispatch(RecordedRequest request) {
-        return answer(request);
-      }
-    });
+    server.setDispatcher(
+        new Dispatcher() {
+          @Override
+          public MockResponse dispatch(RecordedRequest request) {
+            return answer(request);
+          }
+        });
     server.start();
   }
 
@@ -141,8 +152,8 @@ final class FakeDiscord implements AutoCloseable {
   }
 
   /**
-   * Who a message's content pings, the way Discord decides it: mentions in the content that
-   * {@code allowed_mentions} allows (everything, when it is absent); embeds never ping.
+   * Who a message's content pings, the way Discord decides it: mentions in the content that {@code
+   * allowed_mentions} allows (everything, when it is absent); embeds never ping.
    */
   static List<String> pings(JsonNode body) {
     String content = body.path("content").asText("");
@@ -193,8 +204,7 @@ final class FakeDiscord implements AutoCloseable {
     return record(request, path, body, route(request, path, body));
   }
 
-  private MockResponse record(
-      RecordedRequest request, String path, JsonNode body, Answer answer) {
+  private MockResponse record(RecordedRequest request, String path, JsonNode body, Answer answer) {
     exchanges.add(
         new Exchange(request.getMethod(), path, body, answer.status, answer.code, answer.refusals));
     return answer.response;
@@ -229,8 +239,11 @@ final class FakeDiscord implements AutoCloseable {
     }
     if (fault instanceof Fault.GarbageOk) {
       MockResponse garbage =
-          new MockResponse.Builder().code(200).setHeader("Content-Type", "text/html")
-              .body("<html>ok</html>").build();
+          new MockResponse.Builder()
+              .code(200)
+              .setHeader("Content-Type", "text/html")
+              .body("<html>ok</html>")
+              .build();
       return new Answer(garbage, 200, 0, List.of("garbage"));
     }
     MockResponse drop =
@@ -241,11 +254,12 @@ final class FakeDiscord implements AutoCloseable {
   }
 
   private Answer rateLimited(double seconds, String header) {
-    ObjectNode body = JSON.createObjectNode()
-        .put("message", "You are being rate limited.")
-        .put("code", 0)
-        .put("retry_after", seconds)
-        .put("global", false);
+    ObjectNode body =
+        JSON.createObjectNode()
+            .put("message", "You are being rate limited.")
+            .put("code", 0)
+            .put("retry_after", seconds)
+            .put("global", false);
     checkOwn("RatelimitedResponse", spec.rateLimitedResponseErrors(body));
     MockResponse.Builder response = json(429, body);
     if (header != null) {
@@ -255,29 +269,34 @@ final class FakeDiscord implements AutoCloseable {
   }
 
   private Answer rateLimitedByProxy(String header) {
-    MockResponse response = new MockResponse.Builder()
-        .code(429)
-        .setHeader("Content-Type", "text/plain")
-        .setHeader("Retry-After", header)
-        .body("error code: 1015")
-        .build();
+    MockResponse response =
+        new MockResponse.Builder()
+            .code(429)
+            .setHeader("Content-Type", "text/plain")
+            .setHeader("Retry-After", header)
+            .body("error code: 1015")
+            .build();
     return new Answer(response, 429, 0, List.of("rate limited"));
   }
 
   private Answer serverError(int status) {
-    MockResponse response = new MockResponse.Builder()
-        .code(status)
-        .setHeader("Content-Type", "text/html")
-        .body("<html><body>" + status + " Bad Gateway</body></html>")
-        .build();
+    MockResponse response =
+        new MockResponse.Builder()
+            .code(status)
+            .setHeader("Content-Type", "text/html")
+            .body("<html><body>" + status + " Bad Gateway</body></html>")
+            .build();
     return new Answer(response, status, 0, List.of("server error"));
   }
 
   private Answer route(RecordedRequest request, String path, JsonNode body) {
     String[] parts = path.split("/");
     // "", "api", "v10", "webhooks", id, token[, "messages", messageId]
-    boolean webhookPath = parts.length >= 6 && parts[1].equals("api") && parts[2].equals("v10")
-        && parts[3].equals("webhooks");
+    boolean webhookPath =
+        parts.length >= 6
+            && parts[1].equals("api")
+            && parts[2].equals("v10")
+            && parts[3].equals("webhooks");
     if (!webhookPath || (parts.length != 6 && parts.length != 8)) {
       return error(404, 0, "404: Not Found", List.of("no such route"));
     }
@@ -293,7 +312,10 @@ final class FakeDiscord implements AutoCloseable {
     boolean hasBody = method.equals("POST") || method.equals("PATCH");
     String type = String.valueOf(request.getHeaders().get("Content-Type"));
     if (hasBody && !type.startsWith("application/json")) {
-      return error(400, INVALID_JSON, "The request body contains invalid JSON.",
+      return error(
+          400,
+          INVALID_JSON,
+          "The request body contains invalid JSON.",
           List.of("content type " + type));
     }
     if (parts.length == 6 && method.equals("POST")) {
@@ -377,8 +399,8 @@ final class FakeDiscord implements AutoCloseable {
   }
 
   /**
-   * What Discord refuses in an execute body beyond the schema: the total embed text, empty
-   * fields, an empty message. For tests of message builders.
+   * What Discord refuses in an execute body beyond the schema: the total embed text, empty fields,
+   * an empty message. For tests of message builders.
    */
   static List<String> limitRefusals(JsonNode body) {
     List<String> refusals = new ArrayList<>(embedRefusals(body.path("embeds")));
@@ -392,8 +414,11 @@ final class FakeDiscord implements AutoCloseable {
     List<String> refusals = new ArrayList<>();
     int total = 0;
     for (JsonNode embed : embeds) {
-      total += length(embed.path("title")) + length(embed.path("description"))
-          + length(embed.path("footer").path("text")) + length(embed.path("author").path("name"));
+      total +=
+          length(embed.path("title"))
+              + length(embed.path("description"))
+              + length(embed.path("footer").path("text"))
+              + length(embed.path("author").path("name"));
       for (JsonNode field : embed.path("fields")) {
         if (field.path("name").asText("").isBlank() || field.path("value").asText("").isBlank()) {
           refusals.add("embed field name and value must not be empty");
@@ -414,24 +439,27 @@ final class FakeDiscord implements AutoCloseable {
 
   private static boolean isEmpty(JsonNode body) {
     boolean noContent = body.path("content").asText("").isEmpty();
-    return noContent && body.path("embeds").isEmpty() && body.path("attachments").isEmpty()
-        && body.path("components").isEmpty() && body.path("poll").isMissingNode();
+    return noContent
+        && body.path("embeds").isEmpty()
+        && body.path("attachments").isEmpty()
+        && body.path("components").isEmpty()
+        && body.path("poll").isMissingNode();
   }
 
   private ObjectNode newMessage(String webhookId, ObjectNode body) {
-    ObjectNode author = JSON.createObjectNode()
-        .put("id", webhookId)
-        .put("username", body.path("username").asText("Captain Hook"))
-        .putNull("avatar")
-        .put("discriminator", "0000")
-        .put("public_flags", 0)
-        .put("flags", 0)
-        .put("bot", true)
-        .putNull("global_name")
-        .putNull("primary_guild");
-    ObjectNode message = JSON.createObjectNode()
-        .put("type", 0)
-        .put("content", body.path("content").asText(""));
+    ObjectNode author =
+        JSON.createObjectNode()
+            .put("id", webhookId)
+            .put("username", body.path("username").asText("Captain Hook"))
+            .putNull("avatar")
+            .put("discriminator", "0000")
+            .put("public_flags", 0)
+            .put("flags", 0)
+            .put("bot", true)
+            .putNull("global_name")
+            .putNull("primary_guild");
+    ObjectNode message =
+        JSON.createObjectNode().put("type", 0).put("content", body.path("content").asText(""));
     message.set("mentions", JSON.createArrayNode());
     message.set("mention_roles", JSON.createArrayNode());
     message.set("attachments", JSON.createArrayNode());

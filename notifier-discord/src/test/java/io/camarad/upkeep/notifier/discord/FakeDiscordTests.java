@@ -143,11 +143,17 @@ class FakeDiscordTests {
   @Test
   void refusesFieldNamesOver256AndValuesOver1024() throws IOException {
     ObjectNode longName = message();
-    withEmbed(longName).putArray("fields").addObject()
-        .put("name", "x".repeat(257)).put("value", "v");
+    withEmbed(longName)
+        .putArray("fields")
+        .addObject()
+        .put("name", "x".repeat(257))
+        .put("value", "v");
     ObjectNode longValue = message();
-    withEmbed(longValue).putArray("fields").addObject()
-        .put("name", "n").put("value", "x".repeat(1025));
+    withEmbed(longValue)
+        .putArray("fields")
+        .addObject()
+        .put("name", "n")
+        .put("value", "x".repeat(1025));
 
     assertThat(post(longName).status()).isEqualTo(400);
     assertThat(post(longValue).status()).isEqualTo(400);
@@ -244,7 +250,8 @@ class FakeDiscordTests {
     Answer unknown = send("PATCH", HOOK + "/messages/42", message().put("content", "x"));
 
     assertThat(edited.status()).isEqualTo(200);
-    assertThat(discord.messages()).singleElement()
+    assertThat(discord.messages())
+        .singleElement()
         .satisfies(m -> assertThat(m.path("content").asText()).isEqualTo("second"));
     assertThat(unknown.body().path("code").asInt()).isEqualTo(DiscordError.UNKNOWN_MESSAGE);
   }

@@ -52,7 +52,8 @@ class MessageComposerTests {
     assertThat(succeeded.title()).contains("succeeded", "camarad-nightly");
     assertThat(failed.title()).contains("failed", "camarad-nightly");
     assertThat(succeeded.color()).isEqualTo(StatusLabels.color(RunStatus.SUCCEEDED));
-    assertThat(failed.color()).isEqualTo(StatusLabels.color(RunStatus.FAILED))
+    assertThat(failed.color())
+        .isEqualTo(StatusLabels.color(RunStatus.FAILED))
         .isNotEqualTo(succeeded.color());
   }
 
@@ -80,22 +81,31 @@ class MessageComposerTests {
   void putsFailuresFirstThenWhatTheyCausedThenTheRestInRunOrder() {
     Embed embed = embed(composer.finished(Reports.failedRun(), MentionRule.nobody()));
 
-    assertThat(embed.fields()).extracting(Field::name)
+    assertThat(embed.fields())
+        .extracting(Field::name)
         .satisfiesExactly(
             name -> assertThat(name).contains("pinecone", "failed"),
             name -> assertThat(name).contains("sitemap", "not run"),
             name -> assertThat(name).contains("mongo"),
             name -> assertThat(name).contains("jwt"));
     assertThat(embed.fields().get(0).value())
-        .isEqualTo("failed: pinecone: upsert refused: HTTP 400 (dimension mismatch)\n"
-            + "**Error** ServiceException");
+        .isEqualTo(
+            "failed: pinecone: upsert refused: HTTP 400 (dimension mismatch)\n"
+                + "**Error** ServiceException");
   }
 
   @Test
   void showsTheErrorMessageWhenTheSummaryDoesNotHoldIt() {
-    TaskReport task = new TaskReport("jwt", TaskStatus.FAILED, "rotation failed", List.of(),
-        java.time.Duration.ZERO, Map.of(), new ErrorInfo("IOException", "disk full", List.of()),
-        "test");
+    TaskReport task =
+        new TaskReport(
+            "jwt",
+            TaskStatus.FAILED,
+            "rotation failed",
+            List.of(),
+            java.time.Duration.ZERO,
+            Map.of(),
+            new ErrorInfo("IOException", "disk full", List.of()),
+            "test");
 
     assertThat(MessageComposer.fieldValue(task, 1_024))
         .isEqualTo("rotation failed\n**Error** IOException: disk full");
@@ -103,22 +113,40 @@ class MessageComposerTests {
 
   @Test
   void cutsALongErrorToFitItsFieldWithAVisibleMarker() {
-    TaskReport task = new TaskReport("pinecone", TaskStatus.FAILED, "upsert failed", List.of(),
-        java.time.Duration.ZERO, Map.of(), new ErrorInfo("E", "boom ".repeat(2_000), List.of()),
-        "test");
+    TaskReport task =
+        new TaskReport(
+            "pinecone",
+            TaskStatus.FAILED,
+            "upsert failed",
+            List.of(),
+            java.time.Duration.ZERO,
+            Map.of(),
+            new ErrorInfo("E", "boom ".repeat(2_000), List.of()),
+            "test");
 
-    Field field = embed(composer.finished(report(RunStatus.FAILED, List.of(task)),
-        MentionRule.nobody())).fields().get(0);
+    Field field =
+        embed(composer.finished(report(RunStatus.FAILED, List.of(task)), MentionRule.nobody()))
+            .fields()
+            .get(0);
 
-    assertThat(field.value()).hasSizeLessThanOrEqualTo(DiscordLimits.FIELD_VALUE)
-        .startsWith("upsert failed\n**Error** E: boom boom").endsWith(SafeText.MARKER);
+    assertThat(field.value())
+        .hasSizeLessThanOrEqualTo(DiscordLimits.FIELD_VALUE)
+        .startsWith("upsert failed\n**Error** E: boom boom")
+        .endsWith(SafeText.MARKER);
   }
 
   @Test
   void keepsTheErrorVisibleWhenTheSummaryIsHuge() {
-    TaskReport task = new TaskReport("pinecone", TaskStatus.FAILED, "s".repeat(5_000), List.of(),
-        java.time.Duration.ZERO, Map.of(), new ErrorInfo("IOException", "disk full", List.of()),
-        "test");
+    TaskReport task =
+        new TaskReport(
+            "pinecone",
+            TaskStatus.FAILED,
+            "s".repeat(5_000),
+            List.of(),
+            java.time.Duration.ZERO,
+            Map.of(),
+            new ErrorInfo("IOException", "disk full", List.of()),
+            "test");
 
     String value = MessageComposer.fieldValue(task, 300);
 
@@ -136,10 +164,10 @@ class MessageComposerTests {
 
   @Test
   void summarisesTasksBeyondTheFieldLimitAsAndNMore() {
-    Embed embed = embed(composer.finished(report(RunStatus.SUCCEEDED, tasks(26)),
-        MentionRule.nobody()));
-    Embed many = embed(composer.finished(report(RunStatus.SUCCEEDED, tasks(100)),
-        MentionRule.nobody()));
+    Embed embed =
+        embed(composer.finished(report(RunStatus.SUCCEEDED, tasks(26)), MentionRule.nobody()));
+    Embed many =
+        embed(composer.finished(report(RunStatus.SUCCEEDED, tasks(100)), MentionRule.nobody()));
 
     assertThat(embed.fields()).hasSize(25);
     assertThat(embed.fields().get(24).name()).isEqualTo("and 2 more");
@@ -189,8 +217,8 @@ class MessageComposerTests {
   void nothingATaskWritesCanPing() {
     TaskReport loud =
         task("mongo", TaskStatus.APPLIED, "@everyone look <@&123456789012345678> <@42>");
-    WebhookMessage message = composer.finished(report(RunStatus.SUCCEEDED, List.of(loud)),
-        ON_CALL_ON_FAILURE);
+    WebhookMessage message =
+        composer.finished(report(RunStatus.SUCCEEDED, List.of(loud)), ON_CALL_ON_FAILURE);
 
     JsonNode body = json(message);
 
@@ -213,8 +241,7 @@ class MessageComposerTests {
 
   @Test
   void pingsUsersAndRolesOnEveryConfiguredState() {
-    MentionRule rule = new MentionRule(List.of("42"), List.of("43"),
-        Set.of(RunCondition.CHANGES));
+    MentionRule rule = new MentionRule(List.of("42"), List.of("43"), Set.of(RunCondition.CHANGES));
 
     JsonNode nothing = json(composer.finished(report(RunStatus.NOTHING_TO_DO, List.of()), rule));
     JsonNode applied = json(composer.finished(Reports.succeeded(), rule));
@@ -249,15 +276,22 @@ class MessageComposerTests {
     TaskStatus[] statuses = TaskStatus.values();
     for (int i = 0; i < count; i++) {
       TaskStatus status = statuses[random.nextInt(statuses.length)];
-      ErrorInfo error = status.failed()
-          ? new ErrorInfo("E", randomText(random, 3_000), List.of()) : null;
-      tasks.add(new TaskReport(randomText(random, 80) + i, status, randomText(random, 3_000),
-          List.of(), java.time.Duration.ofMillis(random.nextInt(10_000_000)),
-          Map.of("n", (long) random.nextInt(1000)), error, "test"));
+      ErrorInfo error =
+          status.failed() ? new ErrorInfo("E", randomText(random, 3_000), List.of()) : null;
+      tasks.add(
+          new TaskReport(
+              randomText(random, 80) + i,
+              status,
+              randomText(random, 3_000),
+              List.of(),
+              java.time.Duration.ofMillis(random.nextInt(10_000_000)),
+              Map.of("n", (long) random.nextInt(1000)),
+              error,
+              "test"));
     }
     RunStatus status = RunStatus.values()[random.nextInt(RunStatus.values().length)];
-    ErrorInfo error = status.failed() ? new ErrorInfo("E", randomText(random, 8_000), List.of())
-        : null;
+    ErrorInfo error =
+        status.failed() ? new ErrorInfo("E", randomText(random, 8_000), List.of()) : null;
     return report(randomText(random, 400), status, tasks, error);
   }
 

@@ -23,25 +23,32 @@ class ProtocolSnippetTests {
       throws Exception {
     Path protocol = dir.resolve("cblm001.yaml");
     Files.writeString(protocol, "name: camarad-nightly\n" + snippet());
-    Map<String, String> env = Map.of(
-        "DISCORD_WEBHOOK_URL", "https://discord.com/api/webhooks/1001/ops-token",
-        "DISCORD_ALERTS_WEBHOOK_URL", "https://discord.com/api/webhooks/1002/alerts-token");
+    Map<String, String> env =
+        Map.of(
+            "DISCORD_WEBHOOK_URL", "https://discord.com/api/webhooks/1001/ops-token",
+            "DISCORD_ALERTS_WEBHOOK_URL", "https://discord.com/api/webhooks/1002/alerts-token");
 
     DiscordSettings ops = settings(protocol, "notifiers.1.settings", env);
     DiscordSettings alerts = settings(protocol, "notifiers.2.settings", env);
 
     assertThat(ops.postOnStart()).isTrue();
-    assertThat(ops.routes()).singleElement().satisfies(route -> {
-      assertThat(route.label()).isEqualTo("webhook 'ops'");
-      assertThat(route.wants(RunStatus.NOTHING_TO_DO)).isTrue();
-      assertThat(route.url().executeUrl().toString())
-          .startsWith("https://discord.com/api/v10/webhooks/1001/ops-token");
-    });
+    assertThat(ops.routes())
+        .singleElement()
+        .satisfies(
+            route -> {
+              assertThat(route.label()).isEqualTo("webhook 'ops'");
+              assertThat(route.wants(RunStatus.NOTHING_TO_DO)).isTrue();
+              assertThat(route.url().executeUrl().toString())
+                  .startsWith("https://discord.com/api/v10/webhooks/1001/ops-token");
+            });
     assertThat(alerts.postOnStart()).isFalse();
-    assertThat(alerts.routes()).singleElement().satisfies(route -> {
-      assertThat(route.wants(RunStatus.SUCCEEDED)).isFalse();
-      assertThat(route.wants(RunStatus.FAILED_PARTLY_UNDONE)).isTrue();
-    });
+    assertThat(alerts.routes())
+        .singleElement()
+        .satisfies(
+            route -> {
+              assertThat(route.wants(RunStatus.SUCCEEDED)).isFalse();
+              assertThat(route.wants(RunStatus.FAILED_PARTLY_UNDONE)).isTrue();
+            });
   }
 
   private static DiscordSettings settings(Path protocol, String path, Map<String, String> env)

@@ -9,9 +9,9 @@ import java.util.List;
 
 /**
  * The service policy as the API describes it, without sleeping: retries retryable {@link
- * ServiceException}s up to a number of attempts, "waiting" the larger of an exponential
- * backoff and the exception's {@code retryAfter} by moving a {@link MutableClock}. Records the
- * services called and every wait, so tests can check what the notifier asked for.
+ * ServiceException}s up to a number of attempts, "waiting" the larger of an exponential backoff and
+ * the exception's {@code retryAfter} by moving a {@link MutableClock}. Records the services called
+ * and every wait, so tests can check what the notifier asked for.
  */
 final class RecordingServiceCalls implements ServiceCalls {
   static final Duration INITIAL_BACKOFF = Duration.ofMillis(100);

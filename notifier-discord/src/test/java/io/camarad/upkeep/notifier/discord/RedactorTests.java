@@ -25,9 +25,12 @@ class RedactorTests {
     RedactedException copy = RedactedException.of(failure, Redactor.forWebhook(webhook));
 
     String trace = stackTrace(copy);
-    assertThat(trace).doesNotContain(TOKEN)
-        .contains("java.io.IOException: unexpected end of stream on https://discord.com/api/"
-            + "webhooks/1001/" + Redactor.MASK)
+    assertThat(trace)
+        .doesNotContain(TOKEN)
+        .contains(
+            "java.io.IOException: unexpected end of stream on https://discord.com/api/"
+                + "webhooks/1001/"
+                + Redactor.MASK)
         .contains("java.net.SocketTimeoutException: timeout calling");
     assertThat(copy.getStackTrace()).isEqualTo(failure.getStackTrace());
   }
@@ -52,10 +55,14 @@ class RedactorTests {
   @Test
   void refusesUrlsThatAreNotWebhooks() {
     assertThat(WebhookUrl.parse(Secret.of("X", "not a url"), Optional.empty())).isEmpty();
-    assertThat(WebhookUrl.parse(Secret.of("X", "https://discord.com/api/webhooks/1001"),
-        Optional.empty())).isEmpty();
-    assertThat(WebhookUrl.parse(Secret.of("X", "https://discord.com/api/webhooks/abc/tok"),
-        Optional.empty())).isEmpty();
+    assertThat(
+            WebhookUrl.parse(
+                Secret.of("X", "https://discord.com/api/webhooks/1001"), Optional.empty()))
+        .isEmpty();
+    assertThat(
+            WebhookUrl.parse(
+                Secret.of("X", "https://discord.com/api/webhooks/abc/tok"), Optional.empty()))
+        .isEmpty();
   }
 
   private static String stackTrace(Throwable failure) {

@@ -62,7 +62,11 @@ final class Reports {
 
   static RunStarted started() {
     return new RunStarted(
-        RUN_ID, "camarad-nightly", "web-1.example.net", RunMode.APPLY, STARTED,
+        RUN_ID,
+        "camarad-nightly",
+        "web-1.example.net",
+        RunMode.APPLY,
+        STARTED,
         List.of("mongo", "pinecone", "jwt", "sitemap"));
   }
 
@@ -72,7 +76,10 @@ final class Reports {
         RunStatus.SUCCEEDED,
         List.of(
             task("mongo", TaskStatus.APPLIED, "loaded 6512 pages", Map.of("inserted", 6512L)),
-            task("pinecone", TaskStatus.APPLIED, "embedded 631 pages, deleted 9",
+            task(
+                "pinecone",
+                TaskStatus.APPLIED,
+                "embedded 631 pages, deleted 9",
                 Map.of("embedded", 631L, "deleted", 9L)),
             task("jwt", TaskStatus.UP_TO_DATE, "next rotation in 12 days"),
             task("sitemap", TaskStatus.APPLIED, "wrote 2 sitemap files, purged 640 URLs")));

@@ -14,8 +14,8 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Set;
 
 /**
- * Writes files so that a reader sees the old content or the new, never a mix: a temporary
- * file in the same directory, forced to disk, then renamed over the target.
+ * Writes files so that a reader sees the old content or the new, never a mix: a temporary file in
+ * the same directory, forced to disk, then renamed over the target.
  */
 final class AtomicFileWriter {
 

@@ -7,8 +7,8 @@ import java.nio.file.Path;
 import java.util.Optional;
 
 /**
- * Keeps the ring in {@code ring.json} in a directory readable by the owner only
- * ({@code rwx------}, file {@code rw-------}), replaced atomically on every save.
+ * Keeps the ring in {@code ring.json} in a directory readable by the owner only ({@code rwx------},
+ * file {@code rw-------}), replaced atomically on every save.
  */
 final class FileKeyStore implements KeyStore {
   static final String FILE_NAME = "ring.json";

@@ -31,8 +31,7 @@ final class FileTarget implements PublicationTarget {
   }
 
   @Override
-  public Optional<String> publish(TaskContext context, Publication publication)
-      throws IOException {
+  public Optional<String> publish(TaskContext context, Publication publication) throws IOException {
     write(publication.jwksJson());
     return Optional.empty();
   }

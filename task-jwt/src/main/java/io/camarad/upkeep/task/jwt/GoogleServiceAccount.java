@@ -14,8 +14,8 @@ import java.util.Base64;
 import java.util.Optional;
 
 /**
- * A Google service account key (the JSON file Google hands out), read from a secret setting.
- * {@link #toString()} never shows the private key.
+ * A Google service account key (the JSON file Google hands out), read from a secret setting. {@link
+ * #toString()} never shows the private key.
  *
  * @param clientEmail the account's e-mail, the assertion's issuer
  * @param privateKeyId the key id, put in the assertion's header

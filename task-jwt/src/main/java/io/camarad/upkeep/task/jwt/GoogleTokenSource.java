@@ -12,9 +12,9 @@ import okhttp3.FormBody;
 import okhttp3.Request;
 
 /**
- * Gets OAuth 2.0 access tokens for a service account with the JWT bearer grant (RFC 7523): a
- * JWT assertion signed RS256 with the account's key, exchanged at the token endpoint. A token
- * is reused until one minute before it expires.
+ * Gets OAuth 2.0 access tokens for a service account with the JWT bearer grant (RFC 7523): a JWT
+ * assertion signed RS256 with the account's key, exchanged at the token endpoint. A token is reused
+ * until one minute before it expires.
  */
 final class GoogleTokenSource {
   static final String SERVICE = "gcp";
@@ -66,8 +66,8 @@ final class GoogleTokenSource {
 
   /**
    * The signed assertion: issuer the account, audience the token endpoint, the API scope. The
-   * audience is written as a single string, the form Google documents for this grant; jjwt
-   * marks that form deprecated only because most recipients take an array.
+   * audience is written as a single string, the form Google documents for this grant; jjwt marks
+   * that form deprecated only because most recipients take an array.
    */
   @SuppressWarnings("deprecation")
   String assertion(Instant now) {

@@ -16,10 +16,10 @@ import okhttp3.Request;
 import okhttp3.Response;
 
 /**
- * Sends one HTTP request under the resilience policy of a service: each attempt gets a timeout
- * that ends before the task's deadline, 429 and 5xx answers and I/O errors are retryable (with
- * the server's {@code Retry-After}), other failures are permanent. Error messages carry the
- * operation, the status and the service's error code, never a header or a request body.
+ * Sends one HTTP request under the resilience policy of a service: each attempt gets a timeout that
+ * ends before the task's deadline, 429 and 5xx answers and I/O errors are retryable (with the
+ * server's {@code Retry-After}), other failures are permanent. Error messages carry the operation,
+ * the status and the service's error code, never a header or a request body.
  */
 final class HttpSender {
   private static final ObjectMapper JSON = new ObjectMapper();

@@ -37,8 +37,8 @@ final class HttpTarget implements PublicationTarget {
   }
 
   /**
-   * What a GET of the same URL serves, when it serves a JWK Set; empty when the endpoint has
-   * none or does not answer GET, and undo then PUTs the previous ring's set.
+   * What a GET of the same URL serves, when it serves a JWK Set; empty when the endpoint has none
+   * or does not answer GET, and undo then PUTs the previous ring's set.
    */
   @Override
   public Optional<String> snapshot(TaskContext context) {

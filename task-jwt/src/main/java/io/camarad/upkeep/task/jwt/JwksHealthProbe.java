@@ -34,8 +34,7 @@ final class JwksHealthProbe {
     return checkPublished(context, setup, url.get(), kid);
   }
 
-  private static Health checkPublished(
-      TaskContext context, TaskSetup setup, URI url, String kid) {
+  private static Health checkPublished(TaskContext context, TaskSetup setup, URI url, String kid) {
     Set<String> kids;
     try {
       Request request = new Request.Builder().url(url.toString()).get().build();
@@ -50,7 +49,6 @@ final class JwksHealthProbe {
       return Health.down("the JWK Set at " + url + " lacks the signing key " + kid)
           .withFacts(facts);
     }
-    return Health.up("the JWK Set at " + url + " holds the signing key " + kid)
-        .withFacts(facts);
+    return Health.up("the JWK Set at " + url + " holds the signing key " + kid).withFacts(facts);
   }
 }

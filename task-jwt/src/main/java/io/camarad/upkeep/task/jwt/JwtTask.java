@@ -24,14 +24,14 @@ import okhttp3.OkHttpClient;
 
 /**
  * Rotates the signing keys of the site's tokens and publishes the JWK Set, the way identity
- * providers do: a key is published as <i>next</i> at least one verifier cache lifetime before
- * it signs, exactly one key signs at a time, and a retired key stays published until every
- * token it signed has expired and every cache has let go of it.
+ * providers do: a key is published as <i>next</i> at least one verifier cache lifetime before it
+ * signs, exactly one key signs at a time, and a retired key stays published until every token it
+ * signed has expired and every cache has let go of it.
  *
- * <p>The key ring lives in a {@link KeyStore} (a private directory under the task's data
- * directory, or a MongoDB collection with keys sealed by a key-encryption key); the public set
- * goes to every configured target (a file, a MongoDB document, an HTTP endpoint, Google Cloud
- * Secret Manager). Apply can be undone in full from the rollback copies it keeps.
+ * <p>The key ring lives in a {@link KeyStore} (a private directory under the task's data directory,
+ * or a MongoDB collection with keys sealed by a key-encryption key); the public set goes to every
+ * configured target (a file, a MongoDB document, an HTTP endpoint, Google Cloud Secret Manager).
+ * Apply can be undone in full from the rollback copies it keeps.
  *
  * @since 0.1
  */
@@ -113,8 +113,7 @@ public final class JwtTask implements UpkeepTask {
     TaskSetup setup = TaskSetup.open(context, http);
     Instant now = context.clock().instant();
     Optional<KeyRing> current = setup.store().load();
-    RotationPlan rotation =
-        setup.planner().plan(current.orElse(KeyRing.EMPTY).entries(), now);
+    RotationPlan rotation = setup.planner().plan(current.orElse(KeyRing.EMPTY).entries(), now);
 
     RingApplier.Result result = applyWithin(context, setup, current, rotation, now);
 
@@ -199,8 +198,8 @@ public final class JwtTask implements UpkeepTask {
   }
 
   /**
-   * The ring's state, its next due instant and the settings. The engine records the fingerprints
-   * of the plan that an apply carried out, but the keys that apply creates cannot be known when
+   * The ring's state, its next due instant and the settings. The engine records the fingerprints of
+   * the plan that an apply carried out, but the keys that apply creates cannot be known when
    * planning; so while the ring is exactly what the last apply left, the plan repeats the
    * fingerprints recorded for that apply, and the engine sees an unchanged input.
    */
@@ -242,8 +241,7 @@ public final class JwtTask implements UpkeepTask {
   private static void recordState(
       TaskContext context, TaskSetup setup, RingApplier.Result result, TaskPlan plan) {
     TaskState state = context.state();
-    Instant nextDue =
-        setup.planner().nextDue(result.ring().entries(), context.clock().instant());
+    Instant nextDue = setup.planner().nextDue(result.ring().entries(), context.clock().instant());
     result.ring().active().ifPresent(active -> state.put("activeKid", active.kid()));
     state.put("nextDue", nextDue.toString());
     state.put(RING_APPLIED, Fingerprints.ofRing(result.ring()));

@@ -14,8 +14,8 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Seals private JWKs with AES-256-GCM under the key-encryption key. Each sealing uses a fresh
- * 96-bit nonce; the key id is bound as associated data, so a sealed key cannot be moved to
- * another entry unnoticed.
+ * 96-bit nonce; the key id is bound as associated data, so a sealed key cannot be moved to another
+ * entry unnoticed.
  */
 final class KeyEncryption {
   static final String ALGORITHM = "A256GCM";
@@ -32,8 +32,8 @@ final class KeyEncryption {
   /**
    * The encryption for a base64 256-bit key given as the secret setting {@code settingKey}.
    *
-   * @throws SettingsException if the value is not base64 of exactly 32 bytes (the message
-   *     never shows the value)
+   * @throws SettingsException if the value is not base64 of exactly 32 bytes (the message never
+   *     shows the value)
    */
   static KeyEncryption fromSecret(String settingKey, Secret secret) throws SettingsException {
     byte[] raw;

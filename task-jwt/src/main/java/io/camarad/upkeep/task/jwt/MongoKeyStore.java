@@ -9,8 +9,8 @@ import org.bson.Document;
 
 /**
  * Keeps the ring as one document of a MongoDB collection, replaced whole on every save (a
- * single-document write is atomic without transactions). Private keys are always sealed with
- * the key-encryption key before they reach the database.
+ * single-document write is atomic without transactions). Private keys are always sealed with the
+ * key-encryption key before they reach the database.
  */
 final class MongoKeyStore implements KeyStore {
   static final String RING_ID = "ring";
@@ -47,8 +47,7 @@ final class MongoKeyStore implements KeyStore {
         new Document("_id", RING_ID)
             .append("ring", Document.parse(codec.encode(ring)))
             .append("updatedAt", new Date());
-    collection.replaceOne(
-        Filters.eq("_id", RING_ID), document, new ReplaceOptions().upsert(true));
+    collection.replaceOne(Filters.eq("_id", RING_ID), document, new ReplaceOptions().upsert(true));
   }
 
   @Override

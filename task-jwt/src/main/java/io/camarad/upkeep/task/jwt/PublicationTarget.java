@@ -10,22 +10,22 @@ interface PublicationTarget {
   String describe();
 
   /**
-   * What the target holds now, kept before publishing so that undo can put it back; empty when
-   * the target holds nothing or cannot be read back (undo then republishes the previous ring).
+   * What the target holds now, kept before publishing so that undo can put it back; empty when the
+   * target holds nothing or cannot be read back (undo then republishes the previous ring).
    */
   Optional<String> snapshot(TaskContext context) throws Exception;
 
   /**
-   * What identifies {@code publication} for this target: when it equals the one recorded at
-   * the last publication (and {@link #holds} agrees), the target is not written again.
+   * What identifies {@code publication} for this target: when it equals the one recorded at the
+   * last publication (and {@link #holds} agrees), the target is not written again.
    */
   default String digest(Publication publication) {
     return publication.digest();
   }
 
   /**
-   * Whether the target can be seen to hold {@code publication} already. Targets that cannot be
-   * read back cheaply answer {@code true} and are trusted to hold what was last published.
+   * Whether the target can be seen to hold {@code publication} already. Targets that cannot be read
+   * back cheaply answer {@code true} and are trusted to hold what was last published.
    */
   boolean holds(TaskContext context, Publication publication) throws Exception;
 

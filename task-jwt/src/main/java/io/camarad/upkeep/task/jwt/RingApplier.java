@@ -10,8 +10,8 @@ import java.util.Optional;
 import org.slf4j.Logger;
 
 /**
- * Makes a {@link RotationPlan} real, in an order that survives a crash at any point, and undoes
- * it from the rollback copies.
+ * Makes a {@link RotationPlan} real, in an order that survives a crash at any point, and undoes it
+ * from the rollback copies.
  *
  * <p>The order of writes, and why each reader stays safe if the process dies after any step:
  *
@@ -19,19 +19,19 @@ import org.slf4j.Logger;
  *   <li><b>Keep rollback copies</b> of the ring and of what each target holds. Nothing else has
  *       changed yet.
  *   <li><b>Stage the ring</b>: the old ring plus every new key, all new keys as <i>next</i>
- *       (published, not signing); no key changes state. The ring still signs with the same
- *       active key, which every published set still holds. A later run treats the staged keys
- *       as ordinary next keys.
- *   <li><b>Publish</b> to each target, one after the other, the set of the <i>final</i> ring:
- *       it holds the old active key (as retired) and the new active key, so a target that is
- *       updated and a target that is not yet updated both hold the key the ring signs with.
- *       Keys that are removed were retired past every token's lifetime: no reader needs them.
- *   <li><b>Commit the ring</b>: activations, retirements and removals in one atomic write. From
- *       now on the new key signs, and every target already holds it.
+ *       (published, not signing); no key changes state. The ring still signs with the same active
+ *       key, which every published set still holds. A later run treats the staged keys as ordinary
+ *       next keys.
+ *   <li><b>Publish</b> to each target, one after the other, the set of the <i>final</i> ring: it
+ *       holds the old active key (as retired) and the new active key, so a target that is updated
+ *       and a target that is not yet updated both hold the key the ring signs with. Keys that are
+ *       removed were retired past every token's lifetime: no reader needs them.
+ *   <li><b>Commit the ring</b>: activations, retirements and removals in one atomic write. From now
+ *       on the new key signs, and every target already holds it.
  * </ol>
  *
- * <p>On a first run there is no signing key before step 4, and nothing was published before
- * either; a crash there leaves staged next keys, and the next run activates the oldest at once.
+ * <p>On a first run there is no signing key before step 4, and nothing was published before either;
+ * a crash there leaves staged next keys, and the next run activates the oldest at once.
  */
 final class RingApplier {
 
@@ -105,8 +105,8 @@ final class RingApplier {
   }
 
   /**
-   * Restores the ring and then every target that {@code runId} touched. Every target is tried;
-   * the first failure is thrown with the others attached.
+   * Restores the ring and then every target that {@code runId} touched. Every target is tried; the
+   * first failure is thrown with the others attached.
    */
   void undo(TaskContext context, String runId) throws Exception {
     Logger logger = context.logger();
@@ -185,8 +185,7 @@ final class RingApplier {
   }
 
   /** Publishes to every target that does not already hold {@code publication}. */
-  private int publish(TaskContext context, String runId, Publication publication)
-      throws Exception {
+  private int publish(TaskContext context, String runId, Publication publication) throws Exception {
     int published = 0;
     for (int i = 0; i < targets.size(); i++) {
       context.cancellation().throwIfCancelled();
@@ -230,8 +229,8 @@ final class RingApplier {
     }
   }
 
-  private void restoreTarget(
-      TaskContext context, String runId, int index, Publication previous) throws Exception {
+  private void restoreTarget(TaskContext context, String runId, int index, Publication previous)
+      throws Exception {
     if (!archive.attempted(runId, index)) {
       return;
     }

@@ -11,8 +11,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The stored form of the key ring (JSON), with private JWKs sealed when a key-encryption key
- * is given. The same form is used by the file store, the MongoDB store and the rollback copies.
+ * The stored form of the key ring (JSON), with private JWKs sealed when a key-encryption key is
+ * given. The same form is used by the file store, the MongoDB store and the rollback copies.
  */
 final class RingCodec {
   private static final int FORMAT = 1;

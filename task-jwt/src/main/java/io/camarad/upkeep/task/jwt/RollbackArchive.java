@@ -11,8 +11,8 @@ import java.util.stream.Stream;
 
 /**
  * What a run needs to undo itself, kept under {@code rollback/<run id>/} in the task's data
- * directory (owner-only, since the previous ring holds private keys unless they are sealed):
- * the previous ring, what each target held before, and which targets the run touched.
+ * directory (owner-only, since the previous ring holds private keys unless they are sealed): the
+ * previous ring, what each target held before, and which targets the run touched.
  */
 final class RollbackArchive {
   private static final String RING = "ring.json";

@@ -15,15 +15,15 @@ import java.util.stream.Stream;
  *
  * <ol>
  *   <li>exactly one key is active (extra active keys are retired, the newest one stays);
- *   <li>when no key is active, the oldest next key is activated at once, or a key is created
- *       and activated at once: nothing signs, so there is no older token to protect;
- *   <li>when the active key has signed for a rotation period, the oldest next key that has
- *       been published for at least one verifier cache lifetime takes over and the active key
- *       retires; one rotation, whatever the number of missed periods;
+ *   <li>when no key is active, the oldest next key is activated at once, or a key is created and
+ *       activated at once: nothing signs, so there is no older token to protect;
+ *   <li>when the active key has signed for a rotation period, the oldest next key that has been
+ *       published for at least one verifier cache lifetime takes over and the active key retires;
+ *       one rotation, whatever the number of missed periods;
  *   <li>a next key of an algorithm that is no longer configured is removed (it never signed);
  *   <li>there is always one published next key;
- *   <li>a retired key is removed once the token lifetime plus the cache lifetime has passed
- *       since its retirement.
+ *   <li>a retired key is removed once the token lifetime plus the cache lifetime has passed since
+ *       its retirement.
  * </ol>
  */
 final class RotationPlanner {

@@ -8,8 +8,8 @@ import java.util.Objects;
  *
  * @param rotationPeriod how long a key signs before the next one takes over
  * @param tokenLifetime the longest lifetime of a token signed with these keys
- * @param verifierCacheTtl how long verifiers (and signers reading the active key) may cache
- *     what was published
+ * @param verifierCacheTtl how long verifiers (and signers reading the active key) may cache what
+ *     was published
  * @param algorithm the algorithm of keys created from now on
  */
 record RotationPolicy(
@@ -26,9 +26,9 @@ record RotationPolicy(
   }
 
   /**
-   * How long a retired key stays published: a token signed just before retirement lives for
-   * the token lifetime, and a signer that cached the old active key may go on signing with it
-   * for one cache lifetime.
+   * How long a retired key stays published: a token signed just before retirement lives for the
+   * token lifetime, and a signer that cached the old active key may go on signing with it for one
+   * cache lifetime.
    */
   Duration retention() {
     return tokenLifetime.plus(verifierCacheTtl);

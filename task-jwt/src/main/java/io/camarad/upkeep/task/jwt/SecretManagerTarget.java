@@ -107,8 +107,7 @@ final class SecretManagerTarget implements PublicationTarget {
     context.logger().info("Task '{}' disabled {}", context.taskId(), version);
   }
 
-  private String post(TaskContext context, String path, String json, String what)
-      throws Exception {
+  private String post(TaskContext context, String path, String json, String what) throws Exception {
     Request request =
         new Request.Builder()
             .url(baseUrl.toString().replaceAll("/+$", "") + "/v1/" + path)

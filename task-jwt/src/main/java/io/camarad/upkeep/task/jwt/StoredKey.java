@@ -3,8 +3,8 @@ package io.camarad.upkeep.task.jwt;
 import java.util.Objects;
 
 /**
- * One key of the ring: its place in the lifecycle and its private JWK (JSON, private
- * parameters included). {@link #toString()} never shows the key material.
+ * One key of the ring: its place in the lifecycle and its private JWK (JSON, private parameters
+ * included). {@link #toString()} never shows the key material.
  *
  * @param entry the key's lifecycle data
  * @param privateJwkJson the private JWK as JSON

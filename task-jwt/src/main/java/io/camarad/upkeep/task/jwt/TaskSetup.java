@@ -57,8 +57,7 @@ record TaskSetup(
     return new RingApplier(store, targets, archive, minter, checkpoint);
   }
 
-  private static Optional<KeyEncryption> encryption(JwtSettings settings)
-      throws SettingsException {
+  private static Optional<KeyEncryption> encryption(JwtSettings settings) throws SettingsException {
     if (settings.keyEncryptionKey().isEmpty()) {
       return Optional.empty();
     }
@@ -99,8 +98,8 @@ record TaskSetup(
       case MONGODB ->
           new MongoTarget(
               context
-                  .resource(section.find("resource", String.class).orElse("mongo"),
-                      MongoDatabase.class)
+                  .resource(
+                      section.find("resource", String.class).orElse("mongo"), MongoDatabase.class)
                   .getCollection(section.find("collection", String.class).orElse("jwks")),
               section.find("documentId", String.class).orElse("jwks"));
       case HTTP ->

@@ -13,9 +13,8 @@ sealed interface Transition {
   String countName();
 
   /**
-   * Create a key and publish it. {@code ref} names it in the plan until it exists; {@code
-   * state} is what it becomes by the end of the run ({@link KeyState#ACTIVE} only when no key
-   * signs yet).
+   * Create a key and publish it. {@code ref} names it in the plan until it exists; {@code state} is
+   * what it becomes by the end of the run ({@link KeyState#ACTIVE} only when no key signs yet).
    */
   record Create(String ref, KeyAlgorithm algorithm, KeyState state) implements Transition {
     @Override

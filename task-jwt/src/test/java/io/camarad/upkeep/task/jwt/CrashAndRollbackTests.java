@@ -132,8 +132,9 @@ class CrashAndRollbackTests {
 
   @Test
   void failedFirstRunPutsBackTheSetTheEndpointServedBefore() throws Exception {
-    String foreign = JwkSetDocument.publicSetJson(
-        new KeyRing(List.of(new KeyMinter(2048).mint(KeyAlgorithm.ES256, START))));
+    String foreign =
+        JwkSetDocument.publicSetJson(
+            new KeyRing(List.of(new KeyMinter(2048).mint(KeyAlgorithm.ES256, START))));
     http.current = foreign;
     rig.set(
         "targets",

@@ -27,9 +27,9 @@ import mockwebserver3.RecordedRequest;
 
 /**
  * Google's OAuth 2.0 token endpoint and Secret Manager, as far as the task uses them. The token
- * endpoint checks the JWT assertion as Google does: RS256 signature by the service account's
- * key, issuer, audience equal to the token URI, scope, lifetime at most one hour. Secret Manager
- * checks the bearer token it issued and the request shape, and keeps the versions.
+ * endpoint checks the JWT assertion as Google does: RS256 signature by the service account's key,
+ * issuer, audience equal to the token URI, scope, lifetime at most one hour. Secret Manager checks
+ * the bearer token it issued and the request shape, and keeps the versions.
  */
 final class GoogleFake extends Dispatcher {
   static final String EMAIL = "upkeep@demo-project.iam.gserviceaccount.com";
@@ -83,7 +83,8 @@ final class GoogleFake extends Dispatcher {
 
   /** A piece of the private key, to look for in logs. */
   String privateKeyFragment() {
-    return Base64.getEncoder().encodeToString(accountKey.getPrivate().getEncoded())
+    return Base64.getEncoder()
+        .encodeToString(accountKey.getPrivate().getEncoded())
         .substring(100, 160);
   }
 

@@ -101,7 +101,8 @@ class HealthAndMongoTests {
     Document published = database.getCollection("jwks").find().first();
     List<Document> keys = published.getList("keys", Document.class);
     KeyRing current = rig.ring();
-    assertThat(keys).extracting(k -> k.getString("kid"))
+    assertThat(keys)
+        .extracting(k -> k.getString("kid"))
         .containsExactlyInAnyOrderElementsOf(current.keys().stream().map(StoredKey::kid).toList());
     assertThat(keys).allSatisfy(k -> assertThat(k).doesNotContainKeys("d", "p", "q", "k"));
     assertThat(published.getString("activeKid")).isEqualTo(current.active().orElseThrow().kid());

@@ -9,8 +9,8 @@ import mockwebserver3.MockResponse;
 import mockwebserver3.RecordedRequest;
 
 /**
- * An HTTP endpoint that keeps the JWK Set PUT to it (checking the bearer token) and serves it
- * on GET; failures can be queued.
+ * An HTTP endpoint that keeps the JWK Set PUT to it (checking the bearer token) and serves it on
+ * GET; failures can be queued.
  */
 final class JwksHttpFake extends Dispatcher {
   private final String token;

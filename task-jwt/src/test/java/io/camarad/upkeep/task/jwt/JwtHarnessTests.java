@@ -215,8 +215,7 @@ class JwtHarnessTests {
   /** The private parts ({@code d}) of every key in the ring, read with the KEK. */
   private List<String> privateScalars(TaskHarness h) throws Exception {
     RingCodec codec = new RingCodec(java.util.Optional.of(JwtRig.encryption(kek)));
-    KeyRing ring =
-        new FileKeyStore(h.dataDirectory().resolve("keys"), codec).load().orElseThrow();
+    KeyRing ring = new FileKeyStore(h.dataDirectory().resolve("keys"), codec).load().orElseThrow();
     List<String> scalars = new ArrayList<>();
     for (StoredKey key : ring.keys()) {
       scalars.add(

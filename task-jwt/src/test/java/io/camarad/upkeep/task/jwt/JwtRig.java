@@ -23,8 +23,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Runs the task the way the engine does (plan, apply when due, undo after a failure), with
- * state, data directory and clock kept across runs, and the task's log lines captured.
+ * Runs the task the way the engine does (plan, apply when due, undo after a failure), with state,
+ * data directory and clock kept across runs, and the task's log lines captured.
  */
 final class JwtRig {
   final Path root;
@@ -67,8 +67,7 @@ final class JwtRig {
   TestContext context(RunMode mode, String runId) {
     TestSettings typed =
         new TestSettings("tasks.jwt", settings, task.settingsSpec(), environment, root);
-    lastContext =
-        new TestContext(runId, mode, typed, state, dataDirectory(), clock, resources);
+    lastContext = new TestContext(runId, mode, typed, state, dataDirectory(), clock, resources);
     return lastContext;
   }
 
@@ -125,10 +124,7 @@ final class JwtRig {
   /** The ring in the file store, read with the configured key-encryption key if any. */
   KeyRing ring() throws Exception {
     TaskContext context = context(RunMode.PLAN, "inspect");
-    return TaskSetup.open(context, new okhttp3.OkHttpClient())
-        .store()
-        .load()
-        .orElse(KeyRing.EMPTY);
+    return TaskSetup.open(context, new okhttp3.OkHttpClient()).store().load().orElse(KeyRing.EMPTY);
   }
 
   static KeyEncryption encryption(String kek) throws SettingsException {

@@ -37,9 +37,7 @@ class JwtTaskTests {
 
   @Test
   void isDiscoveredThroughTheServiceLoader() {
-    assertThat(ServiceLoader.load(UpkeepTask.class))
-        .extracting(UpkeepTask::id)
-        .contains("jwt");
+    assertThat(ServiceLoader.load(UpkeepTask.class)).extracting(UpkeepTask::id).contains("jwt");
   }
 
   @Test
@@ -140,8 +138,12 @@ class JwtTaskTests {
     rig.apply();
     KeyRing before = rig.ring();
     String signing = before.active().orElseThrow().kid();
-    String next = before.keys().stream()
-        .filter(k -> k.entry().state() == KeyState.NEXT).findFirst().orElseThrow().kid();
+    String next =
+        before.keys().stream()
+            .filter(k -> k.entry().state() == KeyState.NEXT)
+            .findFirst()
+            .orElseThrow()
+            .kid();
     rig.clock.advance(Duration.ofDays(30 * 5 + 3));
 
     JwtRig.Run run = rig.apply();
@@ -154,7 +156,8 @@ class JwtTaskTests {
         .containsEntry("removed", 1L);
     assertThat(after.active().orElseThrow().kid()).isEqualTo(next);
     assertThat(after.find(signing).orElseThrow().entry().state()).isEqualTo(KeyState.RETIRED);
-    assertThat(after.entries()).extracting(KeyEntry::state)
+    assertThat(after.entries())
+        .extracting(KeyEntry::state)
         .containsExactlyInAnyOrder(KeyState.RETIRED, KeyState.ACTIVE, KeyState.NEXT);
     assertThat(rig.plan().kind()).isEqualTo(TaskPlan.Kind.UP_TO_DATE);
   }
@@ -190,8 +193,7 @@ class JwtTaskTests {
         Map.of("targets", List.of(Map.of("type", "http", "url", "http://localhost/x"))),
         "targets.0.token",
         "needs 'token'");
-    assertInvalid(
-        Map.of("targets", List.of(Map.of("type", "ftp"))), "targets.0.type", "use file");
+    assertInvalid(Map.of("targets", List.of(Map.of("type", "ftp"))), "targets.0.type", "use file");
   }
 
   private void assertInvalid(Map<String, Object> settings, String key, String message) {

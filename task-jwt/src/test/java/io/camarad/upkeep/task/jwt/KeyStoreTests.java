@@ -116,8 +116,7 @@ class KeyStoreTests {
   void mongoStoreSealsPrivateKeysAndReadsThemBack() throws Exception {
     MongoServer server = new MongoServer(new MemoryBackend());
     InetSocketAddress address = server.bind();
-    try (MongoClient client =
-        MongoClients.create("mongodb://localhost:" + address.getPort())) {
+    try (MongoClient client = MongoClients.create("mongodb://localhost:" + address.getPort())) {
       MongoCollection<Document> collection =
           client.getDatabase("camarad").getCollection("jwt_keys");
       MongoKeyStore store =

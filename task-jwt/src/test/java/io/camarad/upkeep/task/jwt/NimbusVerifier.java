@@ -19,11 +19,10 @@ import java.util.Date;
 import java.util.Set;
 
 /**
- * The independent verifier: Nimbus JOSE + JWT, given only the published JWK Set JSON, picks the
- * key by the token's kid, checks that the key's alg is the token's, verifies the signature
- * (RSA, EC, or Ed25519 through Tink) and the expiry at a chosen instant, with Nimbus's default
- * clock skew (60 s) as the grace. (Nimbus's key selector cannot hand out OKP keys, so the key
- * is picked here.)
+ * The independent verifier: Nimbus JOSE + JWT, given only the published JWK Set JSON, picks the key
+ * by the token's kid, checks that the key's alg is the token's, verifies the signature (RSA, EC, or
+ * Ed25519 through Tink) and the expiry at a chosen instant, with Nimbus's default clock skew (60 s)
+ * as the grace. (Nimbus's key selector cannot hand out OKP keys, so the key is picked here.)
  */
 final class NimbusVerifier {
   private NimbusVerifier() {}

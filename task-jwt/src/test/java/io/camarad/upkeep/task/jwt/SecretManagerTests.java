@@ -71,9 +71,7 @@ class SecretManagerTests {
     rig.clock.advance(Duration.ofMinutes(70));
     assertThat(rig.plan().changes())
         .extracting(c -> c.action() + " " + c.target())
-        .containsExactly(
-            "remove " + removedKid(),
-            "publish file " + temp.resolve(SITE));
+        .containsExactly("remove " + removedKid(), "publish file " + temp.resolve(SITE));
 
     JwtRig.Run removal = rig.apply();
 
@@ -101,8 +99,8 @@ class SecretManagerTests {
   @Test
   void tokenSignedWithTheKeyFromSecretManagerVerifiesAgainstThePublishedSet() throws Exception {
     rig.apply();
-    StoredKey fromSecret = new StoredKey(rig.ring().active().orElseThrow().entry(),
-        google.latestVersionData());
+    StoredKey fromSecret =
+        new StoredKey(rig.ring().active().orElseThrow().entry(), google.latestVersionData());
 
     String token = TestTokens.sign(fromSecret, rig.clock.instant(), Duration.ofHours(1));
 
@@ -197,8 +195,7 @@ class SecretManagerTests {
         .hasMessageNotContaining("oops-42")
         .satisfies(
             e ->
-                assertThat(((SettingsException) e).key())
-                    .isEqualTo("targets.1.serviceAccountKey"));
+                assertThat(((SettingsException) e).key()).isEqualTo("targets.1.serviceAccountKey"));
   }
 
   private String removedKid() throws Exception {

@@ -23,9 +23,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A task context like the engine's, for one call: the state is shared across calls through
- * {@code stateValues} and read-only in a plan; service calls are retried up to three times on
- * retryable failures, without waiting.
+ * A task context like the engine's, for one call: the state is shared across calls through {@code
+ * stateValues} and read-only in a plan; service calls are retried up to three times on retryable
+ * failures, without waiting.
  */
 final class TestContext implements TaskContext {
   static final Logger LOGGER = LoggerFactory.getLogger("upkeep.task.jwt");

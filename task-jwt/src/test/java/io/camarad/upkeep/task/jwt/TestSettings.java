@@ -17,8 +17,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Settings as the engine hands them over, built from protocol-like plain values: defaults from
- * the spec, {@code ${VAR}} secrets resolved from an environment, durations like {@code 10m}.
+ * Settings as the engine hands them over, built from protocol-like plain values: defaults from the
+ * spec, {@code ${VAR}} secrets resolved from an environment, durations like {@code 10m}.
  */
 final class TestSettings implements Settings {
   private static final Pattern REFERENCE = Pattern.compile("\\$\\{([A-Z0-9_]+)}");
@@ -51,9 +51,7 @@ final class TestSettings implements Settings {
   @Override
   public Set<String> keys() {
     Set<String> keys = new LinkedHashSet<>(values.keySet());
-    spec.settings().stream()
-        .filter(s -> s.defaultValue() != null)
-        .forEach(s -> keys.add(s.key()));
+    spec.settings().stream().filter(s -> s.defaultValue() != null).forEach(s -> keys.add(s.key()));
     return keys;
   }
 

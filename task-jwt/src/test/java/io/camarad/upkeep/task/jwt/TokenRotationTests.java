@@ -18,8 +18,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Tokens signed with the ring's keys, verified by Nimbus against the published set, across
- * rotations run daily by the task. Verifiers may hold a set up to one cache lifetime old;
- * signers may sign with an active key up to one cache lifetime old.
+ * rotations run daily by the task. Verifiers may hold a set up to one cache lifetime old; signers
+ * may sign with an active key up to one cache lifetime old.
  */
 class TokenRotationTests {
   private static final Instant START = Instant.parse("2026-01-01T03:00:00Z");
@@ -121,8 +121,8 @@ class TokenRotationTests {
         assertThat(NimbusVerifier.verify(token, set, at).getSubject()).isEqualTo("user-42");
       }
     }
-    assertThatThrownBy(() -> NimbusVerifier.verify(token, setAt(expiry), expiry.plus(GRACE)
-            .plusSeconds(2)))
+    assertThatThrownBy(
+            () -> NimbusVerifier.verify(token, setAt(expiry), expiry.plus(GRACE).plusSeconds(2)))
         .hasMessageContaining("Expired");
   }
 

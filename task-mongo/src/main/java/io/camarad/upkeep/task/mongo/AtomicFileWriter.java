@@ -13,8 +13,9 @@ final class AtomicFileWriter {
 
   static void write(Path target, byte[] content) throws IOException {
     Files.createDirectories(target.toAbsolutePath().getParent());
-    Path temp = Files.createTempFile(target.toAbsolutePath().getParent(),
-        target.getFileName().toString(), ".tmp");
+    Path temp =
+        Files.createTempFile(
+            target.toAbsolutePath().getParent(), target.getFileName().toString(), ".tmp");
     try (FileOutputStream out = new FileOutputStream(temp.toFile())) {
       out.write(content);
       out.getFD().sync();

@@ -3,8 +3,8 @@ package io.camarad.upkeep.task.mongo;
 import java.nio.file.Path;
 
 /**
- * A finished backup: Extended JSON lines, gzip-compressed, with a SHA-256 checksum file beside
- * it in {@code sha256sum} format.
+ * A finished backup: Extended JSON lines, gzip-compressed, with a SHA-256 checksum file beside it
+ * in {@code sha256sum} format.
  *
  * @param file the backup
  * @param checksumFile the checksum file ({@code <file>.sha256})
@@ -18,9 +18,9 @@ record BackupFile(Path file, Path checksumFile, long documents, String sha256) {
   }
 
   /**
-   * The metadata file beside a backup ({@code <file>.meta.json}): the run and collection, the
-   * run lock's fencing token (null without one), the document count and the checksum, so an
-   * operator can tell which run wrote it.
+   * The metadata file beside a backup ({@code <file>.meta.json}): the run and collection, the run
+   * lock's fencing token (null without one), the document count and the checksum, so an operator
+   * can tell which run wrote it.
    */
   static Path metadataFileOf(Path file) {
     return file.resolveSibling(file.getFileName() + ".meta.json");

@@ -14,8 +14,8 @@ import java.util.zip.GZIPInputStream;
 import org.bson.Document;
 
 /**
- * Reads a backup back before anything changes: the checksum of the file on disk must equal
- * the checksum recorded while writing, and every line must parse, in the expected number.
+ * Reads a backup back before anything changes: the checksum of the file on disk must equal the
+ * checksum recorded while writing, and every line must parse, in the expected number.
  */
 final class BackupVerifier {
 
@@ -25,8 +25,14 @@ final class BackupVerifier {
     checkChecksum(backup.file(), backup.sha256());
     long read = read(backup.file(), document -> {});
     if (read != backup.documents()) {
-      throw new BackupVerificationException("backup " + backup.file() + " holds " + read
-          + " documents, " + backup.documents() + " were written; the change was not made");
+      throw new BackupVerificationException(
+          "backup "
+              + backup.file()
+              + " holds "
+              + read
+              + " documents, "
+              + backup.documents()
+              + " were written; the change was not made");
     }
   }
 
@@ -37,8 +43,9 @@ final class BackupVerifier {
 
   /** The lines of a backup, one Extended JSON document each. */
   static BufferedReader lines(Path file) throws IOException {
-    return new BufferedReader(new InputStreamReader(
-        new GZIPInputStream(Files.newInputStream(file), 1 << 16), StandardCharsets.UTF_8));
+    return new BufferedReader(
+        new InputStreamReader(
+            new GZIPInputStream(Files.newInputStream(file), 1 << 16), StandardCharsets.UTF_8));
   }
 
   private static String recordedChecksum(Path file) throws BackupVerificationException {
@@ -46,18 +53,27 @@ final class BackupVerifier {
       String line = Files.readString(BackupFile.checksumFileOf(file), StandardCharsets.US_ASCII);
       return line.split("\\s+", 2)[0];
     } catch (IOException e) {
-      throw new BackupVerificationException("backup " + file + " has no readable checksum file;"
-          + " restore it by hand after checking it", e);
+      throw new BackupVerificationException(
+          "backup "
+              + file
+              + " has no readable checksum file;"
+              + " restore it by hand after checking it",
+          e);
     }
   }
 
-  private static void checkChecksum(Path file, String expected)
-      throws BackupVerificationException {
+  private static void checkChecksum(Path file, String expected) throws BackupVerificationException {
     String actual = sha256Of(file);
     if (!actual.equals(expected)) {
-      throw new BackupVerificationException("backup " + file + " failed verification: SHA-256 "
-          + actual + " on disk, " + expected + " written; the change was not made (check the"
-          + " disk under the state directory)");
+      throw new BackupVerificationException(
+          "backup "
+              + file
+              + " failed verification: SHA-256 "
+              + actual
+              + " on disk, "
+              + expected
+              + " written; the change was not made (check the"
+              + " disk under the state directory)");
     }
   }
 
@@ -74,8 +90,7 @@ final class BackupVerifier {
     return HexFormat.of().formatHex(digest.digest());
   }
 
-  private static long read(Path file, Consumer<Document> sink)
-      throws BackupVerificationException {
+  private static long read(Path file, Consumer<Document> sink) throws BackupVerificationException {
     long count = 0;
     try (BufferedReader reader = lines(file)) {
       for (String line = reader.readLine(); line != null; line = reader.readLine()) {
@@ -83,8 +98,9 @@ final class BackupVerifier {
         count++;
       }
     } catch (IOException | RuntimeException e) {
-      throw new BackupVerificationException("backup " + file + " does not read back: "
-          + e.getMessage() + "; the change was not made", e);
+      throw new BackupVerificationException(
+          "backup " + file + " does not read back: " + e.getMessage() + "; the change was not made",
+          e);
     }
     return count;
   }

@@ -20,9 +20,9 @@ import org.bson.json.JsonMode;
 import org.bson.json.JsonWriterSettings;
 
 /**
- * Writes the documents about to change to a gzip file of Extended JSON lines, computing the
- * SHA-256 of the bytes on the way; the file appears under its final name only when complete
- * (temporary file, fsync, atomic rename), followed by its checksum file.
+ * Writes the documents about to change to a gzip file of Extended JSON lines, computing the SHA-256
+ * of the bytes on the way; the file appears under its final name only when complete (temporary
+ * file, fsync, atomic rename), followed by its checksum file.
  */
 final class BackupWriter {
   private static final JsonWriterSettings RELAXED =
@@ -37,24 +37,26 @@ final class BackupWriter {
   private long documents;
 
   /**
-   * @param sink wraps the stream to the file below the checksum (tests use it to simulate a
-   *     disk that corrupts what it stores)
-   * @param metadata what identifies the writer (run, collection, fencing token), written with
-   *     the count and checksum to the metadata file
+   * @param sink wraps the stream to the file below the checksum (tests use it to simulate a disk
+   *     that corrupts what it stores)
+   * @param metadata what identifies the writer (run, collection, fencing token), written with the
+   *     count and checksum to the metadata file
    */
   BackupWriter(Path target, UnaryOperator<OutputStream> sink, Document metadata)
       throws IOException {
     this.target = target;
     this.metadata = new Document(metadata);
     Files.createDirectories(target.toAbsolutePath().getParent());
-    this.temp = Files.createTempFile(target.toAbsolutePath().getParent(),
-        target.getFileName().toString(), ".tmp");
+    this.temp =
+        Files.createTempFile(
+            target.toAbsolutePath().getParent(), target.getFileName().toString(), ".tmp");
     this.file = new FileOutputStream(temp.toFile());
     this.digest = sha256();
     OutputStream toDisk = sink.apply(new BufferedOutputStream(file, 1 << 16));
-    this.writer = new OutputStreamWriter(
-        new GZIPOutputStream(new DigestOutputStream(toDisk, digest), 1 << 16),
-        StandardCharsets.UTF_8);
+    this.writer =
+        new OutputStreamWriter(
+            new GZIPOutputStream(new DigestOutputStream(toDisk, digest), 1 << 16),
+            StandardCharsets.UTF_8);
   }
 
   void write(Document document) throws IOException {
@@ -73,7 +75,8 @@ final class BackupWriter {
     String line = hex + "  " + target.getFileName() + "\n";
     AtomicFileWriter.write(checksum, line.getBytes(StandardCharsets.US_ASCII));
     Document meta = new Document(metadata).append("documents", documents).append("sha256", hex);
-    AtomicFileWriter.write(BackupFile.metadataFileOf(target),
+    AtomicFileWriter.write(
+        BackupFile.metadataFileOf(target),
         (meta.toJson(RELAXED) + "\n").getBytes(StandardCharsets.UTF_8));
     return new BackupFile(target, checksum, documents, hex);
   }

@@ -1,13 +1,13 @@
 package io.camarad.upkeep.task.mongo;
 
 import com.mongodb.MongoBulkWriteException;
+import com.mongodb.bulk.BulkWriteResult;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.WriteModel;
-import com.mongodb.bulk.BulkWriteResult;
 import io.camarad.upkeep.api.Cancellation;
 import io.camarad.upkeep.api.CancelledException;
 import io.camarad.upkeep.api.ServiceException;
@@ -19,9 +19,9 @@ import java.util.Set;
 import org.bson.Document;
 
 /**
- * Brings one collection's baseline documents into the database: compares the seed with what
- * is stored (batch by batch, fetching stored documents by natural key) and writes only what
- * differs, as idempotent upserts in unordered bulk writes. A second run writes nothing.
+ * Brings one collection's baseline documents into the database: compares the seed with what is
+ * stored (batch by batch, fetching stored documents by natural key) and writes only what differs,
+ * as idempotent upserts in unordered bulk writes. A second run writes nothing.
  */
 final class BaselineSeeder {
   private static final int SAMPLE_KEYS = 3;
@@ -34,8 +34,11 @@ final class BaselineSeeder {
   private final Cancellation cancellation;
 
   BaselineSeeder(
-      MongoCollection<Document> collection, CollectionConfig config, int batchSize,
-      MongoCalls calls, Cancellation cancellation) {
+      MongoCollection<Document> collection,
+      CollectionConfig config,
+      int batchSize,
+      MongoCalls calls,
+      Cancellation cancellation) {
     this.collection = collection;
     this.config = config;
     this.batchSize = batchSize;
@@ -63,9 +66,9 @@ final class BaselineSeeder {
   }
 
   /**
-   * Writes the baseline. In upsert mode the stored documents about to change are first
-   * written to a verified backup; an update whose previous version is not in the backup is
-   * left for the next run.
+   * Writes the baseline. In upsert mode the stored documents about to change are first written to a
+   * verified backup; an update whose previous version is not in the backup is left for the next
+   * run.
    */
   SeedCounts apply(ChangeJournal journal) throws Exception {
     Set<Object> backedUp = config.mode() == SeedMode.UPSERT ? backUpChanges(journal) : Set.of();
@@ -80,8 +83,9 @@ final class BaselineSeeder {
         BatchDiff diff = diff(batch, batches.shaper(), empty);
         List<Document> updates = backedUpOnly(diff.updates(), backedUp, batches.shaper());
         int upserted = write(diff.inserts(), updates, inserted, batches.shaper());
-        tally.add(new BatchDiff(diff.inserts(), updates, List.of(), diff.unchanged(),
-            diff.kept()), batches.shaper());
+        tally.add(
+            new BatchDiff(diff.inserts(), updates, List.of(), diff.unchanged(), diff.kept()),
+            batches.shaper());
         tally.insertedConcurrently(diff.inserts().size() - upserted);
       }
     }
@@ -134,13 +138,14 @@ final class BaselineSeeder {
   }
 
   /**
-   * Whether the collection holds no document: then every seed document is an insert and the
-   * lookups by key are skipped (the first import of a large file). The upserts stay idempotent
-   * if someone else writes meanwhile.
+   * Whether the collection holds no document: then every seed document is an insert and the lookups
+   * by key are skipped (the first import of a large file). The upserts stay idempotent if someone
+   * else writes meanwhile.
    */
   private boolean isEmpty() throws Exception {
-    return calls.run("read " + config.name(), () -> collection.find()
-        .projection(new Document("_id", 1)).limit(1).first() == null);
+    return calls.run(
+        "read " + config.name(),
+        () -> collection.find().projection(new Document("_id", 1)).limit(1).first() == null);
   }
 
   private BatchDiff diff(List<Document> batch, SeedShaper shaper, boolean emptyCollection)
@@ -149,9 +154,14 @@ final class BaselineSeeder {
       return BatchDiff.of(batch, Map.of(), shaper, config.mode());
     }
     List<Object> keys = batch.stream().map(shaper::keyOf).toList();
-    List<Document> stored = calls.run("read " + config.name() + " by " + config.key(),
-        () -> collection.find(Filters.in(config.key(), keys)).batchSize(batchSize)
-            .into(new ArrayList<>()));
+    List<Document> stored =
+        calls.run(
+            "read " + config.name() + " by " + config.key(),
+            () ->
+                collection
+                    .find(Filters.in(config.key(), keys))
+                    .batchSize(batchSize)
+                    .into(new ArrayList<>()));
     Map<Object, Document> byKey = BatchDiff.byKey(stored, config.key());
     return BatchDiff.of(batch, byKey, shaper, config.mode());
   }
@@ -175,8 +185,8 @@ final class BaselineSeeder {
       models.add(updateModel(seed, shaper));
       keys.add(shaper.keyOf(seed));
     }
-    BulkWriteResult result = calls.run("bulk write to " + config.name(),
-        () -> bulkWrite(models, keys));
+    BulkWriteResult result =
+        calls.run("bulk write to " + config.name(), () -> bulkWrite(models, keys));
     checkCancelled(result);
     return result.getUpserts().size();
   }

@@ -17,7 +17,10 @@ import org.bson.Document;
  * @param kept of {@code unchanged}, documents that differ but are kept (insert-only mode)
  */
 record BatchDiff(
-    List<Document> inserts, List<Document> updates, List<Document> before, long unchanged,
+    List<Document> inserts,
+    List<Document> updates,
+    List<Document> before,
+    long unchanged,
     long kept) {
 
   /** Compares {@code batch} with {@code stored} (stored documents by natural key). */

@@ -13,9 +13,9 @@ import java.util.function.UnaryOperator;
 import org.bson.Document;
 
 /**
- * Where one run records what it changed, under the task's data directory, so that undo can
- * reverse it: backups of updated documents ({@code backups/<runId>-<collection>.jsonl.gz}),
- * keys of inserted documents and names of created indexes ({@code runs/<runId>/}).
+ * Where one run records what it changed, under the task's data directory, so that undo can reverse
+ * it: backups of updated documents ({@code backups/<runId>-<collection>.jsonl.gz}), keys of
+ * inserted documents and names of created indexes ({@code runs/<runId>/}).
  */
 final class ChangeJournal {
   private final Path dataDirectory;
@@ -28,8 +28,13 @@ final class ChangeJournal {
     this(dataDirectory, runId, backupSink, OptionalLong.empty());
   }
 
-  /** @param fencingToken the run lock's token, recorded in each backup's metadata file */
-  ChangeJournal(Path dataDirectory, String runId, UnaryOperator<OutputStream> backupSink,
+  /**
+   * @param fencingToken the run lock's token, recorded in each backup's metadata file
+   */
+  ChangeJournal(
+      Path dataDirectory,
+      String runId,
+      UnaryOperator<OutputStream> backupSink,
       OptionalLong fencingToken) {
     this.fencingToken = fencingToken;
     this.dataDirectory = dataDirectory;
@@ -43,8 +48,8 @@ final class ChangeJournal {
 
   /**
    * The backup files of a collection in this run, oldest first: a retried apply of the same run
-   * writes {@code <runId>-<collection>.2.jsonl.gz} and so on, never over the first one, which
-   * holds the documents as they were before the run.
+   * writes {@code <runId>-<collection>.2.jsonl.gz} and so on, never over the first one, which holds
+   * the documents as they were before the run.
    */
   List<Path> backupFiles(String collection) {
     List<Path> files = new ArrayList<>();
@@ -55,10 +60,12 @@ final class ChangeJournal {
   }
 
   BackupWriter openBackup(String collection) throws IOException {
-    Document metadata = new Document("runId", runId).append("collection", collection)
-        .append("fencingToken", fencingToken.isPresent() ? fencingToken.getAsLong() : null);
-    return new BackupWriter(backupFile(collection, backupFiles(collection).size() + 1),
-        backupSink, metadata);
+    Document metadata =
+        new Document("runId", runId)
+            .append("collection", collection)
+            .append("fencingToken", fencingToken.isPresent() ? fencingToken.getAsLong() : null);
+    return new BackupWriter(
+        backupFile(collection, backupFiles(collection).size() + 1), backupSink, metadata);
   }
 
   private Path backupFile(String collection, int attempt) {
@@ -83,11 +90,17 @@ final class ChangeJournal {
     Files.createDirectories(runDirectory());
     StringBuilder lines = new StringBuilder();
     for (String name : names) {
-      lines.append(new Document("collection", collection).append("name", name).toJson())
+      lines
+          .append(new Document("collection", collection).append("name", name).toJson())
           .append('\n');
     }
-    Files.writeString(indexesFile(), lines, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-        StandardOpenOption.APPEND, StandardOpenOption.SYNC);
+    Files.writeString(
+        indexesFile(),
+        lines,
+        StandardCharsets.UTF_8,
+        StandardOpenOption.CREATE,
+        StandardOpenOption.APPEND,
+        StandardOpenOption.SYNC);
   }
 
   /** The indexes this run created, as {collection, name} documents. */

@@ -15,8 +15,8 @@ import java.util.List;
 import org.bson.Document;
 
 /**
- * Undoes one run from its {@link ChangeJournal}: deletes the documents it inserted, restores
- * the documents it updated from their verified backup, and drops the indexes it created.
+ * Undoes one run from its {@link ChangeJournal}: deletes the documents it inserted, restores the
+ * documents it updated from their verified backup, and drops the indexes it created.
  */
 final class ChangeReverter {
   private static final int INDEX_NOT_FOUND = 27;
@@ -49,8 +49,9 @@ final class ChangeReverter {
     for (Document index : journal.createdIndexes()) {
       String collection = index.getString("collection");
       String name = index.getString("name");
-      dropped += calls.run("drop index " + name + " on " + collection,
-          () -> dropIfPresent(collection, name));
+      dropped +=
+          calls.run(
+              "drop index " + name + " on " + collection, () -> dropIfPresent(collection, name));
     }
     return dropped;
   }
@@ -69,10 +70,18 @@ final class ChangeReverter {
 
   private long deleteInserted(CollectionConfig collection) throws Exception {
     long[] deleted = {0};
-    InsertJournal.forEachBatch(journal.insertedKeysFile(collection.name()), batchSize, keys ->
-        deleted[0] += calls.run("delete inserted documents from " + collection.name(),
-            () -> database.getCollection(collection.name())
-                .deleteMany(Filters.in(collection.key(), keys)).getDeletedCount()));
+    InsertJournal.forEachBatch(
+        journal.insertedKeysFile(collection.name()),
+        batchSize,
+        keys ->
+            deleted[0] +=
+                calls.run(
+                    "delete inserted documents from " + collection.name(),
+                    () ->
+                        database
+                            .getCollection(collection.name())
+                            .deleteMany(Filters.in(collection.key(), keys))
+                            .getDeletedCount()));
     return deleted[0];
   }
 
@@ -96,8 +105,11 @@ final class ChangeReverter {
       List<WriteModel<Document>> batch = new ArrayList<>();
       for (String line = lines.readLine(); line != null; line = lines.readLine()) {
         Document previous = Document.parse(line);
-        batch.add(new ReplaceOneModel<>(Filters.eq("_id", previous.get("_id")), previous,
-            new ReplaceOptions().upsert(true)));
+        batch.add(
+            new ReplaceOneModel<>(
+                Filters.eq("_id", previous.get("_id")),
+                previous,
+                new ReplaceOptions().upsert(true)));
         if (batch.size() == batchSize) {
           restored += write(collection, batch);
           batch = new ArrayList<>();
@@ -112,8 +124,12 @@ final class ChangeReverter {
     if (batch.isEmpty()) {
       return 0;
     }
-    calls.run("restore " + collection + " from backup", () -> database.getCollection(collection)
-        .bulkWrite(batch, new BulkWriteOptions().ordered(false)));
+    calls.run(
+        "restore " + collection + " from backup",
+        () ->
+            database
+                .getCollection(collection)
+                .bulkWrite(batch, new BulkWriteOptions().ordered(false)));
     return batch.size();
   }
 }

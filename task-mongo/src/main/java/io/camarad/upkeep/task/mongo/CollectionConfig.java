@@ -15,8 +15,8 @@ import java.util.Objects;
  * @param mode whether existing documents are updated
  * @param indexes the declared indexes
  * @param documents baseline documents written in the protocol
- * @param seedFile a seed file (JSON array, JSON lines, Extended JSON, optionally gzip), or
- *     {@code null}
+ * @param seedFile a seed file (JSON array, JSON lines, Extended JSON, optionally gzip), or {@code
+ *     null}
  * @param count the exact expected document count, or {@code null}
  * @param minCount the minimum expected document count, or {@code null}
  * @param schema a JSON Schema every document must satisfy; empty for none
@@ -55,7 +55,17 @@ record CollectionConfig(
     List<IndexSpec> all = new java.util.ArrayList<>(indexes);
     all.addAll(extra);
     return new CollectionConfig(
-        name, key, idField, dateFields, mode, all, documents, seedFile, count, minCount, schema,
+        name,
+        key,
+        idField,
+        dateFields,
+        mode,
+        all,
+        documents,
+        seedFile,
+        count,
+        minCount,
+        schema,
         removeMissing);
   }
 }

@@ -17,8 +17,8 @@ final class DataVerifier {
   private final MongoCalls calls;
   private final Cancellation cancellation;
 
-  DataVerifier(MongoDatabase database, MongoTaskConfig config, MongoCalls calls,
-      Cancellation cancellation) {
+  DataVerifier(
+      MongoDatabase database, MongoTaskConfig config, MongoCalls calls, Cancellation cancellation) {
     this.database = database;
     this.config = config;
     this.calls = calls;
@@ -36,8 +36,9 @@ final class DataVerifier {
       checks++;
       ReferenceCheck check =
           new ReferenceCheck(database, reference, config.batchSize(), config.maxReported());
-      addIfFailed(failures, calls.run("check references " + reference.from(),
-          () -> check.check(cancellation)));
+      addIfFailed(
+          failures,
+          calls.run("check references " + reference.from(), () -> check.check(cancellation)));
     }
     return new VerificationReport(checks, failures);
   }
@@ -49,12 +50,22 @@ final class DataVerifier {
     MongoCollection<Document> mongo = database.getCollection(collection.name());
     long count = calls.run("count " + collection.name(), mongo::countDocuments);
     if (collection.count() != null && count != collection.count()) {
-      failures.add(collection.name() + ": " + count + " documents, expected exactly "
-          + collection.count() + " (count)");
+      failures.add(
+          collection.name()
+              + ": "
+              + count
+              + " documents, expected exactly "
+              + collection.count()
+              + " (count)");
     }
     if (collection.minCount() != null && count < collection.minCount()) {
-      failures.add(collection.name() + ": " + count + " documents, expected at least "
-          + collection.minCount() + " (minCount)");
+      failures.add(
+          collection.name()
+              + ": "
+              + count
+              + " documents, expected at least "
+              + collection.minCount()
+              + " (minCount)");
     }
     return 1;
   }
@@ -65,8 +76,11 @@ final class DataVerifier {
     }
     SchemaCheck check = new SchemaCheck(collection.schema());
     MongoCollection<Document> mongo = database.getCollection(collection.name());
-    addIfFailed(failures, calls.run("check schema of " + collection.name(),
-        () -> check.check(mongo, config.batchSize(), config.maxReported(), cancellation)));
+    addIfFailed(
+        failures,
+        calls.run(
+            "check schema of " + collection.name(),
+            () -> check.check(mongo, config.batchSize(), config.maxReported(), cancellation)));
     return 1;
   }
 

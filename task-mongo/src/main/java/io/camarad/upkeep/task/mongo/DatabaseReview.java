@@ -28,7 +28,8 @@ record DatabaseReview(
   }
 
   boolean hasWork() {
-    return missingIndexes() > 0 || !conflicts().isEmpty()
+    return missingIndexes() > 0
+        || !conflicts().isEmpty()
         || seeds.stream().anyMatch(SeedCounts::hasWrites);
   }
 

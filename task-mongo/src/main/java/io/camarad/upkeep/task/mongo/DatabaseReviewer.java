@@ -18,8 +18,12 @@ final class DatabaseReviewer {
   private final UnchangedSeeds unchangedSeeds;
   private final IndexReconciler indexes = new IndexReconciler();
 
-  DatabaseReviewer(MongoDatabase database, MongoTaskConfig config, MongoCalls calls,
-      Cancellation cancellation, UnchangedSeeds unchangedSeeds) {
+  DatabaseReviewer(
+      MongoDatabase database,
+      MongoTaskConfig config,
+      MongoCalls calls,
+      Cancellation cancellation,
+      UnchangedSeeds unchangedSeeds) {
     this.unchangedSeeds = unchangedSeeds;
     this.database = database;
     this.config = config;
@@ -33,8 +37,10 @@ final class DatabaseReviewer {
     Map<String, Long> expectedCounts = new LinkedHashMap<>();
     for (CollectionConfig collection : config.collections()) {
       MongoCollection<Document> mongo = database.getCollection(collection.name());
-      indexReviews.add(calls.run("list indexes of " + collection.name(),
-          () -> indexes.review(mongo, collection.indexes())));
+      indexReviews.add(
+          calls.run(
+              "list indexes of " + collection.name(),
+              () -> indexes.review(mongo, collection.indexes())));
       long count = calls.run("count " + collection.name(), mongo::estimatedDocumentCount);
       long change = 0;
       if (collection.hasSeed() && unchangedSeeds.unchanged(collection, count)) {
@@ -50,7 +56,11 @@ final class DatabaseReviewer {
   }
 
   BaselineSeeder seeder(CollectionConfig collection) {
-    return new BaselineSeeder(database.getCollection(collection.name()), collection,
-        config.batchSize(), calls, cancellation);
+    return new BaselineSeeder(
+        database.getCollection(collection.name()),
+        collection,
+        config.batchSize(),
+        calls,
+        cancellation);
   }
 }

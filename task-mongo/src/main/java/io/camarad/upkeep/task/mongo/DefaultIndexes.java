@@ -9,8 +9,8 @@ import org.bson.Document;
 
 /**
  * The indexes every web back end here needs: unique {@code users.email}, {@code roles.name} and
- * {@code settings.key}, and a TTL on {@code logs.createdAt}. A collection that declares an
- * index on the same keys keeps its own.
+ * {@code settings.key}, and a TTL on {@code logs.createdAt}. A collection that declares an index on
+ * the same keys keeps its own.
  */
 final class DefaultIndexes {
 
@@ -39,7 +39,11 @@ final class DefaultIndexes {
     defaults.put(
         "logs",
         new IndexSpec(
-            IndexSpec.defaultName(createdAt), createdAt, false, logRetention.toSeconds(), null,
+            IndexSpec.defaultName(createdAt),
+            createdAt,
+            false,
+            logRetention.toSeconds(),
+            null,
             false));
     return defaults;
   }
@@ -51,7 +55,17 @@ final class DefaultIndexes {
 
   private static CollectionConfig emptyCollection(String name) {
     return new CollectionConfig(
-        name, "_id", null, List.of(), SeedMode.INSERT_ONLY, List.of(), List.of(), null, null,
-        null, Map.of(), false);
+        name,
+        "_id",
+        null,
+        List.of(),
+        SeedMode.INSERT_ONLY,
+        List.of(),
+        List.of(),
+        null,
+        null,
+        null,
+        Map.of(),
+        false);
   }
 }

@@ -3,8 +3,7 @@ package io.camarad.upkeep.task.mongo;
 import org.bson.Document;
 
 /**
- * A declared index that an existing one contradicts. Never resolved by dropping: a person
- * decides.
+ * A declared index that an existing one contradicts. Never resolved by dropping: a person decides.
  *
  * @param collection the collection
  * @param declared the declared definition
@@ -14,8 +13,14 @@ import org.bson.Document;
 record IndexConflict(String collection, Document declared, Document existing, String reason) {
 
   String describe() {
-    return collection + ": declared index " + declared.toJson() + " conflicts with existing "
-        + existing.toJson() + " (" + reason + "); drop or rename the existing index by hand, or"
+    return collection
+        + ": declared index "
+        + declared.toJson()
+        + " conflicts with existing "
+        + existing.toJson()
+        + " ("
+        + reason
+        + "); drop or rename the existing index by hand, or"
         + " change the declaration to match it";
   }
 }

@@ -8,7 +8,9 @@ final class IndexConflictException extends Exception {
   private static final long serialVersionUID = 1L;
 
   IndexConflictException(List<IndexConflict> conflicts) {
-    super(conflicts.size() + " index conflict(s), nothing was changed: "
-        + conflicts.stream().map(IndexConflict::describe).collect(Collectors.joining("; ")));
+    super(
+        conflicts.size()
+            + " index conflict(s), nothing was changed: "
+            + conflicts.stream().map(IndexConflict::describe).collect(Collectors.joining("; ")));
   }
 }

@@ -12,8 +12,8 @@ import org.bson.Document;
 
 /**
  * Makes declared indexes exist. Conflicts are found by comparing {@code listIndexes} with the
- * declarations (an index with the same keys and other options, or the same name and other
- * keys), because not every server refuses them; a conflicting index is reported, never dropped.
+ * declarations (an index with the same keys and other options, or the same name and other keys),
+ * because not every server refuses them; a conflicting index is reported, never dropped.
  */
 final class IndexReconciler {
 
@@ -31,8 +31,8 @@ final class IndexReconciler {
       }
     }
     List<String> names = existing.stream().map(index -> index.getString("name")).toList();
-    return new IndexReview(collection.getNamespace().getCollectionName(), missing, conflicts,
-        names);
+    return new IndexReview(
+        collection.getNamespace().getCollectionName(), missing, conflicts, names);
   }
 
   /** Creates the missing indexes of a review; returns their names. */

@@ -14,18 +14,21 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The task's input fingerprints: its settings, the content of each seed file, and the state
- * the database will be in after the run (per collection the document count once the planned
- * inserts are made, and the index names once the missing ones exist). The last one is equal
- * before and after a successful apply, so the run after it is up to date.
+ * The task's input fingerprints: its settings, the content of each seed file, and the state the
+ * database will be in after the run (per collection the document count once the planned inserts are
+ * made, and the index names once the missing ones exist). The last one is equal before and after a
+ * successful apply, so the run after it is up to date.
  */
 final class InputFingerprints {
 
   private InputFingerprints() {}
 
   static Map<String, String> of(
-      Settings settings, MongoTaskConfig config, Map<String, Long> expectedCounts,
-      Map<String, List<String>> expectedIndexes) throws IOException {
+      Settings settings,
+      MongoTaskConfig config,
+      Map<String, Long> expectedCounts,
+      Map<String, List<String>> expectedIndexes)
+      throws IOException {
     Map<String, String> fingerprints = new LinkedHashMap<>();
     fingerprints.put("settings", sha256(canonical(settings.asMap())));
     for (CollectionConfig collection : config.collections()) {
@@ -35,8 +38,8 @@ final class InputFingerprints {
     }
     Map<String, Object> database = new TreeMap<>();
     expectedCounts.forEach((name, count) -> database.put(name + ".count", count));
-    expectedIndexes.forEach((name, indexes) ->
-        database.put(name + ".indexes", indexes.stream().sorted().toList()));
+    expectedIndexes.forEach(
+        (name, indexes) -> database.put(name + ".indexes", indexes.stream().sorted().toList()));
     fingerprints.put("database", sha256(database.toString()));
     return fingerprints;
   }
@@ -60,8 +63,8 @@ final class InputFingerprints {
   }
 
   static String sha256(String text) {
-    return HexFormat.of().formatHex(
-        BackupWriter.sha256().digest(text.getBytes(StandardCharsets.UTF_8)));
+    return HexFormat.of()
+        .formatHex(BackupWriter.sha256().digest(text.getBytes(StandardCharsets.UTF_8)));
   }
 
   static String sha256Of(Path file) throws IOException {

@@ -13,8 +13,8 @@ import java.util.List;
 import org.bson.Document;
 
 /**
- * The natural keys of the documents a run inserts, written ahead of each bulk write and
- * synced, so that undo can delete them even if the run died halfway through a batch.
+ * The natural keys of the documents a run inserts, written ahead of each bulk write and synced, so
+ * that undo can delete them even if the run died halfway through a batch.
  */
 final class InsertJournal implements AutoCloseable {
   private final Path file;

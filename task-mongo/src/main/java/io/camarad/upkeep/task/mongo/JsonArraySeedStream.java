@@ -37,17 +37,25 @@ final class JsonArraySeedStream implements SeedStream {
       }
       long line = parser.currentTokenLocation().getLineNr();
       if (token != JsonToken.START_OBJECT) {
-        throw new SeedFormatException(source, line, "array element is not an object",
+        throw new SeedFormatException(
+            source,
+            line,
+            "array element is not an object",
             "every element of the seed array must be a JSON object");
       }
       JsonNode tree = TREES.readTree(parser);
       return new SeedDocument(toDocument(tree, line), source, line);
     } catch (JsonProcessingException e) {
       long line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
-      throw new SeedFormatException(source, line, "invalid JSON: " + e.getOriginalMessage(),
+      throw new SeedFormatException(
+          source,
+          line,
+          "invalid JSON: " + e.getOriginalMessage(),
           "fix the JSON at that line (a missing comma, quote or bracket)");
     } catch (IOException e) {
-      throw new SeedFormatException(source, parser.currentLocation().getLineNr(),
+      throw new SeedFormatException(
+          source,
+          parser.currentLocation().getLineNr(),
           "cannot be read: " + e.getMessage(),
           "check that the file is complete (a truncated or damaged .gz cannot be read)");
     }
@@ -57,7 +65,10 @@ final class JsonArraySeedStream implements SeedStream {
     try {
       return Document.parse(tree.toString());
     } catch (JsonParseException | IllegalArgumentException e) {
-      throw new SeedFormatException(source, line, "invalid Extended JSON: " + e.getMessage(),
+      throw new SeedFormatException(
+          source,
+          line,
+          "invalid Extended JSON: " + e.getMessage(),
           "fix the Extended JSON value, for example {\"$date\": \"2026-01-01T00:00:00Z\"}");
     }
   }

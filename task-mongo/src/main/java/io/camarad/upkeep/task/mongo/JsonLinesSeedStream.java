@@ -43,28 +43,37 @@ final class JsonLinesSeedStream implements SeedStream {
     try {
       return reader.readLine();
     } catch (IOException e) {
-      throw new SeedFormatException(source, lineNumber + 1, "cannot be read: " + e.getMessage(),
+      throw new SeedFormatException(
+          source,
+          lineNumber + 1,
+          "cannot be read: " + e.getMessage(),
           "check that the file is complete (a truncated or damaged .gz cannot be read)");
     }
   }
 
   private Document parse(String line) throws SeedFormatException {
     if (!line.startsWith("{") || !line.endsWith("}")) {
-      throw new SeedFormatException(source, lineNumber,
+      throw new SeedFormatException(
+          source,
+          lineNumber,
           "not a complete JSON document: " + excerpt(line),
           "write one JSON object per line (JSON lines), or wrap all documents in a JSON array");
     }
     try {
       STRICT.readTree(line);
     } catch (JsonProcessingException e) {
-      throw new SeedFormatException(source, lineNumber,
+      throw new SeedFormatException(
+          source,
+          lineNumber,
           "invalid JSON: " + e.getOriginalMessage(),
           "fix the document on that line (one complete JSON object per line)");
     }
     try {
       return Document.parse(line);
     } catch (JsonParseException | IllegalArgumentException e) {
-      throw new SeedFormatException(source, lineNumber,
+      throw new SeedFormatException(
+          source,
+          lineNumber,
           "invalid JSON: " + e.getMessage(),
           "fix the document on that line (one complete JSON object per line)");
     }

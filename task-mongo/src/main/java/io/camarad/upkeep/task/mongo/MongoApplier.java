@@ -24,8 +24,12 @@ final class MongoApplier {
   private final IndexReconciler indexes = new IndexReconciler();
   private final Map<String, Long> counts = new LinkedHashMap<>();
 
-  MongoApplier(TaskContext context, MongoTaskConfig config, MongoDatabase database,
-      ChangeJournal journal, UnchangedSeeds unchangedSeeds) {
+  MongoApplier(
+      TaskContext context,
+      MongoTaskConfig config,
+      MongoDatabase database,
+      ChangeJournal journal,
+      UnchangedSeeds unchangedSeeds) {
     this.unchangedSeeds = unchangedSeeds;
     this.context = context;
     this.config = config;
@@ -39,8 +43,9 @@ final class MongoApplier {
     createIndexes(reviews);
     List<SeedCounts> seeds = seed();
     VerificationReport verification = verify();
-    int pruned = BackupPruner.prune(context.dataDirectory(), config.backupRetention(),
-        context.clock().instant());
+    int pruned =
+        BackupPruner.prune(
+            context.dataDirectory(), config.backupRetention(), context.clock().instant());
     count("backups_pruned", pruned);
     return new TaskOutcome(summary(seeds, verification), counts);
   }
@@ -49,8 +54,10 @@ final class MongoApplier {
     List<IndexReview> reviews = new ArrayList<>();
     for (CollectionConfig collection : config.collections()) {
       MongoCollection<Document> mongo = database.getCollection(collection.name());
-      reviews.add(calls.run("list indexes of " + collection.name(),
-          () -> indexes.review(mongo, collection.indexes())));
+      reviews.add(
+          calls.run(
+              "list indexes of " + collection.name(),
+              () -> indexes.review(mongo, collection.indexes())));
     }
     List<IndexConflict> conflicts =
         reviews.stream().flatMap(review -> review.conflicts().stream()).toList();
@@ -65,13 +72,17 @@ final class MongoApplier {
       if (review.missing().isEmpty()) {
         continue;
       }
-      journal.recordCreatedIndexes(review.collection(),
-          review.missing().stream().map(IndexSpec::name).toList());
+      journal.recordCreatedIndexes(
+          review.collection(), review.missing().stream().map(IndexSpec::name).toList());
       MongoCollection<Document> mongo = database.getCollection(review.collection());
-      List<String> created = calls.run("create indexes on " + review.collection(),
-          () -> indexes.create(mongo, review.missing()));
-      context.logger().info("Task {}: created indexes {} on {}", context.taskId(), created,
-          review.collection());
+      List<String> created =
+          calls.run(
+              "create indexes on " + review.collection(),
+              () -> indexes.create(mongo, review.missing()));
+      context
+          .logger()
+          .info(
+              "Task {}: created indexes {} on {}", context.taskId(), created, review.collection());
       count("indexes_created", created.size());
     }
   }
@@ -90,12 +101,26 @@ final class MongoApplier {
         results.add(skipped);
         continue;
       }
-      BaselineSeeder seeder = new BaselineSeeder(database.getCollection(collection.name()),
-          collection, config.batchSize(), calls, context.cancellation());
+      BaselineSeeder seeder =
+          new BaselineSeeder(
+              database.getCollection(collection.name()),
+              collection,
+              config.batchSize(),
+              calls,
+              context.cancellation());
       SeedCounts result = seeder.apply(journal);
-      context.progress().report(collection.name() + ": inserted " + result.inserted()
-          + ", updated " + result.updated() + ", deleted " + result.deleted() + ", unchanged "
-          + result.unchanged());
+      context
+          .progress()
+          .report(
+              collection.name()
+                  + ": inserted "
+                  + result.inserted()
+                  + ", updated "
+                  + result.updated()
+                  + ", deleted "
+                  + result.deleted()
+                  + ", unchanged "
+                  + result.unchanged());
       count("inserted", result.inserted());
       count("updated", result.updated());
       count("deleted", result.deleted());
@@ -110,7 +135,8 @@ final class MongoApplier {
     MongoCollection<Document> mongo = database.getCollection(collection.name());
     long count = calls.run("count " + collection.name(), mongo::estimatedDocumentCount);
     return unchangedSeeds.unchanged(collection, count)
-        ? SeedCounts.asLastRunLeft(collection.name(), count) : null;
+        ? SeedCounts.asLastRunLeft(collection.name(), count)
+        : null;
   }
 
   private VerificationReport verify() throws Exception {
@@ -124,8 +150,13 @@ final class MongoApplier {
     if (!config.warnOnly()) {
       throw new VerificationFailedException(report);
     }
-    report.failures().forEach(failure -> context.logger().warn(
-        "Task {}: verification warning: {}", context.taskId(), failure));
+    report
+        .failures()
+        .forEach(
+            failure ->
+                context
+                    .logger()
+                    .warn("Task {}: verification warning: {}", context.taskId(), failure));
     return report;
   }
 
@@ -141,12 +172,23 @@ final class MongoApplier {
     long updated = seeds.stream().mapToLong(SeedCounts::updated).sum();
     long deleted = seeds.stream().mapToLong(SeedCounts::deleted).sum();
     long unchanged = seeds.stream().mapToLong(SeedCounts::unchanged).sum();
-    String checks = verification.passed()
-        ? verification.checks() + " checks passed"
-        : verification.failures().size() + " of " + verification.checks()
-            + " checks failed (warnings)";
-    return "inserted " + inserted + ", updated " + updated
-        + (deleted > 0 ? ", deleted " + deleted : "") + ", unchanged " + unchanged
-        + "; " + counts.getOrDefault("indexes_created", 0L) + " indexes created; " + checks;
+    String checks =
+        verification.passed()
+            ? verification.checks() + " checks passed"
+            : verification.failures().size()
+                + " of "
+                + verification.checks()
+                + " checks failed (warnings)";
+    return "inserted "
+        + inserted
+        + ", updated "
+        + updated
+        + (deleted > 0 ? ", deleted " + deleted : "")
+        + ", unchanged "
+        + unchanged
+        + "; "
+        + counts.getOrDefault("indexes_created", 0L)
+        + " indexes created; "
+        + checks;
   }
 }

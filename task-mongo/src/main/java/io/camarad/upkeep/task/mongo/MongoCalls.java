@@ -5,8 +5,8 @@ import com.mongodb.MongoCommandException;
 import com.mongodb.MongoException;
 import com.mongodb.MongoExecutionTimeoutException;
 import com.mongodb.MongoInterruptedException;
-import com.mongodb.MongoNotPrimaryException;
 import com.mongodb.MongoNodeIsRecoveringException;
+import com.mongodb.MongoNotPrimaryException;
 import com.mongodb.MongoSocketException;
 import com.mongodb.MongoTimeoutException;
 import com.mongodb.MongoWriteConcernException;
@@ -15,9 +15,9 @@ import io.camarad.upkeep.api.ServiceException;
 import java.util.stream.Collectors;
 
 /**
- * Runs MongoDB operations under the protocol's resilience policy for the service {@code
- * mongodb}: network faults, timeouts and primary changes are retryable; refused operations
- * (duplicate keys, bad commands) are not. Every operation wrapped here is idempotent.
+ * Runs MongoDB operations under the protocol's resilience policy for the service {@code mongodb}:
+ * network faults, timeouts and primary changes are retryable; refused operations (duplicate keys,
+ * bad commands) are not. Every operation wrapped here is idempotent.
  */
 final class MongoCalls {
   static final String SERVICE = "mongodb";
@@ -46,13 +46,19 @@ final class MongoCalls {
       return ServiceException.retryable(SERVICE, what + " failed: " + e.getMessage(), e);
     }
     if (e instanceof MongoBulkWriteException bulk && !bulk.getWriteErrors().isEmpty()) {
-      String errors = bulk.getWriteErrors().stream().limit(WriteErrors.SHOWN)
-          .map(error -> "code " + error.getCode() + ": "
-              + WriteErrors.cut(String.valueOf(error.getMessage()), 120))
-          .collect(Collectors.joining("; "));
+      String errors =
+          bulk.getWriteErrors().stream()
+              .limit(WriteErrors.SHOWN)
+              .map(
+                  error ->
+                      "code "
+                          + error.getCode()
+                          + ": "
+                          + WriteErrors.cut(String.valueOf(error.getMessage()), 120))
+              .collect(Collectors.joining("; "));
       int more = bulk.getWriteErrors().size() - WriteErrors.SHOWN;
-      return ServiceException.permanent(SERVICE, what + " refused: " + errors
-          + (more > 0 ? "; and " + more + " more" : ""), -1);
+      return ServiceException.permanent(
+          SERVICE, what + " refused: " + errors + (more > 0 ? "; and " + more + " more" : ""), -1);
     }
     return ServiceException.permanent(SERVICE, what + " failed: " + e.getMessage(), e);
   }

@@ -27,8 +27,11 @@ final class MongoHealthProbe {
       }
       return Health.up(describe(facts)).withFacts(facts);
     } catch (MongoException e) {
-      return Health.down("MongoDB unreachable: " + e.getClass().getSimpleName() + ": "
-          + UriMasker.maskAll(e.getMessage()));
+      return Health.down(
+          "MongoDB unreachable: "
+              + e.getClass().getSimpleName()
+              + ": "
+              + UriMasker.maskAll(e.getMessage()));
     }
   }
 
@@ -49,8 +52,12 @@ final class MongoHealthProbe {
   private static String describe(Map<String, String> facts) {
     String line = "MongoDB " + facts.get("version");
     if (facts.containsKey("replicaSet")) {
-      line += ", replica set " + facts.get("replicaSet") + " (primary " + facts.get("primary")
-          + (Boolean.parseBoolean(facts.get("writable")) ? ", writable)" : ", not writable)");
+      line +=
+          ", replica set "
+              + facts.get("replicaSet")
+              + " (primary "
+              + facts.get("primary")
+              + (Boolean.parseBoolean(facts.get("writable")) ? ", writable)" : ", not writable)");
     } else {
       line += ", standalone";
     }

@@ -22,11 +22,11 @@ import org.bson.Document;
 import org.bson.conversions.Bson;
 
 /**
- * The run lock as a lease document in MongoDB, for schedulers on several hosts: {@code
- * {_id: "upkeep-run-lock", owner, host, pid, runId, acquiredAt, expiresAt, fencingToken}}. It is
- * taken with one conditional upsert (only when free, lapsed, or already ours), expires by the
- * server's clock where the server reports it, and its fencing token grows with every
- * acquisition. The document is never deleted, so the token never goes back.
+ * The run lock as a lease document in MongoDB, for schedulers on several hosts: {@code {_id:
+ * "upkeep-run-lock", owner, host, pid, runId, acquiredAt, expiresAt, fencingToken}}. It is taken
+ * with one conditional upsert (only when free, lapsed, or already ours), expires by the server's
+ * clock where the server reports it, and its fencing token grows with every acquisition. The
+ * document is never deleted, so the token never goes back.
  *
  * @since 0.1
  */
@@ -44,7 +44,9 @@ public final class MongoLockProvider implements LockProvider {
     return SettingsSpec.builder()
         .string("resource", "mongo", "the shared MongoDB resource declared under resources")
         .string("collection", "upkeep_locks", "collection holding the lease document")
-        .bool("serverClock", true,
+        .bool(
+            "serverClock",
+            true,
             "take lease times from the server's clock (hello localTime) instead of this host's")
         .build();
   }
@@ -55,11 +57,18 @@ public final class MongoLockProvider implements LockProvider {
     ServerClock clock = clock(context);
     Instant now = clock.now();
     try {
-      Document lease = locks.findOneAndUpdate(takeable(request.owner(), now),
-          take(request, now), new FindOneAndUpdateOptions().upsert(true)
-              .returnDocument(ReturnDocument.AFTER));
-      context.logger().info("Run lock taken by {} on {} (fencing token {})", request.runId(),
-          request.host(), lease.get("fencingToken"));
+      Document lease =
+          locks.findOneAndUpdate(
+              takeable(request.owner(), now),
+              take(request, now),
+              new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.AFTER));
+      context
+          .logger()
+          .info(
+              "Run lock taken by {} on {} (fencing token {})",
+              request.runId(),
+              request.host(),
+              lease.get("fencingToken"));
       return new MongoRunLock(locks, clock, toInfo(lease), request.lease(), context.logger());
     } catch (MongoCommandException | MongoWriteException e) {
       if (!isDuplicateKey(e)) {
@@ -81,10 +90,12 @@ public final class MongoLockProvider implements LockProvider {
   }
 
   private static Bson takeable(String owner, Instant now) {
-    return Filters.and(Filters.eq("_id", LOCK_ID), Filters.or(
-        Filters.eq("owner", null),
-        Filters.lte("expiresAt", Date.from(now)),
-        Filters.eq("owner", owner)));
+    return Filters.and(
+        Filters.eq("_id", LOCK_ID),
+        Filters.or(
+            Filters.eq("owner", null),
+            Filters.lte("expiresAt", Date.from(now)),
+            Filters.eq("owner", owner)));
   }
 
   private static Bson take(LockRequest request, Instant now) {
@@ -125,8 +136,8 @@ public final class MongoLockProvider implements LockProvider {
   }
 
   private static ServerClock clock(ProviderContext context) {
-    return new ServerClock(database(context), context.clock(),
-        context.settings().bool("serverClock"));
+    return new ServerClock(
+        database(context), context.clock(), context.settings().bool("serverClock"));
   }
 
   private static MongoDatabase database(ProviderContext context) {

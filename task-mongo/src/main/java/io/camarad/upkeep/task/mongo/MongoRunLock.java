@@ -21,7 +21,11 @@ final class MongoRunLock implements RunLock {
   private final Logger logger;
   private volatile LockInfo info;
 
-  MongoRunLock(MongoCollection<Document> locks, ServerClock clock, LockInfo info, Duration lease,
+  MongoRunLock(
+      MongoCollection<Document> locks,
+      ServerClock clock,
+      LockInfo info,
+      Duration lease,
       Logger logger) {
     this.locks = locks;
     this.clock = clock;
@@ -40,27 +44,44 @@ final class MongoRunLock implements RunLock {
     Instant expiresAt = clock.now().plus(lease);
     UpdateResult result = locks.updateOne(mine(), Updates.set("expiresAt", Date.from(expiresAt)));
     if (result.getMatchedCount() == 0) {
-      throw new IllegalStateException("the run lock of run " + info.runId() + " was lost (fencing"
-          + " token " + info.fencingToken() + "): another upkeep took it after the lease lapsed;"
-          + " stop writing and let that run finish");
+      throw new IllegalStateException(
+          "the run lock of run "
+              + info.runId()
+              + " was lost (fencing"
+              + " token "
+              + info.fencingToken()
+              + "): another upkeep took it after the lease lapsed;"
+              + " stop writing and let that run finish");
     }
     LockInfo held = info;
-    info = new LockInfo(held.owner(), held.host(), held.pid(), held.runId(), held.acquiredAt(),
-        expiresAt, held.fencingToken());
+    info =
+        new LockInfo(
+            held.owner(),
+            held.host(),
+            held.pid(),
+            held.runId(),
+            held.acquiredAt(),
+            expiresAt,
+            held.fencingToken());
   }
 
   @Override
   public void close() {
-    UpdateResult result = locks.updateOne(mine(), Updates.combine(
-        Updates.set("owner", null), Updates.set("expiresAt", Date.from(clock.now()))));
+    UpdateResult result =
+        locks.updateOne(
+            mine(),
+            Updates.combine(
+                Updates.set("owner", null), Updates.set("expiresAt", Date.from(clock.now()))));
     if (result.getMatchedCount() == 0) {
-      logger.warn("Run lock of run {} was already taken by another owner; left as it is",
-          info.runId());
+      logger.warn(
+          "Run lock of run {} was already taken by another owner; left as it is", info.runId());
     }
   }
 
   private Bson mine() {
-    return Filters.and(Filters.eq("_id", MongoLockProvider.LOCK_ID),
-        Filters.eq("owner", info.owner()), Filters.eq("fencingToken", info.fencingToken()));
+    return Filters.and(
+        Filters.eq("_id", MongoLockProvider.LOCK_ID),
+        Filters.eq("owner", info.owner()),
+        Filters.eq("fencingToken", info.fencingToken()));
   }
 }

@@ -7,8 +7,8 @@ import io.camarad.upkeep.api.spi.StateStore;
 import io.camarad.upkeep.api.spi.StateStoreProvider;
 
 /**
- * Task state and run history in MongoDB (collections {@code upkeep_state} and {@code
- * upkeep_runs}), so that schedulers on several hosts share them.
+ * Task state and run history in MongoDB (collections {@code upkeep_state} and {@code upkeep_runs}),
+ * so that schedulers on several hosts share them.
  *
  * @since 0.1
  */

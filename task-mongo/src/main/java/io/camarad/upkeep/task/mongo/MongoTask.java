@@ -26,6 +26,7 @@ import java.util.function.UnaryOperator;
  */
 public final class MongoTask implements UpkeepTask {
   static final String ID = "mongo";
+
   /** State key of the run whose changes undo reverses (the last apply). */
   static final String APPLY_RUN_KEY = "applyRunId";
 
@@ -74,18 +75,22 @@ public final class MongoTask implements UpkeepTask {
   private static void checkSeedFile(Path file, int index) throws SettingsException {
     String problem = SeedReader.unreadableReason(file);
     if (problem != null) {
-      throw new SettingsException("collections." + index + ".seedFile", "seed file " + file
-          + " " + problem + "; " + SeedReader.PATH_FIX);
+      throw new SettingsException(
+          "collections." + index + ".seedFile",
+          "seed file " + file + " " + problem + "; " + SeedReader.PATH_FIX);
     }
   }
 
-  private static void checkSchema(CollectionConfig collection, int index)
-      throws SettingsException {
+  private static void checkSchema(CollectionConfig collection, int index) throws SettingsException {
     try {
       new SchemaCheck(collection.schema());
     } catch (RuntimeException e) {
-      throw new SettingsException("collections." + index + ".schema", "the schema of '"
-          + collection.name() + "' is not a usable JSON Schema: " + e.getMessage());
+      throw new SettingsException(
+          "collections." + index + ".schema",
+          "the schema of '"
+              + collection.name()
+              + "' is not a usable JSON Schema: "
+              + e.getMessage());
     }
   }
 
@@ -94,8 +99,9 @@ public final class MongoTask implements UpkeepTask {
     MongoTaskConfig config = MongoTaskConfigParser.parse(context.settings());
     UnchangedSeeds unchanged = unchangedSeeds(context, config);
     DatabaseReview review = reviewer(context, config, unchanged).review();
-    Map<String, String> fingerprints = InputFingerprints.of(context.settings(), config,
-        review.expectedCounts(), review.expectedIndexes());
+    Map<String, String> fingerprints =
+        InputFingerprints.of(
+            context.settings(), config, review.expectedCounts(), review.expectedIndexes());
     fingerprints.putAll(unchanged.fingerprints(review.expectedCounts()));
     return PlanRenderer.render(review, fingerprints);
   }
@@ -105,10 +111,11 @@ public final class MongoTask implements UpkeepTask {
     MongoTaskConfig config = MongoTaskConfigParser.parse(context.settings());
     context.state().put(APPLY_RUN_KEY, context.runId());
     ChangeJournal journal =
-        new ChangeJournal(context.dataDirectory(), context.runId(), backupSink,
-            context.fencingToken());
-    return new MongoApplier(context, config, database(context, config), journal,
-        unchangedSeeds(context, config)).apply();
+        new ChangeJournal(
+            context.dataDirectory(), context.runId(), backupSink, context.fencingToken());
+    return new MongoApplier(
+            context, config, database(context, config), journal, unchangedSeeds(context, config))
+        .apply();
   }
 
   @Override
@@ -121,8 +128,12 @@ public final class MongoTask implements UpkeepTask {
     MongoTaskConfig config = MongoTaskConfigParser.parse(context.settings());
     String runId = context.state().get(APPLY_RUN_KEY).orElse(context.runId());
     ChangeJournal journal = new ChangeJournal(context.dataDirectory(), runId, backupSink);
-    ChangeReverter reverter = new ChangeReverter(database(context, config), journal,
-        new MongoCalls(context.services()), config.batchSize());
+    ChangeReverter reverter =
+        new ChangeReverter(
+            database(context, config),
+            journal,
+            new MongoCalls(context.services()),
+            config.batchSize());
     long deleted = 0;
     long restored = 0;
     for (CollectionConfig collection : config.collections()) {
@@ -132,9 +143,17 @@ public final class MongoTask implements UpkeepTask {
     }
     int dropped = reverter.dropCreatedIndexes();
     context.state().remove(APPLY_RUN_KEY);
-    context.logger().info("Task {}: undid run {} ({}): deleted {} inserted documents, restored"
-        + " {} from backup, dropped {} indexes", context.taskId(), runId, reason,
-        deleted, restored, dropped);
+    context
+        .logger()
+        .info(
+            "Task {}: undid run {} ({}): deleted {} inserted documents, restored"
+                + " {} from backup, dropped {} indexes",
+            context.taskId(),
+            runId,
+            reason,
+            deleted,
+            restored,
+            dropped);
   }
 
   @Override
@@ -154,8 +173,12 @@ public final class MongoTask implements UpkeepTask {
 
   private static DatabaseReviewer reviewer(
       TaskContext context, MongoTaskConfig config, UnchangedSeeds unchanged) {
-    return new DatabaseReviewer(database(context, config), config,
-        new MongoCalls(context.services()), context.cancellation(), unchanged);
+    return new DatabaseReviewer(
+        database(context, config),
+        config,
+        new MongoCalls(context.services()),
+        context.cancellation(),
+        unchanged);
   }
 
   private static UnchangedSeeds unchangedSeeds(TaskContext context, MongoTaskConfig config)
@@ -164,8 +187,8 @@ public final class MongoTask implements UpkeepTask {
   }
 
   /**
-   * The shared database, with every operation bounded by the time left before the task's
-   * deadline (the driver's client-side operation timeout), so a slow server cannot outlive it.
+   * The shared database, with every operation bounded by the time left before the task's deadline
+   * (the driver's client-side operation timeout), so a slow server cannot outlive it.
    */
   private static MongoDatabase database(TaskContext context, MongoTaskConfig config) {
     MongoDatabase shared = context.resource(config.resource(), MongoDatabase.class);

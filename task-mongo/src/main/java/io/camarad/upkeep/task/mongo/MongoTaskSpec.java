@@ -14,16 +14,23 @@ final class MongoTaskSpec {
     return SettingsSpec.builder()
         .string("resource", "mongo", "the shared MongoDB resource declared under resources")
         .integer("batchSize", DEFAULT_BATCH_SIZE, "documents per bulk write and per lookup")
-        .bool("defaultIndexes", true,
+        .bool(
+            "defaultIndexes",
+            true,
             "create the default indexes: unique users.email, roles.name, settings.key,"
                 + " TTL on logs.createdAt")
         .duration("logRetention", Duration.ofDays(30), "TTL of the default logs.createdAt index")
         .duration("backupRetention", Duration.ofDays(14), "how long backups are kept")
-        .choice("verification", "fail: verification failures fail the task; warn: logged only",
-            "fail", "warn")
+        .choice(
+            "verification",
+            "fail: verification failures fail the task; warn: logged only",
+            "fail",
+            "warn")
         .integer("maxReported", 5, "offending documents named per failed check")
         .sections("collections", collectionSpec(), "collections to index, seed and verify")
-        .sections("references", referenceSpec(),
+        .sections(
+            "references",
+            referenceSpec(),
             "references between collections: {from: users.roles, to: roles.name}")
         .build();
   }
@@ -34,17 +41,24 @@ final class MongoTaskSpec {
         .string("key", "_id", "natural key field of a baseline document")
         .string("idField", null, "seed field whose value becomes _id, for example id")
         .strings("dateFields", List.of(), "seed fields with ISO-8601 strings stored as dates")
-        .choice("mode", "insertOnly: never overwrite existing documents; upsert: update them",
-            "insertOnly", "upsert")
+        .choice(
+            "mode",
+            "insertOnly: never overwrite existing documents; upsert: update them",
+            "insertOnly",
+            "upsert")
         .sections("indexes", indexSpec(), "indexes made to exist")
         .any("documents", "baseline documents, a list of maps (Extended JSON allowed)")
-        .path("seedFile", null,
+        .path(
+            "seedFile",
+            null,
             "seed file relative to the protocol: JSON array, JSON lines or Extended JSON,"
                 + " optionally .gz")
         .longValue("count", null, "exact expected document count")
         .longValue("minCount", null, "minimum expected document count")
         .map("schema", "JSON Schema every document must satisfy")
-        .bool("removeMissing", false,
+        .bool(
+            "removeMissing",
+            false,
             "delete stored documents whose key is not in the seed (backed up first)")
         .build();
   }

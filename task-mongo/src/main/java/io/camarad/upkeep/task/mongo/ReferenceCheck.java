@@ -14,8 +14,8 @@ import java.util.Set;
 import org.bson.Document;
 
 /**
- * Finds dangling references: values of {@code from} (each element of an array) with no
- * document in {@code to}. Streams the referring collection and looks values up in batches.
+ * Finds dangling references: values of {@code from} (each element of an array) with no document in
+ * {@code to}. Streams the referring collection and looks values up in batches.
  */
 final class ReferenceCheck {
   private final MongoDatabase database;
@@ -25,8 +25,7 @@ final class ReferenceCheck {
   private long dangling;
   private final List<String> examples = new ArrayList<>();
 
-  ReferenceCheck(MongoDatabase database, ReferenceSpec reference, int batchSize,
-      int maxReported) {
+  ReferenceCheck(MongoDatabase database, ReferenceSpec reference, int batchSize, int maxReported) {
     this.database = database;
     this.reference = reference;
     this.batchSize = batchSize;
@@ -36,8 +35,12 @@ final class ReferenceCheck {
   /** Returns one failure line, or {@code null} when every reference resolves. */
   String check(Cancellation cancellation) throws CancelledException {
     Map<Object, List<Object>> pending = new LinkedHashMap<>();
-    for (Document document : database.getCollection(reference.fromCollection()).find()
-        .projection(Projections.include(reference.fromField())).batchSize(batchSize)) {
+    for (Document document :
+        database
+            .getCollection(reference.fromCollection())
+            .find()
+            .projection(Projections.include(reference.fromField()))
+            .batchSize(batchSize)) {
       for (Object value : valuesOf(document)) {
         pending.computeIfAbsent(value, v -> new ArrayList<>()).add(document.get("_id"));
       }
@@ -50,8 +53,13 @@ final class ReferenceCheck {
     if (dangling == 0) {
       return null;
     }
-    return reference.from() + " -> " + reference.to() + ": " + dangling
-        + " dangling references, first: " + String.join(" | ", examples);
+    return reference.from()
+        + " -> "
+        + reference.to()
+        + ": "
+        + dangling
+        + " dangling references, first: "
+        + String.join(" | ", examples);
   }
 
   private List<Object> valuesOf(Document document) {
@@ -67,22 +75,34 @@ final class ReferenceCheck {
       return;
     }
     Set<Object> found = new HashSet<>();
-    for (Document target : database.getCollection(reference.toCollection())
-        .find(Filters.in(reference.toField(), pending.keySet()))
-        .projection(Projections.include(reference.toField())).batchSize(batchSize)) {
+    for (Document target :
+        database
+            .getCollection(reference.toCollection())
+            .find(Filters.in(reference.toField(), pending.keySet()))
+            .projection(Projections.include(reference.toField()))
+            .batchSize(batchSize)) {
       found.add(SeedShaper.valueAt(target, reference.toField()));
     }
-    pending.forEach((value, ids) -> {
-      if (!found.contains(value)) {
-        dangling += ids.size();
-        for (Object id : ids) {
-          if (examples.size() < maxReported) {
-            examples.add(reference.fromCollection() + " _id=" + id + " " + reference.fromField()
-                + "=" + value + " not found in " + reference.to());
+    pending.forEach(
+        (value, ids) -> {
+          if (!found.contains(value)) {
+            dangling += ids.size();
+            for (Object id : ids) {
+              if (examples.size() < maxReported) {
+                examples.add(
+                    reference.fromCollection()
+                        + " _id="
+                        + id
+                        + " "
+                        + reference.fromField()
+                        + "="
+                        + value
+                        + " not found in "
+                        + reference.to());
+              }
+            }
           }
-        }
-      }
-    });
+        });
     pending.clear();
   }
 }

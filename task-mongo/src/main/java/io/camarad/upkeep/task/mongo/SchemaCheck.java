@@ -2,13 +2,13 @@ package io.camarad.upkeep.task.mongo;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.mongodb.client.MongoCollection;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SchemaValidatorsConfig;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.SpecVersionDetector;
 import com.networknt.schema.ValidationMessage;
-import com.mongodb.client.MongoCollection;
 import io.camarad.upkeep.api.Cancellation;
 import io.camarad.upkeep.api.CancelledException;
 import java.util.ArrayList;
@@ -29,9 +29,8 @@ final class SchemaCheck {
 
   SchemaCheck(Map<String, Object> schema) {
     JsonNode tree = JSON.valueToTree(schema);
-    SpecVersion.VersionFlag version = tree.has("$schema")
-        ? SpecVersionDetector.detect(tree)
-        : SpecVersion.VersionFlag.V202012;
+    SpecVersion.VersionFlag version =
+        tree.has("$schema") ? SpecVersionDetector.detect(tree) : SpecVersion.VersionFlag.V202012;
     SchemaValidatorsConfig config =
         SchemaValidatorsConfig.builder().formatAssertionsEnabled(true).build();
     this.schema = JsonSchemaFactory.getInstance(version).getSchema(tree, config);
@@ -43,8 +42,11 @@ final class SchemaCheck {
    * @param maxReported how many offending documents to name
    */
   String check(
-      MongoCollection<Document> collection, int batchSize, int maxReported,
-      Cancellation cancellation) throws CancelledException {
+      MongoCollection<Document> collection,
+      int batchSize,
+      int maxReported,
+      Cancellation cancellation)
+      throws CancelledException {
     long offending = 0;
     long seen = 0;
     List<String> examples = new ArrayList<>();
@@ -63,8 +65,13 @@ final class SchemaCheck {
     if (offending == 0) {
       return null;
     }
-    return collection.getNamespace().getCollectionName() + ": " + offending + " of " + seen
-        + " documents break the schema, first: " + String.join(" | ", examples);
+    return collection.getNamespace().getCollectionName()
+        + ": "
+        + offending
+        + " of "
+        + seen
+        + " documents break the schema, first: "
+        + String.join(" | ", examples);
   }
 
   private static String describe(Set<ValidationMessage> errors) {

@@ -8,9 +8,9 @@ import java.util.Map;
 import org.bson.Document;
 
 /**
- * Reads a collection's baseline (inline documents, then the seed file) in shaped batches, so
- * that memory holds one batch at a time. Two documents with the same key in one batch are an
- * error naming both places.
+ * Reads a collection's baseline (inline documents, then the seed file) in shaped batches, so that
+ * memory holds one batch at a time. Two documents with the same key in one batch are an error
+ * naming both places.
  */
 final class SeedBatches implements AutoCloseable {
   private final CollectionConfig collection;
@@ -52,9 +52,16 @@ final class SeedBatches implements AutoCloseable {
       Document document = shaper.shape(seed);
       String earlier = seen.put(shaper.keyOf(document), seed.where());
       if (earlier != null) {
-        throw new SeedFormatException(seed.source(), seed.line(),
-            "duplicate key " + collection.key() + "=" + shaper.keyOf(document)
-                + " (also at " + earlier + ")",
+        throw new SeedFormatException(
+            seed.source(),
+            seed.line(),
+            "duplicate key "
+                + collection.key()
+                + "="
+                + shaper.keyOf(document)
+                + " (also at "
+                + earlier
+                + ")",
             "keep one document per key");
       }
       batch.add(document);

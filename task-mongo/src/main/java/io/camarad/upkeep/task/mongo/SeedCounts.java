@@ -12,12 +12,18 @@ import java.util.List;
  * @param kept of {@code unchanged}, documents that differ but are kept (insert-only mode)
  * @param deleted stored documents not in the seed, deleted with {@code removeMissing}
  * @param sampleKeys a few natural keys of inserted or updated documents, for the plan
- * @param asLastRunLeft whether the comparison was skipped because the collection is as the
- *     last successful run left it and the seed is unchanged ({@link UnchangedSeeds})
+ * @param asLastRunLeft whether the comparison was skipped because the collection is as the last
+ *     successful run left it and the seed is unchanged ({@link UnchangedSeeds})
  */
 record SeedCounts(
-    String collection, long inserted, long updated, long unchanged, long kept, long deleted,
-    List<String> sampleKeys, boolean asLastRunLeft) {
+    String collection,
+    long inserted,
+    long updated,
+    long unchanged,
+    long kept,
+    long deleted,
+    List<String> sampleKeys,
+    boolean asLastRunLeft) {
 
   SeedCounts {
     sampleKeys = List.copyOf(sampleKeys);
@@ -30,8 +36,11 @@ record SeedCounts(
 
   /** "pages: 6,504 documents as the last run left them; seed unchanged". */
   String asLastRunLeftSentence() {
-    return String.format(java.util.Locale.ROOT,
-        "%s: %,d document%s as the last run left them; seed unchanged", collection, unchanged,
+    return String.format(
+        java.util.Locale.ROOT,
+        "%s: %,d document%s as the last run left them; seed unchanged",
+        collection,
+        unchanged,
         unchanged == 1 ? "" : "s");
   }
 

@@ -17,17 +17,16 @@ import org.bson.Document;
 import org.bson.json.JsonParseException;
 
 /**
- * Opens baseline documents for streaming: seed files in JSON (an array of objects), JSON lines
- * or MongoDB Extended JSON (either layout), gzip-compressed or not (detected from the content,
- * not the name), and documents written inline in the protocol.
+ * Opens baseline documents for streaming: seed files in JSON (an array of objects), JSON lines or
+ * MongoDB Extended JSON (either layout), gzip-compressed or not (detected from the content, not the
+ * name), and documents written inline in the protocol.
  */
 final class SeedReader {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final int SNIFF_LIMIT = 64 * 1024;
 
   /** The fix for a seed path that names no readable file. */
-  static final String PATH_FIX =
-      "check the path; it is relative to the protocol file's directory";
+  static final String PATH_FIX = "check the path; it is relative to the protocol file's directory";
 
   private SeedReader() {}
 
@@ -58,8 +57,9 @@ final class SeedReader {
     if (unreadable != null) {
       throw new SeedFormatException("seed file " + file + " " + unreadable + "; " + PATH_FIX);
     }
-    BufferedReader reader = new BufferedReader(new InputStreamReader(decompressed(file),
-        StandardCharsets.UTF_8), 1 << 16);
+    BufferedReader reader =
+        new BufferedReader(
+            new InputStreamReader(decompressed(file), StandardCharsets.UTF_8), 1 << 16);
     try {
       int first = firstSignificantChar(reader);
       if (first == '[') {
@@ -68,9 +68,12 @@ final class SeedReader {
       if (first == '{' || first == -1) {
         return new JsonLinesSeedStream(source, reader);
       }
-      throw new SeedFormatException(source, 1,
+      throw new SeedFormatException(
+          source,
+          1,
           "expected '[' (a JSON array of documents) or '{' (one JSON document per line), found '"
-              + (char) first + "'",
+              + (char) first
+              + "'",
           "write the seed as a JSON array or as JSON lines");
     } catch (IOException | SeedFormatException | RuntimeException e) {
       reader.close();
@@ -94,7 +97,9 @@ final class SeedReader {
           String json = JSON.writeValueAsString(iterator.next());
           return new SeedDocument(Document.parse(json), "protocol documents", position);
         } catch (IOException | JsonParseException e) {
-          throw new SeedFormatException("protocol documents", position,
+          throw new SeedFormatException(
+              "protocol documents",
+              position,
               "not a valid document: " + e.getMessage(),
               "write plain values or Extended JSON such as {$date: '2026-01-01T00:00:00Z'}");
         }

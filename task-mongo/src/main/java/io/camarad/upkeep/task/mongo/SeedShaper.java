@@ -7,8 +7,8 @@ import java.util.Date;
 import org.bson.Document;
 
 /**
- * Shapes a seed document for its collection: copies {@code idField} into {@code _id}, stores
- * the date fields as BSON dates, and checks that the natural key is there.
+ * Shapes a seed document for its collection: copies {@code idField} into {@code _id}, stores the
+ * date fields as BSON dates, and checks that the natural key is there.
  */
 final class SeedShaper {
   private final CollectionConfig collection;
@@ -26,9 +26,14 @@ final class SeedShaper {
       convertDate(seed, document, field);
     }
     if (keyOf(document) == null) {
-      throw new SeedFormatException(seed.source(), seed.line(),
-          "document has no value for the key '" + collection.key() + "' of collection '"
-              + collection.name() + "'",
+      throw new SeedFormatException(
+          seed.source(),
+          seed.line(),
+          "document has no value for the key '"
+              + collection.key()
+              + "' of collection '"
+              + collection.name()
+              + "'",
           "add the field to the document, or set key: to the field that identifies it");
     }
     return document;
@@ -53,13 +58,17 @@ final class SeedShaper {
   private void copyId(SeedDocument seed, Document document) throws SeedFormatException {
     Object id = document.get(collection.idField());
     if (id == null) {
-      throw new SeedFormatException(seed.source(), seed.line(),
+      throw new SeedFormatException(
+          seed.source(),
+          seed.line(),
           "document has no '" + collection.idField() + "' to use as _id",
           "add the field, or remove idField from collection '" + collection.name() + "'");
     }
     Object existing = document.get("_id");
     if (existing != null && !existing.equals(id)) {
-      throw new SeedFormatException(seed.source(), seed.line(),
+      throw new SeedFormatException(
+          seed.source(),
+          seed.line(),
           "document has both _id " + existing + " and " + collection.idField() + " " + id,
           "remove _id from the seed, or remove idField");
     }
@@ -84,7 +93,9 @@ final class SeedShaper {
     try {
       return OffsetDateTime.parse(text).toInstant();
     } catch (DateTimeParseException e) {
-      throw new SeedFormatException(seed.source(), seed.line(),
+      throw new SeedFormatException(
+          seed.source(),
+          seed.line(),
           "field '" + field + "' is not an ISO-8601 date-time: '" + text + "'",
           "write it as 2026-06-01T12:00:00Z, or remove it from dateFields");
     }

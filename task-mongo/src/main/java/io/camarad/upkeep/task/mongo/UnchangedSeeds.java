@@ -7,16 +7,15 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Decides which collections can skip the per-document comparison with their seed: an
- * {@code insertOnly} collection (without {@code removeMissing}) whose entry in the protocol and
- * seed file content equal those of the last successful run, and whose document count is what
- * that run left. Insert-only never changes a stored document, so only missing documents could
- * need a write, and a missing document shows as a lower count; any other difference falls
- * back to the full comparison.
+ * Decides which collections can skip the per-document comparison with their seed: an {@code
+ * insertOnly} collection (without {@code removeMissing}) whose entry in the protocol and seed file
+ * content equal those of the last successful run, and whose document count is what that run left.
+ * Insert-only never changes a stored document, so only missing documents could need a write, and a
+ * missing document shows as a lower count; any other difference falls back to the full comparison.
  *
- * <p>Its fingerprints ({@code collection.<name>}, the entry and seed content; {@code
- * count.<name>}, the count the run leaves) are part of the task's input fingerprints, so the
- * engine records them with each successful run.
+ * <p>Its fingerprints ({@code collection.<name>}, the entry and seed content; {@code count.<name>},
+ * the count the run leaves) are part of the task's input fingerprints, so the engine records them
+ * with each successful run.
  */
 final class UnchangedSeeds {
   private static final String ENTRY = "collection.";
@@ -34,25 +33,28 @@ final class UnchangedSeeds {
    * Fingerprints each seeded collection's entry (with its seed file's SHA-256) and keeps the
    * fingerprints of the last successful run to compare with.
    */
-  static UnchangedSeeds of(Settings settings, MongoTaskConfig config,
-      Map<String, String> lastFingerprints) throws IOException {
+  static UnchangedSeeds of(
+      Settings settings, MongoTaskConfig config, Map<String, String> lastFingerprints)
+      throws IOException {
     List<Settings> sections = settings.sections("collections");
     Map<String, String> entries = new LinkedHashMap<>();
     for (int i = 0; i < config.collections().size(); i++) {
       CollectionConfig collection = config.collections().get(i);
       if (collection.hasSeed()) {
-        String seed = collection.seedFile() == null ? "-"
-            : InputFingerprints.sha256Of(collection.seedFile());
-        entries.put(collection.name(), InputFingerprints.sha256(
-            InputFingerprints.canonical(sections.get(i).asMap()) + "|seed=" + seed));
+        String seed =
+            collection.seedFile() == null ? "-" : InputFingerprints.sha256Of(collection.seedFile());
+        entries.put(
+            collection.name(),
+            InputFingerprints.sha256(
+                InputFingerprints.canonical(sections.get(i).asMap()) + "|seed=" + seed));
       }
     }
     return new UnchangedSeeds(entries, lastFingerprints);
   }
 
   /**
-   * Whether {@code collection}, holding {@code count} documents, is as the last successful run
-   * left it with the same seed, so its comparison can be skipped.
+   * Whether {@code collection}, holding {@code count} documents, is as the last successful run left
+   * it with the same seed, so its comparison can be skipped.
    */
   boolean unchanged(CollectionConfig collection, long count) {
     String entry = entries.get(collection.name());
@@ -64,15 +66,16 @@ final class UnchangedSeeds {
   }
 
   /**
-   * The fingerprints to record for this run: per seeded collection, its entry and the count it
-   * will hold once the planned inserts are made.
+   * The fingerprints to record for this run: per seeded collection, its entry and the count it will
+   * hold once the planned inserts are made.
    */
   Map<String, String> fingerprints(Map<String, Long> expectedCounts) {
     Map<String, String> result = new LinkedHashMap<>();
-    entries.forEach((name, entry) -> {
-      result.put(ENTRY + name, entry);
-      result.put(COUNT + name, String.valueOf(expectedCounts.getOrDefault(name, 0L)));
-    });
+    entries.forEach(
+        (name, entry) -> {
+          result.put(ENTRY + name, entry);
+          result.put(COUNT + name, String.valueOf(expectedCounts.getOrDefault(name, 0L)));
+        });
     return result;
   }
 }

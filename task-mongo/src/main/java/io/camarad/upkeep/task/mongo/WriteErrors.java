@@ -9,10 +9,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Turns the write errors of a refused bulk write into one short sentence per error: the
- * collection, the natural key of the document, what happened and the fix. Never the document
- * nor the server's raw answer, which can run to kilobytes; at most {@value #SHOWN} errors and a
- * count of the rest.
+ * Turns the write errors of a refused bulk write into one short sentence per error: the collection,
+ * the natural key of the document, what happened and the fix. Never the document nor the server's
+ * raw answer, which can run to kilobytes; at most {@value #SHOWN} errors and a count of the rest.
  */
 final class WriteErrors {
   static final int SHOWN = 3;
@@ -30,12 +29,21 @@ final class WriteErrors {
    *
    * @param keyOfModel the natural key value of the write at an index of the bulk write
    */
-  static ServiceException refusal(String collection, String keyField, int writes,
-      MongoBulkWriteException e, IntFunction<Object> keyOfModel) {
+  static ServiceException refusal(
+      String collection,
+      String keyField,
+      int writes,
+      MongoBulkWriteException e,
+      IntFunction<Object> keyOfModel) {
     List<BulkWriteError> errors = e.getWriteErrors();
-    StringBuilder text = new StringBuilder("bulk write to ").append(collection)
-        .append(" refused ").append(errors.size()).append(" of ").append(writes)
-        .append(" writes: ");
+    StringBuilder text =
+        new StringBuilder("bulk write to ")
+            .append(collection)
+            .append(" refused ")
+            .append(errors.size())
+            .append(" of ")
+            .append(writes)
+            .append(" writes: ");
     for (int i = 0; i < Math.min(SHOWN, errors.size()); i++) {
       BulkWriteError error = errors.get(i);
       text.append(i == 0 ? "" : "; ")
@@ -52,20 +60,25 @@ final class WriteErrors {
 
   private static String sentence(
       String collection, String keyField, Object key, BulkWriteError error) {
-    String subject = collection + " " + keyField + " '" + cut(String.valueOf(key), KEY_LIMIT)
-        + "'";
+    String subject = collection + " " + keyField + " '" + cut(String.valueOf(key), KEY_LIMIT) + "'";
     if (isDuplicateKey(error)) {
       return subject + ": another document already holds that key: " + index(error);
     }
-    return subject + ": refused by the server (code " + error.getCode() + ": "
-        + cut(firstLine(error.getMessage()), TEXT_LIMIT) + "); fix the seed document or the"
+    return subject
+        + ": refused by the server (code "
+        + error.getCode()
+        + ": "
+        + cut(firstLine(error.getMessage()), TEXT_LIMIT)
+        + "); fix the seed document or the"
         + " collection's rules";
   }
 
   static boolean isDuplicateKey(BulkWriteError error) {
     String message = String.valueOf(error.getMessage());
-    return error.getCode() == 11000 || error.getCode() == 11001
-        || message.contains("duplicate key") || message.contains("already existed");
+    return error.getCode() == 11000
+        || error.getCode() == 11001
+        || message.contains("duplicate key")
+        || message.contains("already existed");
   }
 
   private static String index(BulkWriteError error) {

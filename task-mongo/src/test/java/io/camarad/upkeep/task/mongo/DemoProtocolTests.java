@@ -26,8 +26,9 @@ class DemoProtocolTests {
   private static Map<String, Object> demoSettings() throws Exception {
     String doc = Files.readString(ROOT.resolve("docs/task-mongo.md"));
     String section = doc.substring(doc.indexOf("## Demonstration protocol snippet"));
-    String yaml = section.substring(section.indexOf("```yaml") + 7, section.indexOf("```", 
-        section.indexOf("```yaml") + 7));
+    String yaml =
+        section.substring(
+            section.indexOf("```yaml") + 7, section.indexOf("```", section.indexOf("```yaml") + 7));
     Map<String, Object> protocol = new Yaml().load(yaml);
     Map<String, Object> mongo =
         (Map<String, Object>) ((Map<String, Object>) protocol.get("tasks")).get("mongo");
@@ -47,15 +48,20 @@ class DemoProtocolTests {
   @Test
   void demonstrationSnippetSeedsVerifiesAndIsUpToDateOnTheSecondRun() throws Exception {
     try (EmbeddedMongo mongo = new EmbeddedMongo()) {
-      TaskHarness harness = TaskHarness.forTask(new MongoTask()).settings(demoSettings())
-          .resource("mongo", mongo.database()).stateDirectory(directory).build();
+      TaskHarness harness =
+          TaskHarness.forTask(new MongoTask())
+              .settings(demoSettings())
+              .resource("mongo", mongo.database())
+              .stateDirectory(directory)
+              .build();
 
       RunResult first = harness.apply();
       mongo.resetCommands();
       RunResult second = harness.apply();
 
       assertThat(first.status()).as("%s", first).isEqualTo(TaskStatus.APPLIED);
-      assertThat(first.outcome().counts()).containsEntry("inserted", 6504L + 3 + 3 + 1)
+      assertThat(first.outcome().counts())
+          .containsEntry("inserted", 6504L + 3 + 3 + 1)
           .containsEntry("verification_failures", 0L);
       assertThat(second.status()).as("%s", second).isEqualTo(TaskStatus.UP_TO_DATE);
       assertThat(mongo.writeCommands()).isZero();

@@ -16,8 +16,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The in-process MongoDB server with a real driver client that records every command it
- * sends, so that tests can count writes.
+ * The in-process MongoDB server with a real driver client that records every command it sends, so
+ * that tests can count writes.
  */
 final class EmbeddedMongo implements AutoCloseable {
   static final Set<String> WRITE_COMMANDS =
@@ -26,6 +26,7 @@ final class EmbeddedMongo implements AutoCloseable {
   private final MongoServer server;
   private final MongoClient client;
   final List<String> commands = new CopyOnWriteArrayList<>();
+
   /** Each command as "name collection" ("find pages"), for commands that name one. */
   final List<String> targets = new CopyOnWriteArrayList<>();
 
@@ -67,14 +68,15 @@ final class EmbeddedMongo implements AutoCloseable {
 
   /** A client with short timeouts, so that a server that went away fails fast. */
   static MongoClient client(String uri, CommandListener listener) {
-    return MongoClients.create(MongoClientSettings.builder()
-        .applyConnectionString(new ConnectionString(uri))
-        .applyToClusterSettings(b -> b.serverSelectionTimeout(2, TimeUnit.SECONDS))
-        .applyToSocketSettings(b -> b.connectTimeout(2, TimeUnit.SECONDS)
-            .readTimeout(5, TimeUnit.SECONDS))
-        .retryWrites(false)
-        .addCommandListener(listener)
-        .build());
+    return MongoClients.create(
+        MongoClientSettings.builder()
+            .applyConnectionString(new ConnectionString(uri))
+            .applyToClusterSettings(b -> b.serverSelectionTimeout(2, TimeUnit.SECONDS))
+            .applyToSocketSettings(
+                b -> b.connectTimeout(2, TimeUnit.SECONDS).readTimeout(5, TimeUnit.SECONDS))
+            .retryWrites(false)
+            .addCommandListener(listener)
+            .build());
   }
 
   MongoClient client() {

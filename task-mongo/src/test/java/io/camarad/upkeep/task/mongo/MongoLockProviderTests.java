@@ -33,7 +33,9 @@ class MongoLockProviderTests {
     MongoLockProvider provider = new MongoLockProvider();
     return new TestProviderContext(
         TestSettings.of(Map.of("serverClock", serverClock), provider.settingsSpec(), directory),
-        directory, clock, Map.of("mongo", mongo.database()));
+        directory,
+        clock,
+        Map.of("mongo", mongo.database()));
   }
 
   private static LockRequest request(String owner, String runId) {
@@ -62,15 +64,17 @@ class MongoLockProviderTests {
     List<java.util.concurrent.Future<String>> results = new java.util.ArrayList<>();
     for (int i = 0; i < engines; i++) {
       String owner = "e" + i;
-      results.add(pool.submit(() -> {
-        start.await();
-        try {
-          new MongoLockProvider().acquire(engine(false), request(owner, "run-" + owner));
-          return "won";
-        } catch (LockUnavailableException e) {
-          return "refused: " + e.holder().owner();
-        }
-      }));
+      results.add(
+          pool.submit(
+              () -> {
+                start.await();
+                try {
+                  new MongoLockProvider().acquire(engine(false), request(owner, "run-" + owner));
+                  return "won";
+                } catch (LockUnavailableException e) {
+                  return "refused: " + e.holder().owner();
+                }
+              }));
     }
     start.countDown();
     List<String> outcomes = new java.util.ArrayList<>();
@@ -81,8 +85,10 @@ class MongoLockProviderTests {
 
     assertThat(outcomes).filteredOn("won"::equals).hasSize(1);
     String winner = new MongoLockProvider().holder(engine(false)).orElseThrow().owner();
-    assertThat(outcomes).filteredOn(o -> o.startsWith("refused"))
-        .hasSize(engines - 1).allMatch(o -> o.equals("refused: " + winner));
+    assertThat(outcomes)
+        .filteredOn(o -> o.startsWith("refused"))
+        .hasSize(engines - 1)
+        .allMatch(o -> o.equals("refused: " + winner));
   }
 
   @Test
@@ -96,7 +102,8 @@ class MongoLockProviderTests {
     RunLock second = b.acquire(engine(false), request("b", "run-b"));
 
     assertThat(second.info().fencingToken()).isEqualTo(first.info().fencingToken() + 1);
-    assertThatThrownBy(first::renew).hasMessageContaining("was lost")
+    assertThatThrownBy(first::renew)
+        .hasMessageContaining("was lost")
         .hasMessageContaining("fencing token 1");
     first.close();
     assertThat(b.holder(engine(false))).get().extracting(i -> i.owner()).isEqualTo("b");
@@ -124,8 +131,9 @@ class MongoLockProviderTests {
     RunLock next = new MongoLockProvider().acquire(engine(false), request("b", "run-2"));
     assertThat(next.info().fencingToken()).isEqualTo(2);
     Document lease = mongo.database().getCollection("upkeep_locks").find().first();
-    assertThat(lease).containsKeys("owner", "host", "pid", "runId", "acquiredAt", "expiresAt",
-        "fencingToken").containsEntry("_id", "upkeep-run-lock");
+    assertThat(lease)
+        .containsKeys("owner", "host", "pid", "runId", "acquiredAt", "expiresAt", "fencingToken")
+        .containsEntry("_id", "upkeep-run-lock");
   }
 
   @Test

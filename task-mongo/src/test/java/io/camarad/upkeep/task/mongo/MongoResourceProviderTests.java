@@ -39,8 +39,11 @@ class MongoResourceProviderTests {
   }
 
   private TestProviderContext context(Map<String, ?> settings) {
-    return new TestProviderContext(TestSettings.of(settings, provider.settingsSpec(), directory),
-        directory, Clock.systemUTC(), Map.of());
+    return new TestProviderContext(
+        TestSettings.of(settings, provider.settingsSpec(), directory),
+        directory,
+        Clock.systemUTC(),
+        Map.of());
   }
 
   private String allLogs() {
@@ -52,15 +55,17 @@ class MongoResourceProviderTests {
   @Test
   void leavesEmbeddedToTheDistribution() {
     assertThat(provider.accepts(context(Map.of("uri", "embedded")).settings())).isFalse();
-    assertThat(provider.accepts(context(Map.of("uri", "mongodb://h:27017")).settings()))
-        .isTrue();
+    assertThat(provider.accepts(context(Map.of("uri", "mongodb://h:27017")).settings())).isTrue();
   }
 
   @Test
   void opensARealConnectionSeenAsClientAndDatabase() throws Exception {
     try (EmbeddedMongo mongo = new EmbeddedMongo();
-        Resource resource = provider.open("mongo", context(Map.of(
-            "uri", "mongodb://127.0.0.1:" + mongo.port(), "database", "shop")))) {
+        Resource resource =
+            provider.open(
+                "mongo",
+                context(
+                    Map.of("uri", "mongodb://127.0.0.1:" + mongo.port(), "database", "shop")))) {
       MongoDatabase database = resource.unwrap(MongoDatabase.class).orElseThrow();
       database.getCollection("c").insertOne(new Document("x", 1));
 
@@ -76,8 +81,8 @@ class MongoResourceProviderTests {
   @Test
   void passwordInTheUriNeverReachesLogsOrMessages() throws Exception {
     String uri = "mongodb://admin:" + PASSWORD + "@127.0.0.1:1/?connectTimeoutMS=200";
-    try (Resource resource = provider.open("mongo", context(Map.of("uri", uri,
-        "connectTimeout", "1s")))) {
+    try (Resource resource =
+        provider.open("mongo", context(Map.of("uri", uri, "connectTimeout", "1s")))) {
       Health health = resource.health();
 
       assertThat(health.status()).isEqualTo(Health.Status.DOWN);
@@ -88,8 +93,10 @@ class MongoResourceProviderTests {
 
   @Test
   void wrongSchemeIsRefusedWithTheCredentialsMasked() {
-    assertThatThrownBy(() -> provider.open("mongo",
-        context(Map.of("uri", "postgres://u:" + PASSWORD + "@db:5432"))))
+    assertThatThrownBy(
+            () ->
+                provider.open(
+                    "mongo", context(Map.of("uri", "postgres://u:" + PASSWORD + "@db:5432"))))
         .hasMessageContaining("must start with mongodb:// or mongodb+srv://")
         .hasMessageNotContaining(PASSWORD);
   }
@@ -104,8 +111,10 @@ class MongoResourceProviderTests {
 
   @Test
   void malformedUriIsRefusedWithTheCredentialsMasked() {
-    assertThatThrownBy(() -> provider.open("mongo",
-        context(Map.of("uri", "mongodb://u:" + PASSWORD + "@host:notaport"))))
+    assertThatThrownBy(
+            () ->
+                provider.open(
+                    "mongo", context(Map.of("uri", "mongodb://u:" + PASSWORD + "@host:notaport"))))
         .hasMessageContaining("invalid MongoDB uri 'mongodb://****@host:notaport'")
         .hasMessageNotContaining(PASSWORD);
   }

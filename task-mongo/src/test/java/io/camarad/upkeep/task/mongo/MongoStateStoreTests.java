@@ -24,15 +24,23 @@ class MongoStateStoreTests {
 
   private StateStore open() {
     MongoStateStoreProvider provider = new MongoStateStoreProvider();
-    return provider.open(new TestProviderContext(
-        TestSettings.of(Map.of(), provider.settingsSpec(), directory), directory, clock,
-        Map.of("mongo", mongo.database())));
+    return provider.open(
+        new TestProviderContext(
+            TestSettings.of(Map.of(), provider.settingsSpec(), directory),
+            directory,
+            clock,
+            Map.of("mongo", mongo.database())));
   }
 
   @Test
   void savedStateIsLoadedBackByAnotherEngineWithKeysThatHoldDotsAndDollars() throws Exception {
-    TaskStateRecord state = new TaskStateRecord("mongo", Map.of("a.b", "1", "$c", "2"),
-        Instant.parse("2026-12-01T03:05:00Z"), "run-1", Map.of("seed.pages", "abc"));
+    TaskStateRecord state =
+        new TaskStateRecord(
+            "mongo",
+            Map.of("a.b", "1", "$c", "2"),
+            Instant.parse("2026-12-01T03:05:00Z"),
+            "run-1",
+            Map.of("seed.pages", "abc"));
     open().save(state);
 
     assertThat(open().load("mongo")).contains(state);

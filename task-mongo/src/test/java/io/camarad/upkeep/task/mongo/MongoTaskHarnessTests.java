@@ -28,8 +28,11 @@ class MongoTaskHarnessTests {
   }
 
   private TaskHarness harness(Map<String, ?> settings) {
-    return TaskHarness.forTask(new MongoTask()).settings(settings)
-        .resource("mongo", mongo.database()).stateDirectory(directory).build();
+    return TaskHarness.forTask(new MongoTask())
+        .settings(settings)
+        .resource("mongo", mongo.database())
+        .stateDirectory(directory)
+        .build();
   }
 
   @Test
@@ -48,15 +51,22 @@ class MongoTaskHarnessTests {
   @Test
   void failedVerificationUndoesTheRunLeavingTheDatabaseAsItWas() {
     Map<String, Object> settings = MongoTaskTests.baseline();
-    mongo.database().getCollection("settings")
+    mongo
+        .database()
+        .getCollection("settings")
         .insertOne(new Document("key", "site.name").append("value", "Production"));
-    mongo.database().getCollection("users").insertOne(new Document("email", "ghost@x.io")
-        .append("roles", List.of("ghost")));
+    mongo
+        .database()
+        .getCollection("users")
+        .insertOne(new Document("email", "ghost@x.io").append("roles", List.of("ghost")));
 
     RunResult result = harness(settings).apply();
 
     assertThat(result.status()).as("%s", result).isEqualTo(TaskStatus.FAILED_UNDONE);
-    assertThat(result.error()).get().extracting(Throwable::getMessage).asString()
+    assertThat(result.error())
+        .get()
+        .extracting(Throwable::getMessage)
+        .asString()
         .contains("dangling references");
     assertThat(mongo.database().getCollection("roles").countDocuments()).isZero();
     assertThat(mongo.database().getCollection("settings").find().first().getString("value"))
@@ -67,8 +77,8 @@ class MongoTaskHarnessTests {
   @Test
   void changingTheSeedFileMakesTheTaskDueAndInsertsOnlyTheNewDocument() throws Exception {
     Path seed = Files.writeString(directory.resolve("roles.jsonl"), "{\"name\": \"admin\"}\n");
-    Map<String, Object> settings = Map.of("collections",
-        List.of(Map.of("name", "roles", "seedFile", seed.toString())));
+    Map<String, Object> settings =
+        Map.of("collections", List.of(Map.of("name", "roles", "seedFile", seed.toString())));
     TaskHarness harness = harness(settings);
     harness.apply();
     Files.writeString(seed, "{\"name\": \"admin\"}\n{\"name\": \"editor\"}\n");
@@ -77,49 +87,59 @@ class MongoTaskHarnessTests {
     RunResult result = harness.apply();
 
     assertThat(plan.kind()).isEqualTo(TaskPlan.Kind.CHANGES);
-    assertThat(result.outcome().counts()).containsEntry("inserted", 1L)
+    assertThat(result.outcome().counts())
+        .containsEntry("inserted", 1L)
         .containsEntry("unchanged", 1L);
   }
 
   @Test
   void unknownModeIsRefusedBeforeAnythingRuns() {
-    Map<String, Object> settings = Map.of("collections",
-        List.of(Map.of("name", "roles", "mode", "overwrite")));
+    Map<String, Object> settings =
+        Map.of("collections", List.of(Map.of("name", "roles", "mode", "overwrite")));
 
-    assertThatThrownBy(() -> harness(settings)).isInstanceOf(SettingsProblemsException.class)
+    assertThatThrownBy(() -> harness(settings))
+        .isInstanceOf(SettingsProblemsException.class)
         .hasMessageContaining("mode");
   }
 
   @Test
   void badReferenceIsASettingsErrorNamingTheForm() {
-    Map<String, Object> settings = Map.of("references",
-        List.of(Map.of("from", "users", "to", "roles.name")));
+    Map<String, Object> settings =
+        Map.of("references", List.of(Map.of("from", "users", "to", "roles.name")));
 
-    assertThatThrownBy(() -> harness(settings)).isInstanceOf(SettingsProblemsException.class)
+    assertThatThrownBy(() -> harness(settings))
+        .isInstanceOf(SettingsProblemsException.class)
         .hasMessageContaining("collection.field");
   }
 
   @Test
   void missingSeedFileIsASettingsProblemOnItsKeyNamingThePathAndTheFix() {
-    Map<String, Object> settings = Map.of("collections", List.of(
-        Map.of("name", "roles"), Map.of("name", "pages", "seedFile", "nope.jsonl.gz")));
+    Map<String, Object> settings =
+        Map.of(
+            "collections",
+            List.of(Map.of("name", "roles"), Map.of("name", "pages", "seedFile", "nope.jsonl.gz")));
 
-    assertThatThrownBy(() -> harness(settings)).isInstanceOf(SettingsProblemsException.class)
-        .satisfies(e -> assertThat(((SettingsProblemsException) e).problems()).singleElement()
-            .asString()
-            .startsWith("tasks.mongo.settings.collections.1.seedFile: seed file ")
-            .contains("nope.jsonl.gz was not found")
-            .contains("check the path; it is relative to the protocol file's directory")
-            .doesNotContain(":0:"));
+    assertThatThrownBy(() -> harness(settings))
+        .isInstanceOf(SettingsProblemsException.class)
+        .satisfies(
+            e ->
+                assertThat(((SettingsProblemsException) e).problems())
+                    .singleElement()
+                    .asString()
+                    .startsWith("tasks.mongo.settings.collections.1.seedFile: seed file ")
+                    .contains("nope.jsonl.gz was not found")
+                    .contains("check the path; it is relative to the protocol file's directory")
+                    .doesNotContain(":0:"));
   }
 
   @Test
   void seedPathThatIsADirectoryIsASettingsProblem() throws Exception {
     Path folder = Files.createDirectories(directory.resolve("seeds"));
-    Map<String, Object> settings = Map.of("collections",
-        List.of(Map.of("name", "pages", "seedFile", folder.toString())));
+    Map<String, Object> settings =
+        Map.of("collections", List.of(Map.of("name", "pages", "seedFile", folder.toString())));
 
-    assertThatThrownBy(() -> harness(settings)).isInstanceOf(SettingsProblemsException.class)
+    assertThatThrownBy(() -> harness(settings))
+        .isInstanceOf(SettingsProblemsException.class)
         .hasMessageContaining("collections.0.seedFile")
         .hasMessageContaining("is a directory")
         .hasMessageContaining("relative to the protocol file's directory");
@@ -129,12 +149,13 @@ class MongoTaskHarnessTests {
   void unreadableSeedFileIsASettingsProblem() throws Exception {
     Path seed = Files.writeString(directory.resolve("roles.jsonl"), "{\"name\": \"admin\"}\n");
     boolean locked = seed.toFile().setReadable(false, false);
-    org.junit.jupiter.api.Assumptions.assumeTrue(locked && !Files.isReadable(seed),
-        "this user can read any file (root)");
-    Map<String, Object> settings = Map.of("collections",
-        List.of(Map.of("name", "roles", "seedFile", seed.toString())));
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        locked && !Files.isReadable(seed), "this user can read any file (root)");
+    Map<String, Object> settings =
+        Map.of("collections", List.of(Map.of("name", "roles", "seedFile", seed.toString())));
 
-    assertThatThrownBy(() -> harness(settings)).isInstanceOf(SettingsProblemsException.class)
+    assertThatThrownBy(() -> harness(settings))
+        .isInstanceOf(SettingsProblemsException.class)
         .hasMessageContaining("collections.0.seedFile")
         .hasMessageContaining("is not readable");
   }
@@ -142,20 +163,24 @@ class MongoTaskHarnessTests {
   private static Path pagesSeed(Path directory, int pages) throws Exception {
     StringBuilder lines = new StringBuilder();
     for (int i = 0; i < pages; i++) {
-      lines.append(new Document("id", "common/p" + i).append("title", "Page " + i).toJson())
+      lines
+          .append(new Document("id", "common/p" + i).append("title", "Page " + i).toJson())
           .append('\n');
     }
     return Files.writeString(directory.resolve("pages.jsonl"), lines);
   }
 
   private static Map<String, Object> pages(Path seed, String mode) {
-    return Map.of("defaultIndexes", false, "collections", List.of(Map.of("name", "pages",
-        "idField", "id", "mode", mode, "seedFile", seed.toString())));
+    return Map.of(
+        "defaultIndexes",
+        false,
+        "collections",
+        List.of(
+            Map.of("name", "pages", "idField", "id", "mode", mode, "seedFile", seed.toString())));
   }
 
   @Test
-  void unchangedInsertOnlySeedIsNotComparedDocumentByDocumentAndWritesNothing()
-      throws Exception {
+  void unchangedInsertOnlySeedIsNotComparedDocumentByDocumentAndWritesNothing() throws Exception {
     TaskHarness harness = harness(pages(pagesSeed(directory, 1200), "insertOnly"));
     harness.apply();
     mongo.resetCommands();
@@ -184,17 +209,21 @@ class MongoTaskHarnessTests {
     assertThat(result.status()).as("%s", result).isEqualTo(TaskStatus.APPLIED);
     assertThat(result.outcome().counts()).containsEntry("inserted", 1L);
     assertThat(mongo.database().getCollection("pages").countDocuments()).isEqualTo(50);
-    assertThat(mongo.database().getCollection("pages")
-        .find(new Document("_id", "common/p7")).first()).isNotNull();
+    assertThat(
+            mongo.database().getCollection("pages").find(new Document("_id", "common/p7")).first())
+        .isNotNull();
   }
 
   @Test
-  void upsertCollectionIsComparedInFullEveryRunAndRestoresAnEditedDocument()
-      throws Exception {
+  void upsertCollectionIsComparedInFullEveryRunAndRestoresAnEditedDocument() throws Exception {
     TaskHarness harness = harness(pages(pagesSeed(directory, 20), "upsert"));
     harness.apply();
-    mongo.database().getCollection("pages").updateOne(new Document("_id", "common/p3"),
-        new Document("$set", new Document("title", "Edited")));
+    mongo
+        .database()
+        .getCollection("pages")
+        .updateOne(
+            new Document("_id", "common/p3"),
+            new Document("$set", new Document("title", "Edited")));
     mongo.resetCommands();
 
     TaskPlan plan = harness.plan();
@@ -203,7 +232,13 @@ class MongoTaskHarnessTests {
     assertThat(mongo.targets).contains("find pages");
     assertThat(plan.kind()).isEqualTo(TaskPlan.Kind.CHANGES);
     assertThat(result.outcome().counts()).containsEntry("updated", 1L);
-    assertThat(mongo.database().getCollection("pages")
-        .find(new Document("_id", "common/p3")).first().getString("title")).isEqualTo("Page 3");
+    assertThat(
+            mongo
+                .database()
+                .getCollection("pages")
+                .find(new Document("_id", "common/p3"))
+                .first()
+                .getString("title"))
+        .isEqualTo("Page 3");
   }
 }

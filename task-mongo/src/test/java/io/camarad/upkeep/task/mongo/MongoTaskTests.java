@@ -43,16 +43,31 @@ class MongoTaskTests {
 
   static Map<String, Object> baseline() {
     Map<String, Object> settings = new HashMap<>();
-    settings.put("collections", List.of(
-        Map.of("name", "roles", "documents", List.of(
-            Map.of("name", "admin", "permissions", List.of("*")),
-            Map.of("name", "editor", "permissions", List.of("pages.write")),
-            Map.of("name", "viewer", "permissions", List.of("pages.read")))),
-        Map.of("name", "settings", "mode", "upsert", "documents", List.of(
-            Map.of("key", "site.name", "value", "Camarad"),
-            Map.of("key", "site.locale", "value", "en"))),
-        Map.of("name", "users", "documents", List.of(
-            Map.of("email", "admin@camarad.io", "roles", List.of("admin"))))));
+    settings.put(
+        "collections",
+        List.of(
+            Map.of(
+                "name",
+                "roles",
+                "documents",
+                List.of(
+                    Map.of("name", "admin", "permissions", List.of("*")),
+                    Map.of("name", "editor", "permissions", List.of("pages.write")),
+                    Map.of("name", "viewer", "permissions", List.of("pages.read")))),
+            Map.of(
+                "name",
+                "settings",
+                "mode",
+                "upsert",
+                "documents",
+                List.of(
+                    Map.of("key", "site.name", "value", "Camarad"),
+                    Map.of("key", "site.locale", "value", "en"))),
+            Map.of(
+                "name",
+                "users",
+                "documents",
+                List.of(Map.of("email", "admin@camarad.io", "roles", List.of("admin"))))));
     settings.put("references", List.of(Map.of("from", "users.roles", "to", "roles.name")));
     return settings;
   }
@@ -70,10 +85,12 @@ class MongoTaskTests {
     TaskPlan plan = fixture(baseline()).plan();
 
     assertThat(plan.kind()).isEqualTo(TaskPlan.Kind.CHANGES);
-    assertThat(plan.changes()).extracting(Object::toString).contains(
-        "insert roles: 3 documents (admin, editor, viewer)",
-        "insert settings: 2 documents (site.name, site.locale)",
-        "insert users: 1 documents (admin@camarad.io)");
+    assertThat(plan.changes())
+        .extracting(Object::toString)
+        .contains(
+            "insert roles: 3 documents (admin, editor, viewer)",
+            "insert settings: 2 documents (site.name, site.locale)",
+            "insert users: 1 documents (admin@camarad.io)");
     assertThat(plan.changes()).filteredOn(c -> c.action().equals("create index")).hasSize(4);
     assertThat(mongo.writeCommands()).isZero();
     assertThat(plan.fingerprints()).containsKeys("settings", "database");
@@ -85,8 +102,8 @@ class MongoTaskTests {
 
     assertThat(outcome.counts()).containsEntry("inserted", 6L).containsEntry("updated", 0L);
     assertThat(collection("roles").find().into(new ArrayList<>()))
-        .extracting(d -> d.getString("name")).containsExactlyInAnyOrder("admin", "editor",
-            "viewer");
+        .extracting(d -> d.getString("name"))
+        .containsExactlyInAnyOrder("admin", "editor", "viewer");
     assertThat(indexNames("users")).contains("email_1");
     assertThat(indexNames("roles")).contains("name_1");
     assertThat(indexNames("settings")).contains("key_1");
@@ -109,7 +126,9 @@ class MongoTaskTests {
     assertThat(second.kind()).isEqualTo(TaskPlan.Kind.UP_TO_DATE);
     assertThat(second.summary()).contains("up to date").contains("6 baseline documents");
     assertThat(second.fingerprints()).isEqualTo(first.fingerprints());
-    assertThat(again.counts()).containsEntry("inserted", 0L).containsEntry("updated", 0L)
+    assertThat(again.counts())
+        .containsEntry("inserted", 0L)
+        .containsEntry("updated", 0L)
         .containsEntry("unchanged", 6L);
     assertThat(mongo.writeCommands()).as("write commands in %s", mongo.commands).isZero();
   }
@@ -118,34 +137,44 @@ class MongoTaskTests {
   void insertOnlyKeepsWhatProductionChanged() throws Exception {
     TaskFixture fixture = fixture(baseline());
     fixture.apply("r1");
-    collection("roles").updateOne(new Document("name", "viewer"),
-        new Document("$set", new Document("permissions", List.of("pages.read", "x"))));
+    collection("roles")
+        .updateOne(
+            new Document("name", "viewer"),
+            new Document("$set", new Document("permissions", List.of("pages.read", "x"))));
 
     TaskPlan plan = fixture.plan();
     fixture.apply("r2");
 
     assertThat(plan.kind()).isEqualTo(TaskPlan.Kind.UP_TO_DATE);
     assertThat(plan.summary()).contains("(1 differ from the seed and are kept: mode insertOnly)");
-    assertThat(collection("roles").find(new Document("name", "viewer")).first()
-        .getList("permissions", String.class)).containsExactly("pages.read", "x");
+    assertThat(
+            collection("roles")
+                .find(new Document("name", "viewer"))
+                .first()
+                .getList("permissions", String.class))
+        .containsExactly("pages.read", "x");
   }
 
   @Test
   void upsertModeUpdatesChangedDocumentsAfterBackingThemUp() throws Exception {
     TaskFixture fixture = fixture(baseline());
     fixture.apply("r1");
-    collection("settings").updateOne(new Document("key", "site.name"),
-        new Document("$set", new Document("value", "Changed").append("extra", 1)));
+    collection("settings")
+        .updateOne(
+            new Document("key", "site.name"),
+            new Document("$set", new Document("value", "Changed").append("extra", 1)));
 
     TaskPlan plan = fixture.plan();
     TaskOutcome outcome = fixture.apply("r2");
 
-    assertThat(plan.changes()).extracting(Object::toString)
+    assertThat(plan.changes())
+        .extracting(Object::toString)
         .contains("update settings: 1 documents, backed up first");
     assertThat(outcome.counts()).containsEntry("updated", 1L);
     Document updated = collection("settings").find(new Document("key", "site.name")).first();
     assertThat(updated.getString("value")).isEqualTo("Camarad");
-    assertThat(updated.getInteger("extra")).as("fields the seed does not name are kept")
+    assertThat(updated.getInteger("extra"))
+        .as("fields the seed does not name are kept")
         .isEqualTo(1);
     Path backup = fixture.dataDirectory().resolve("backups/r2-settings.jsonl.gz");
     assertThat(backup).exists();
@@ -154,25 +183,33 @@ class MongoTaskTests {
     try (var lines = BackupVerifier.lines(backup)) {
       lines.lines().map(Document::parse).forEach(saved::add);
     }
-    assertThat(saved).singleElement().satisfies(d ->
-        assertThat(d.getString("value")).isEqualTo("Changed"));
+    assertThat(saved)
+        .singleElement()
+        .satisfies(d -> assertThat(d.getString("value")).isEqualTo("Changed"));
   }
 
   @Test
   void backupThatFailsVerificationStopsTheChange() throws Exception {
     Map<String, Object> settings = baseline();
     new TaskFixture(new MongoTask(), mongo.database(), directory, settings).apply("r1");
-    collection("settings").updateOne(new Document("key", "site.name"),
-        new Document("$set", new Document("value", "Production")));
+    collection("settings")
+        .updateOne(
+            new Document("key", "site.name"),
+            new Document("$set", new Document("value", "Production")));
     MongoTask corrupting = new MongoTask(FlippingStream::new);
     TaskFixture fixture = new TaskFixture(corrupting, mongo.database(), directory, settings);
 
     assertThatThrownBy(() -> fixture.apply("r2"))
         .isInstanceOf(BackupVerificationException.class)
-        .hasMessageContaining("failed verification").hasMessageContaining("not made");
+        .hasMessageContaining("failed verification")
+        .hasMessageContaining("not made");
 
-    assertThat(collection("settings").find(new Document("key", "site.name")).first()
-        .getString("value")).isEqualTo("Production");
+    assertThat(
+            collection("settings")
+                .find(new Document("key", "site.name"))
+                .first()
+                .getString("value"))
+        .isEqualTo("Production");
   }
 
   @Test
@@ -180,13 +217,18 @@ class MongoTaskTests {
     TaskFixture fixture = fixture(baseline());
     collection("settings").insertOne(new Document("key", "site.name").append("value", "Old"));
     fixture.apply("r1");
-    assertThat(collection("settings").find(new Document("key", "site.name")).first()
-        .getString("value")).isEqualTo("Camarad");
+    assertThat(
+            collection("settings")
+                .find(new Document("key", "site.name"))
+                .first()
+                .getString("value"))
+        .isEqualTo("Camarad");
 
     fixture.undo("r1");
 
     assertThat(collection("settings").find().into(new ArrayList<>()))
-        .singleElement().satisfies(d -> assertThat(d.getString("value")).isEqualTo("Old"));
+        .singleElement()
+        .satisfies(d -> assertThat(d.getString("value")).isEqualTo("Old"));
     assertThat(collection("roles").countDocuments()).isZero();
     assertThat(collection("users").countDocuments()).isZero();
     assertThat(indexNames("users")).doesNotContain("email_1");
@@ -197,8 +239,10 @@ class MongoTaskTests {
     TaskFixture fixture = fixture(baseline());
     collection("settings").insertOne(new Document("key", "site.name").append("value", "Old"));
     fixture.apply("r1");
-    collection("settings").updateOne(new Document("key", "site.name"),
-        new Document("$set", new Document("value", "Meanwhile")));
+    collection("settings")
+        .updateOne(
+            new Document("key", "site.name"),
+            new Document("$set", new Document("value", "Meanwhile")));
     fixture.apply("r1");
 
     fixture.undo("r1");
@@ -208,14 +252,28 @@ class MongoTaskTests {
   }
 
   private Map<String, Object> pagesRemovingMissing(Path seed) {
-    return Map.of("defaultIndexes", false, "collections", List.of(Map.of("name", "pages",
-        "idField", "id", "seedFile", seed.toString(), "removeMissing", true)));
+    return Map.of(
+        "defaultIndexes",
+        false,
+        "collections",
+        List.of(
+            Map.of(
+                "name",
+                "pages",
+                "idField",
+                "id",
+                "seedFile",
+                seed.toString(),
+                "removeMissing",
+                true)));
   }
 
   @Test
   void removeMissingDeletesWhatTheSeedDroppedAfterABackupAndUndoRestoresIt() throws Exception {
-    Path seed = Files.writeString(directory.resolve("pages.jsonl"),
-        "{\"id\": \"a\"}\n{\"id\": \"b\"}\n{\"id\": \"c\", \"t\": 1}\n");
+    Path seed =
+        Files.writeString(
+            directory.resolve("pages.jsonl"),
+            "{\"id\": \"a\"}\n{\"id\": \"b\"}\n{\"id\": \"c\", \"t\": 1}\n");
     TaskFixture fixture = fixture(pagesRemovingMissing(seed));
     fixture.apply("r1");
     Files.writeString(seed, "{\"id\": \"a\"}\n{\"id\": \"b\"}\n");
@@ -223,8 +281,9 @@ class MongoTaskTests {
     TaskPlan plan = fixture.plan();
     TaskOutcome outcome = fixture.apply("r2");
 
-    assertThat(plan.changes()).extracting(Object::toString).contains(
-        "delete pages: 1 documents not in the seed (removeMissing), backed up first");
+    assertThat(plan.changes())
+        .extracting(Object::toString)
+        .contains("delete pages: 1 documents not in the seed (removeMissing), backed up first");
     assertThat(outcome.counts()).containsEntry("deleted", 1L);
     assertThat(collection("pages").countDocuments()).isEqualTo(2);
     assertThat(fixture.dataDirectory().resolve("backups/r2-pages.jsonl.gz")).exists();
@@ -232,8 +291,7 @@ class MongoTaskTests {
     assertThat(fixture.plan().kind()).isEqualTo(TaskPlan.Kind.UP_TO_DATE);
 
     fixture.undo("r2");
-    assertThat(collection("pages").find(new Document("_id", "c")).first())
-        .containsEntry("t", 1);
+    assertThat(collection("pages").find(new Document("_id", "c")).first()).containsEntry("t", 1);
   }
 
   @Test
@@ -248,18 +306,25 @@ class MongoTaskTests {
 
   @Test
   void conflictingIndexIsReportedWithBothDefinitionsAndNeverDropped() throws Exception {
-    collection("users").createIndex(Indexes.ascending("email"),
-        new IndexOptions().name("email_1"));
+    collection("users").createIndex(Indexes.ascending("email"), new IndexOptions().name("email_1"));
     TaskFixture fixture = fixture(baseline());
 
     TaskPlan plan = fixture.plan();
     assertThat(plan.summary()).contains("blocked by 1 index conflict");
-    assertThat(plan.changes()).filteredOn(c -> c.action().equals("conflict")).singleElement()
-        .satisfies(c -> assertThat(c.detail()).contains("\"unique\": true")
-            .contains("same keys, other options").contains("existing"));
+    assertThat(plan.changes())
+        .filteredOn(c -> c.action().equals("conflict"))
+        .singleElement()
+        .satisfies(
+            c ->
+                assertThat(c.detail())
+                    .contains("\"unique\": true")
+                    .contains("same keys, other options")
+                    .contains("existing"));
 
-    assertThatThrownBy(() -> fixture.apply("r1")).isInstanceOf(IndexConflictException.class)
-        .hasMessageContaining("users: declared index").hasMessageContaining("nothing was changed");
+    assertThatThrownBy(() -> fixture.apply("r1"))
+        .isInstanceOf(IndexConflictException.class)
+        .hasMessageContaining("users: declared index")
+        .hasMessageContaining("nothing was changed");
     assertThat(index("users", "email_1").getBoolean("unique", false)).isFalse();
     assertThat(collection("roles").countDocuments()).as("nothing seeded").isZero();
   }
@@ -270,18 +335,34 @@ class MongoTaskTests {
 
     TaskPlan plan = fixture(baseline()).plan();
 
-    assertThat(plan.changes()).filteredOn(c -> c.action().equals("conflict")).singleElement()
+    assertThat(plan.changes())
+        .filteredOn(c -> c.action().equals("conflict"))
+        .singleElement()
         .satisfies(c -> assertThat(c.detail()).contains("same name, other keys"));
   }
 
   @Test
   void compoundPartialAndTtlIndexesAreCreatedAsDeclared() throws Exception {
-    Map<String, Object> settings = Map.of("defaultIndexes", false, "collections", List.of(
-        Map.of("name", "pages", "indexes", List.of(
-            Map.of("keys", List.of("platform", "-lastModified")),
-            Map.of("keys", List.of("command"), "name", "command_partial",
-                "partialFilter", Map.of("platform", "linux")),
-            Map.of("keys", List.of("expiresAt"), "expireAfter", "1h")))));
+    Map<String, Object> settings =
+        Map.of(
+            "defaultIndexes",
+            false,
+            "collections",
+            List.of(
+                Map.of(
+                    "name",
+                    "pages",
+                    "indexes",
+                    List.of(
+                        Map.of("keys", List.of("platform", "-lastModified")),
+                        Map.of(
+                            "keys",
+                            List.of("command"),
+                            "name",
+                            "command_partial",
+                            "partialFilter",
+                            Map.of("platform", "linux")),
+                        Map.of("keys", List.of("expiresAt"), "expireAfter", "1h")))));
 
     fixture(settings).apply("r1");
 
@@ -299,12 +380,28 @@ class MongoTaskTests {
   @Test
   void failingSchemaFailsTheTaskNamingTheDocumentAndTheRule() throws Exception {
     Map<String, Object> settings = baseline();
-    settings.put("collections", List.of(Map.of("name", "users", "documents", List.of(
-            Map.of("email", "admin@camarad.io", "roles", List.of("admin")),
-            Map.of("email", "nobody", "roles", "admin")),
-        "schema", Map.of("type", "object", "required", List.of("email", "roles"),
-            "properties", Map.of("email", Map.of("type", "string", "format", "email"),
-                "roles", Map.of("type", "array"))))));
+    settings.put(
+        "collections",
+        List.of(
+            Map.of(
+                "name",
+                "users",
+                "documents",
+                List.of(
+                    Map.of("email", "admin@camarad.io", "roles", List.of("admin")),
+                    Map.of("email", "nobody", "roles", "admin")),
+                "schema",
+                Map.of(
+                    "type",
+                    "object",
+                    "required",
+                    List.of("email", "roles"),
+                    "properties",
+                    Map.of(
+                        "email",
+                        Map.of("type", "string", "format", "email"),
+                        "roles",
+                        Map.of("type", "array"))))));
     settings.remove("references");
 
     assertThatThrownBy(() -> fixture(settings).apply("r1"))
@@ -319,8 +416,8 @@ class MongoTaskTests {
   void verificationWarnReportsWithoutFailing() throws Exception {
     Map<String, Object> settings = baseline();
     settings.put("verification", "warn");
-    collection("users").insertOne(new Document("email", "ghost@camarad.io")
-        .append("roles", List.of("ghost")));
+    collection("users")
+        .insertOne(new Document("email", "ghost@camarad.io").append("roles", List.of("ghost")));
 
     TaskOutcome outcome = fixture(settings).apply("r1");
 
@@ -330,8 +427,11 @@ class MongoTaskTests {
 
   @Test
   void danglingReferenceIsReportedWithItsDocument() throws Exception {
-    collection("users").insertOne(new Document("_id", "u-ghost")
-        .append("email", "ghost@camarad.io").append("roles", List.of("admin", "ghost")));
+    collection("users")
+        .insertOne(
+            new Document("_id", "u-ghost")
+                .append("email", "ghost@camarad.io")
+                .append("roles", List.of("admin", "ghost")));
 
     assertThatThrownBy(() -> fixture(baseline()).apply("r1"))
         .isInstanceOf(VerificationFailedException.class)
@@ -341,9 +441,12 @@ class MongoTaskTests {
 
   @Test
   void countAndMinCountAreChecked() throws Exception {
-    Map<String, Object> settings = Map.of("collections", List.of(
-        Map.of("name", "roles", "count", 2, "documents", List.of(Map.of("name", "admin"))),
-        Map.of("name", "pages", "minCount", 10)));
+    Map<String, Object> settings =
+        Map.of(
+            "collections",
+            List.of(
+                Map.of("name", "roles", "count", 2, "documents", List.of(Map.of("name", "admin"))),
+                Map.of("name", "pages", "minCount", 10)));
 
     assertThatThrownBy(() -> fixture(settings).apply("r1"))
         .isInstanceOf(VerificationFailedException.class)
@@ -353,15 +456,35 @@ class MongoTaskTests {
 
   @Test
   void loadsTheCorpusIntoPagesWithPageIdsAndDates() throws Exception {
-    Path corpus = Path.of("..", "examples", "corpus", "tldr-pages-2026-06-01.jsonl.gz")
-        .toAbsolutePath().normalize();
-    Map<String, Object> settings = Map.of("defaultIndexes", false, "collections", List.of(
-        Map.of("name", "pages", "idField", "id", "dateFields", List.of("lastModified"),
-            "seedFile", corpus.toString(), "minCount", 6000,
-            "schema", Map.of("type", "object",
-                "required", List.of("_id", "id", "title", "markdown", "lastModified"),
-                "properties", Map.of("lastModified", Map.of("type", "string",
-                    "format", "date-time"))))));
+    Path corpus =
+        Path.of("..", "examples", "corpus", "tldr-pages-2026-06-01.jsonl.gz")
+            .toAbsolutePath()
+            .normalize();
+    Map<String, Object> settings =
+        Map.of(
+            "defaultIndexes",
+            false,
+            "collections",
+            List.of(
+                Map.of(
+                    "name",
+                    "pages",
+                    "idField",
+                    "id",
+                    "dateFields",
+                    List.of("lastModified"),
+                    "seedFile",
+                    corpus.toString(),
+                    "minCount",
+                    6000,
+                    "schema",
+                    Map.of(
+                        "type",
+                        "object",
+                        "required",
+                        List.of("_id", "id", "title", "markdown", "lastModified"),
+                        "properties",
+                        Map.of("lastModified", Map.of("type", "string", "format", "date-time"))))));
     TaskFixture fixture = fixture(settings);
 
     TaskOutcome outcome = fixture.apply("r1");
@@ -369,8 +492,8 @@ class MongoTaskTests {
     assertThat(outcome.counts()).containsEntry("inserted", 6504L);
     Document page = collection("pages").find(new Document("_id", "common/!")).first();
     assertThat(page.getString("id")).isEqualTo("common/!");
-    assertThat(page.get("lastModified")).isEqualTo(
-        java.util.Date.from(Instant.parse("2025-12-12T17:07:14Z")));
+    assertThat(page.get("lastModified"))
+        .isEqualTo(java.util.Date.from(Instant.parse("2025-12-12T17:07:14Z")));
     mongo.resetCommands();
     assertThat(fixture.plan().kind()).isEqualTo(TaskPlan.Kind.UP_TO_DATE);
     assertThat(mongo.writeCommands()).isZero();
@@ -380,8 +503,10 @@ class MongoTaskTests {
   void eachBackupRecordsTheRunAndTheRunLockFencingTokenThatWroteIt() throws Exception {
     TaskFixture fixture = fixture(baseline());
     fixture.apply("r1");
-    collection("settings").updateOne(new Document("key", "site.name"),
-        new Document("$set", new Document("value", "Changed")));
+    collection("settings")
+        .updateOne(
+            new Document("key", "site.name"),
+            new Document("$set", new Document("value", "Changed")));
 
     fixture.fencingToken(42).apply("r2");
 
@@ -424,13 +549,17 @@ class MongoTaskTests {
   }
 
   private List<String> indexNames(String collection) {
-    return collection(collection).listIndexes().map(d -> d.getString("name"))
+    return collection(collection)
+        .listIndexes()
+        .map(d -> d.getString("name"))
         .into(new ArrayList<>());
   }
 
   private Document index(String collection, String name) {
     return collection(collection).listIndexes().into(new ArrayList<>()).stream()
-        .filter(d -> name.equals(d.getString("name"))).findFirst().orElseThrow();
+        .filter(d -> name.equals(d.getString("name")))
+        .findFirst()
+        .orElseThrow();
   }
 
   /** A disk that stores one byte wrong. */
@@ -461,13 +590,26 @@ class MongoTaskTests {
     String longId = "common/" + "very-long-command-name-".repeat(10);
     StringBuilder lines = new StringBuilder();
     for (String id : List.of("common/a", longId, "common/c", "common/d", "common/e", "x/f")) {
-      lines.append(new Document("id", id).append("title", "Same").append("markdown", body)
-          .toJson()).append('\n');
+      lines
+          .append(new Document("id", id).append("title", "Same").append("markdown", body).toJson())
+          .append('\n');
     }
     Path seed = Files.writeString(directory.resolve("pages.jsonl"), lines);
-    Map<String, Object> settings = Map.of("defaultIndexes", false, "collections", List.of(
-        Map.of("name", "pages", "idField", "id", "seedFile", seed.toString(),
-            "indexes", List.of(Map.of("keys", List.of("title"), "unique", true)))));
+    Map<String, Object> settings =
+        Map.of(
+            "defaultIndexes",
+            false,
+            "collections",
+            List.of(
+                Map.of(
+                    "name",
+                    "pages",
+                    "idField",
+                    "id",
+                    "seedFile",
+                    seed.toString(),
+                    "indexes",
+                    List.of(Map.of("keys", List.of("title"), "unique", true)))));
 
     assertThatThrownBy(() -> fixture(settings).apply("r1"))
         .hasMessageContaining("pages")
@@ -475,8 +617,11 @@ class MongoTaskTests {
         .hasMessageContaining("the index and the seed disagree, see docs")
         .hasMessageContaining("and 2 more")
         .hasMessageContaining("…")
-        .satisfies(e -> assertThat(e.getMessage()).doesNotContain("BODY-", "Same", "{")
-            .hasSizeLessThan(900))
+        .satisfies(
+            e ->
+                assertThat(e.getMessage())
+                    .doesNotContain("BODY-", "Same", "{")
+                    .hasSizeLessThan(900))
         .satisfies(e -> assertThat(e.getCause()).isNull());
   }
 }

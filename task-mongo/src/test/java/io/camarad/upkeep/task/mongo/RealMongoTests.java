@@ -33,9 +33,17 @@ class RealMongoTests {
   void open() throws Exception {
     MongoResourceProvider provider = new MongoResourceProvider();
     String name = "upkeep_test_" + UUID.randomUUID().toString().substring(0, 8);
-    resource = provider.open("mongo", new TestProviderContext(TestSettings.of(
-        Map.of("uri", System.getenv("UPKEEP_TEST_MONGODB_URI"), "database", name),
-        provider.settingsSpec(), directory), directory, Clock.systemUTC(), Map.of()));
+    resource =
+        provider.open(
+            "mongo",
+            new TestProviderContext(
+                TestSettings.of(
+                    Map.of("uri", System.getenv("UPKEEP_TEST_MONGODB_URI"), "database", name),
+                    provider.settingsSpec(),
+                    directory),
+                directory,
+                Clock.systemUTC(),
+                Map.of()));
     database = resource.unwrap(MongoDatabase.class).orElseThrow();
   }
 
@@ -47,8 +55,8 @@ class RealMongoTests {
 
   @Test
   void seedsIdempotentlyAndUndoes() throws Exception {
-    TaskFixture fixture = new TaskFixture(new MongoTask(), database, directory,
-        MongoTaskTests.baseline());
+    TaskFixture fixture =
+        new TaskFixture(new MongoTask(), database, directory, MongoTaskTests.baseline());
     fixture.apply("r1");
 
     assertThat(fixture.plan().summary()).startsWith("up to date");
@@ -58,24 +66,33 @@ class RealMongoTests {
 
   @Test
   void conflictingIndexIsReportedBeforeTheServerRefusesIt() {
-    database.getCollection("users").createIndex(Indexes.ascending("email"),
-        new IndexOptions().name("email_1"));
+    database
+        .getCollection("users")
+        .createIndex(Indexes.ascending("email"), new IndexOptions().name("email_1"));
 
-    assertThatThrownBy(() -> new TaskFixture(new MongoTask(), database, directory,
-        MongoTaskTests.baseline()).apply("r1")).isInstanceOf(IndexConflictException.class);
+    assertThatThrownBy(
+            () ->
+                new TaskFixture(new MongoTask(), database, directory, MongoTaskTests.baseline())
+                    .apply("r1"))
+        .isInstanceOf(IndexConflictException.class);
   }
 
   @Test
   void healthAndServerClockLease() throws Exception {
     assertThat(resource.health().status()).isEqualTo(Health.Status.UP);
     MongoLockProvider provider = new MongoLockProvider();
-    TestProviderContext context = new TestProviderContext(
-        TestSettings.of(Map.of(), provider.settingsSpec(), directory), directory,
-        Clock.systemUTC(), Map.of("mongo", database));
-    try (RunLock lock = provider.acquire(context,
-        new LockRequest("a", "h", 1, "r", Duration.ofMinutes(1)))) {
-      assertThatThrownBy(() -> new MongoLockProvider().acquire(context,
-          new LockRequest("b", "h", 2, "r2", Duration.ofMinutes(1))))
+    TestProviderContext context =
+        new TestProviderContext(
+            TestSettings.of(Map.of(), provider.settingsSpec(), directory),
+            directory,
+            Clock.systemUTC(),
+            Map.of("mongo", database));
+    try (RunLock lock =
+        provider.acquire(context, new LockRequest("a", "h", 1, "r", Duration.ofMinutes(1)))) {
+      assertThatThrownBy(
+              () ->
+                  new MongoLockProvider()
+                      .acquire(context, new LockRequest("b", "h", 2, "r2", Duration.ofMinutes(1))))
           .isInstanceOf(LockUnavailableException.class);
       lock.renew();
     }

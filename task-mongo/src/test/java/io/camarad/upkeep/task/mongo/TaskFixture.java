@@ -47,8 +47,9 @@ final class TaskFixture {
   TestTaskContext context(String runId, RunMode mode) throws Exception {
     TestSettings validated = TestSettings.of(settings, task.settingsSpec(), directory);
     task.validate(validated);
-    TestTaskContext context = new TestTaskContext(runId, mode, validated, dataDirectory(),
-        clock, Map.of("mongo", database));
+    TestTaskContext context =
+        new TestTaskContext(
+            runId, mode, validated, dataDirectory(), clock, Map.of("mongo", database));
     context.fencing = fencingToken;
     return context;
   }

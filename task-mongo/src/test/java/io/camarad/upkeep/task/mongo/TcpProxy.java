@@ -47,23 +47,27 @@ final class TcpProxy implements AutoCloseable {
   }
 
   private void pump(Socket from, Socket to) {
-    Thread thread = new Thread(() -> {
-      byte[] buffer = new byte[1 << 16];
-      try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
-        for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
-          while (stalled && !closed) {
-            Thread.sleep(10);
-          }
-          out.write(buffer, 0, n);
-          out.flush();
-        }
-      } catch (IOException | InterruptedException e) {
-        // the other side or the test closed the connection
-      } finally {
-        closeQuietly(from);
-        closeQuietly(to);
-      }
-    }, "proxy-pump");
+    Thread thread =
+        new Thread(
+            () -> {
+              byte[] buffer = new byte[1 << 16];
+              try (InputStream in = from.getInputStream();
+                  OutputStream out = to.getOutputStream()) {
+                for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+                  while (stalled && !closed) {
+                    Thread.sleep(10);
+                  }
+                  out.write(buffer, 0, n);
+                  out.flush();
+                }
+              } catch (IOException | InterruptedException e) {
+                // the other side or the test closed the connection
+              } finally {
+                closeQuietly(from);
+                closeQuietly(to);
+              }
+            },
+            "proxy-pump");
     thread.setDaemon(true);
     thread.start();
   }

@@ -9,8 +9,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** A provider context for tests. */
-record TestProviderContext(Settings settings, Path stateDirectory, Clock clock,
-    Map<String, Object> resources) implements ProviderContext {
+record TestProviderContext(
+    Settings settings, Path stateDirectory, Clock clock, Map<String, Object> resources)
+    implements ProviderContext {
 
   static final String LOGGER = "upkeep.provider.test";
 

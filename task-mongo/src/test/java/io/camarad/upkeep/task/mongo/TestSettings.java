@@ -33,13 +33,14 @@ final class TestSettings implements Settings {
         origins.put(setting.key(), "default");
       }
     }
-    given.forEach((key, value) -> {
-      if (spec.setting(key).isEmpty() && !spec.openEnded()) {
-        throw new IllegalArgumentException("unknown setting " + path + "." + key);
-      }
-      values.put(key, value);
-      origins.put(key, "test");
-    });
+    given.forEach(
+        (key, value) -> {
+          if (spec.setting(key).isEmpty() && !spec.openEnded()) {
+            throw new IllegalArgumentException("unknown setting " + path + "." + key);
+          }
+          values.put(key, value);
+          origins.put(key, "test");
+        });
   }
 
   static TestSettings of(Map<String, ?> given, SettingsSpec spec, Path base) {
@@ -108,8 +109,8 @@ final class TestSettings implements Settings {
 
   @SuppressWarnings("unchecked")
   private Settings child(String key, Object value) {
-    SettingsSpec children = spec.setting(key).map(SettingSpec::children)
-        .orElse(SettingsSpec.empty());
+    SettingsSpec children =
+        spec.setting(key).map(SettingSpec::children).orElse(SettingsSpec.empty());
     return new TestSettings(path + "." + key, (Map<String, ?>) value, children, base);
   }
 

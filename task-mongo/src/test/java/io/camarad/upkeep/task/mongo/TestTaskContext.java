@@ -32,7 +32,12 @@ final class TestTaskContext implements TaskContext {
   final Map<String, String> state = new ConcurrentHashMap<>();
   private Duration timeLeft = Duration.ofMinutes(10);
 
-  TestTaskContext(String runId, RunMode mode, Settings settings, Path dataDirectory, Clock clock,
+  TestTaskContext(
+      String runId,
+      RunMode mode,
+      Settings settings,
+      Path dataDirectory,
+      Clock clock,
       Map<String, Object> resources) {
     this.runId = runId;
     this.mode = mode;

@@ -10,10 +10,10 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Compares the source, document by document as it streams past, with the records of the last
- * runs: which chunks to write, which documents are new, changed or unchanged, and, once the
- * whole source has been seen, which recorded vectors have no chunk any more. Also digests the
- * source in order, as the plan's fingerprint. Used from one thread.
+ * Compares the source, document by document as it streams past, with the records of the last runs:
+ * which chunks to write, which documents are new, changed or unchanged, and, once the whole source
+ * has been seen, which recorded vectors have no chunk any more. Also digests the source in order,
+ * as the plan's fingerprint. Used from one thread.
  */
 final class ChangeTracker {
   private final ChunkRecords records;
@@ -74,8 +74,10 @@ final class ChangeTracker {
   private boolean recordedAsIs(Chunk chunk) {
     return records
         .get(chunk.vectorId())
-        .map(r -> r.contentHash().equals(chunk.contentHash())
-            && r.sourceId().equals(chunk.sourceId()))
+        .map(
+            r ->
+                r.contentHash().equals(chunk.contentHash())
+                    && r.sourceId().equals(chunk.sourceId()))
         .orElse(false);
   }
 
@@ -119,7 +121,12 @@ final class ChangeTracker {
     long deletedDocuments =
         records.loadedSources().stream().filter(id -> !seenSources.contains(id)).count();
     return new RefreshCounts(
-        added, updated, unchanged, deletedDocuments, chunks, chunksToWrite,
+        added,
+        updated,
+        unchanged,
+        deletedDocuments,
+        chunks,
+        chunksToWrite,
         staleVectorIds().size());
   }
 

@@ -3,8 +3,8 @@ package io.camarad.upkeep.task.pinecone;
 import java.time.Instant;
 
 /**
- * What the task knows of one vector in the index: which document and content it came from, and
- * when it was written.
+ * What the task knows of one vector in the index: which document and content it came from, and when
+ * it was written.
  *
  * @param vectorId the vector's id
  * @param sourceId the document id

@@ -11,8 +11,8 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The records of one index namespace, in memory, changed by worker threads as upserts and
- * deletes succeed. Keeps what changed since loading, for stores that write only the changes.
+ * The records of one index namespace, in memory, changed by worker threads as upserts and deletes
+ * succeed. Keeps what changed since loading, for stores that write only the changes.
  */
 final class ChunkRecords {
   private final Map<String, ChunkRecord> byVectorId = new ConcurrentHashMap<>();

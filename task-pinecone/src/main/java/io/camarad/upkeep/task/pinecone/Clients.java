@@ -13,9 +13,9 @@ import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 
 /**
- * The HTTP clients of one call of the task: Pinecone (control plane, data plane, inference)
- * and, when chosen, an OpenAI-compatible embedding endpoint. Timeouts never reach past the
- * task's deadline. Closed when the call ends.
+ * The HTTP clients of one call of the task: Pinecone (control plane, data plane, inference) and,
+ * when chosen, an OpenAI-compatible embedding endpoint. Timeouts never reach past the task's
+ * deadline. Closed when the call ends.
  */
 final class Clients implements AutoCloseable {
   private final OkHttpClient client;
@@ -48,7 +48,12 @@ final class Clients implements AutoCloseable {
             .set("User-Agent", "upkeep-task-pinecone")
             .build();
     return new JsonHttp(
-        "pinecone", client, json, context.services(), context.usage(), headers,
+        "pinecone",
+        client,
+        json,
+        context.services(),
+        context.usage(),
+        headers,
         List.of(settings.apiKey()));
   }
 
@@ -58,19 +63,31 @@ final class Clients implements AutoCloseable {
         embedding.dimension().map(OptionalInt::of).orElseGet(() -> known(embedding.model()));
     if (embedding.provider() == PineconeSettings.Provider.PINECONE) {
       return new PineconeEmbedder(
-          pinecone, json, HttpUrl.get(embedding.inferenceBaseUrl().toString()),
-          embedding.model(), embedding.batchSize(), dimension);
+          pinecone,
+          json,
+          HttpUrl.get(embedding.inferenceBaseUrl().toString()),
+          embedding.model(),
+          embedding.batchSize(),
+          dimension);
     }
     Secret key = embedding.openaiApiKey().orElseThrow();
-    Headers headers =
-        new Headers.Builder().set("Authorization", "Bearer " + key.reveal()).build();
+    Headers headers = new Headers.Builder().set("Authorization", "Bearer " + key.reveal()).build();
     JsonHttp openai =
         new JsonHttp(
-            embedding.service(), client, json, context.services(), context.usage(), headers,
+            embedding.service(),
+            client,
+            json,
+            context.services(),
+            context.usage(),
+            headers,
             List.of(key, settings.apiKey()));
     return new OpenAiEmbedder(
-        openai, json, HttpUrl.get(embedding.openaiBaseUrl().toString()), embedding.model(),
-        embedding.batchSize(), dimension,
+        openai,
+        json,
+        HttpUrl.get(embedding.openaiBaseUrl().toString()),
+        embedding.model(),
+        embedding.batchSize(),
+        dimension,
         embedding.dimension().isPresent() && embedding.model().startsWith("text-embedding-3"));
   }
 

@@ -9,9 +9,16 @@ final class DimensionMismatch {
   static ServiceException of(String model, int modelDimension, int indexDimension) {
     return ServiceException.permanent(
         "pinecone",
-        "the index has dimension " + indexDimension + " but model '" + model + "' makes "
-            + modelDimension + "-dimension vectors; nothing was written. Use a model of "
-            + indexDimension + " dimensions, or an index of " + modelDimension,
+        "the index has dimension "
+            + indexDimension
+            + " but model '"
+            + model
+            + "' makes "
+            + modelDimension
+            + "-dimension vectors; nothing was written. Use a model of "
+            + indexDimension
+            + " dimensions, or an index of "
+            + modelDimension,
         -1);
   }
 }

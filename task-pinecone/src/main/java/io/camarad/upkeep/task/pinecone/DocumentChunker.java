@@ -15,9 +15,9 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * Turns a document into its chunks: splits the text, gives each chunk its stable id, flattens
- * and fits the metadata, and hashes what the vector depends on (the embedding model, the chunk
- * text and the metadata) so that a changed chunk is found without embedding it.
+ * Turns a document into its chunks: splits the text, gives each chunk its stable id, flattens and
+ * fits the metadata, and hashes what the vector depends on (the embedding model, the chunk text and
+ * the metadata) so that a changed chunk is found without embedding it.
  */
 final class DocumentChunker {
   static final String SOURCE_ID = "source_id";

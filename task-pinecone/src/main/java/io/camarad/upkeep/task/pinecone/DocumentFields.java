@@ -7,9 +7,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Turns a raw document (a map, from BSON or JSON) into a {@link SourceDocument}: the id field,
- * the text fields joined, and the metadata fields. Field names may be dotted to reach into
- * nested objects.
+ * Turns a raw document (a map, from BSON or JSON) into a {@link SourceDocument}: the id field, the
+ * text fields joined, and the metadata fields. Field names may be dotted to reach into nested
+ * objects.
  */
 final class DocumentFields {
   private final String idField;

@@ -9,8 +9,8 @@ interface DocumentSource {
   /**
    * Hands every document to {@code sink}, in order, without holding them all in memory.
    *
-   * @throws SourceReadException when the source cannot be read to its end; the documents
-   *     handed over before the failure are valid, but the read is incomplete
+   * @throws SourceReadException when the source cannot be read to its end; the documents handed
+   *     over before the failure are valid, but the read is incomplete
    * @throws Exception what {@code sink} throws, unchanged
    */
   void read(Sink sink) throws Exception;

@@ -28,8 +28,8 @@ sealed interface Embedder permits PineconeEmbedder, OpenAiEmbedder {
   /**
    * Embeds up to {@link #batchSize()} texts as passages, through the engine's retry policy.
    *
-   * @throws io.camarad.upkeep.api.ServiceException when the endpoint fails or answers with
-   *     the wrong number of vectors
+   * @throws io.camarad.upkeep.api.ServiceException when the endpoint fails or answers with the
+   *     wrong number of vectors
    */
   Embeddings embed(List<String> texts) throws Exception;
 }

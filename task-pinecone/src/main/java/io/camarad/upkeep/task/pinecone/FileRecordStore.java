@@ -23,10 +23,10 @@ import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 
 /**
- * Records in a gzip JSON-lines file in the task's data directory: a header line naming the
- * index and namespace, then one record a line. Written to a temporary file in the same
- * directory, flushed to disk, then moved over the old file atomically, so a crash leaves
- * either the old records or the new ones.
+ * Records in a gzip JSON-lines file in the task's data directory: a header line naming the index
+ * and namespace, then one record a line. Written to a temporary file in the same directory, flushed
+ * to disk, then moved over the old file atomically, so a crash leaves either the old records or the
+ * new ones.
  */
 final class FileRecordStore implements RecordStore {
   private static final String FORMAT = "upkeep-pinecone-records";
@@ -114,8 +114,7 @@ final class FileRecordStore implements RecordStore {
           Instant.parse(node.get("writtenAt").asText()));
     } catch (RuntimeException | IOException e) {
       throw new IOException(
-          file + ":" + lineNumber + ": damaged record; delete the file and run with mode: full",
-          e);
+          file + ":" + lineNumber + ": damaged record; delete the file and run with mode: full", e);
     }
   }
 

@@ -6,10 +6,10 @@ import java.util.List;
 import okhttp3.HttpUrl;
 
 /**
- * Checks the index against the source after a refresh. Pinecone's reads are eventually
- * consistent, so each check is repeated every {@code pollInterval} until it holds or {@code
- * timeout} has passed: the namespace's vector count must equal the number of chunks, and a
- * query with a known chunk's vector must find that chunk first (or tied first).
+ * Checks the index against the source after a refresh. Pinecone's reads are eventually consistent,
+ * so each check is repeated every {@code pollInterval} until it holds or {@code timeout} has
+ * passed: the namespace's vector count must equal the number of chunks, and a query with a known
+ * chunk's vector must find that chunk first (or tied first).
  */
 final class IndexVerifier {
   private final TaskContext context;
@@ -47,8 +47,15 @@ final class IndexVerifier {
       }
     }
     throw new VerificationException(
-        "namespace '" + namespace + "' holds " + found + " vectors after waiting " + timeout
-            + ", but the source has " + expected + " chunks. Vectors the task did not write "
+        "namespace '"
+            + namespace
+            + "' holds "
+            + found
+            + " vectors after waiting "
+            + timeout
+            + ", but the source has "
+            + expected
+            + " chunks. Vectors the task did not write "
             + "live there, or writes were lost; run with mode: full, or raise verifyTimeout if "
             + "the index is slow to catch up");
   }
@@ -66,9 +73,14 @@ final class IndexVerifier {
       }
     }
     throw new VerificationException(
-        "a query with the vector of chunk '" + probe.vectorId() + "' did not find it first "
-            + "(found " + matches.stream().map(PineconeIndex.Match::id).toList() + ") after "
-            + timeout + "; the index does not hold what the records say");
+        "a query with the vector of chunk '"
+            + probe.vectorId()
+            + "' did not find it first "
+            + "(found "
+            + matches.stream().map(PineconeIndex.Match::id).toList()
+            + ") after "
+            + timeout
+            + "; the index does not hold what the records say");
   }
 
   private static boolean foundFirst(List<PineconeIndex.Match> matches, String vectorId) {

@@ -12,15 +12,15 @@ import java.util.concurrent.Phaser;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Embeds chunks and upserts their vectors with at most {@code concurrency} requests in flight.
  * Chunks are embedded in batches of the embedder's size; vectors then go to one shared {@link
  * UpsertBatcher}, whose full batches are upserted on the same worker pool. A vector is recorded
- * only after the upsert that carried it succeeded, so the records never claim more than the
- * index holds. The first failure stops new work; work in flight finishes.
+ * only after the upsert that carried it succeeded, so the records never claim more than the index
+ * holds. The first failure stops new work; work in flight finishes.
  */
 final class IndexWriter implements AutoCloseable {
   private final TaskContext context;
@@ -166,8 +166,9 @@ final class IndexWriter implements AutoCloseable {
     List<String> texts = batch.stream().map(p -> p.chunk().text()).toList();
     Embeddings embeddings = embedder.embed(texts);
     embeddings.tokens().ifPresent(tokens -> context.usage().add("embedding_tokens", tokens));
-    context.usage().add(
-        "documents_embedded", batch.stream().filter(PendingChunk::lastOfDocument).count());
+    context
+        .usage()
+        .add("documents_embedded", batch.stream().filter(PendingChunk::lastOfDocument).count());
     for (int i = 0; i < batch.size(); i++) {
       Chunk chunk = batch.get(i).chunk();
       float[] vector = checkDimension(embeddings.vectors().get(i));

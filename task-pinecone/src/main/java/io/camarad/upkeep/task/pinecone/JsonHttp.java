@@ -22,12 +22,12 @@ import okhttp3.Response;
 import okhttp3.ResponseBody;
 
 /**
- * JSON over HTTP to one external service, each call made through the engine's resilience
- * policy. Maps answers to {@link ServiceException}s: 429, 5xx, dropped connections and
- * unreadable success bodies are retryable; other 4xx are permanent and carry the service's own
- * message (Pinecone's data-plane {@code {code,message}}, its control-plane and inference
- * {@code {error:{code,message},status}}, OpenAI's {@code {error:{message}}}, or a bare string).
- * Secret values are scrubbed from every message.
+ * JSON over HTTP to one external service, each call made through the engine's resilience policy.
+ * Maps answers to {@link ServiceException}s: 429, 5xx, dropped connections and unreadable success
+ * bodies are retryable; other 4xx are permanent and carry the service's own message (Pinecone's
+ * data-plane {@code {code,message}}, its control-plane and inference {@code
+ * {error:{code,message},status}}, OpenAI's {@code {error:{message}}}, or a bare string). Secret
+ * values are scrubbed from every message.
  */
 final class JsonHttp {
   private static final MediaType JSON = MediaType.get("application/json");
@@ -67,8 +67,7 @@ final class JsonHttp {
    */
   <T> T post(String operation, HttpUrl url, byte[] body, Reader<T> reader) throws Exception {
     RequestBody requestBody = RequestBody.create(body, JSON);
-    return calls.call(
-        service, () -> reader.read(send(operation, request(url).post(requestBody))));
+    return calls.call(service, () -> reader.read(send(operation, request(url).post(requestBody))));
   }
 
   /** POSTs a value serialized with Jackson. */
@@ -119,8 +118,7 @@ final class JsonHttp {
     return body == null ? new byte[0] : body.bytes();
   }
 
-  private JsonNode parseSuccess(String operation, int status, byte[] body)
-      throws ServiceException {
+  private JsonNode parseSuccess(String operation, int status, byte[] body) throws ServiceException {
     try {
       JsonNode node = body.length == 0 ? json.createObjectNode() : json.readTree(body);
       if (node == null || !node.isObject()) {
@@ -135,7 +133,10 @@ final class JsonHttp {
   private ServiceException garbage(String operation, int status, String body) {
     return ServiceException.retryable(
         service,
-        operation + " answered HTTP " + status + " with a body that is not a JSON object: "
+        operation
+            + " answered HTTP "
+            + status
+            + " with a body that is not a JSON object: "
             + scrub(abbreviate(body)),
         status,
         null);
@@ -145,7 +146,11 @@ final class JsonHttp {
     int status = response.code();
     ErrorMessage error = ErrorMessage.parse(json, body);
     String message =
-        operation + " failed with HTTP " + status + error.describe() + ": "
+        operation
+            + " failed with HTTP "
+            + status
+            + error.describe()
+            + ": "
             + scrub(abbreviate(error.message()));
     if (status == 429 && !error.isQuotaExceeded() || status >= 500) {
       return ServiceException.retryable(service, message, status, retryAfter(response));

@@ -80,15 +80,24 @@ final class JsonLinesSource implements DocumentSource {
       raw = json.readValue(line, MAP);
     } catch (JsonProcessingException e) {
       throw new SourceReadException(
-          file + ":" + lineNumber + ": not a JSON object (" + e.getOriginalMessage()
-              + "); fix or remove the line", e);
+          file
+              + ":"
+              + lineNumber
+              + ": not a JSON object ("
+              + e.getOriginalMessage()
+              + "); fix or remove the line",
+          e);
     }
     return fields
         .toDocument(raw)
         .orElseThrow(
             () ->
                 new SourceReadException(
-                    file + ":" + lineNumber + ": no value in id field '" + fields.idField()
+                    file
+                        + ":"
+                        + lineNumber
+                        + ": no value in id field '"
+                        + fields.idField()
                         + "'; give every line an id or change the idField setting"));
   }
 }

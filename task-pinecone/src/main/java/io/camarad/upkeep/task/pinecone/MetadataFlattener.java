@@ -13,11 +13,11 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Makes metadata acceptable to Pinecone: flat (nested keys joined with dots), no nulls, values
- * that are strings, numbers, booleans or lists of strings (other lists are written as JSON
- * text), and at most {@code maxBytes} of JSON per record. When a record is too large, its
- * longest strings are cut and end with {@value #TRUNCATION_MARKER}; fields that are never cut
- * (ids, hashes) are named by the caller.
+ * Makes metadata acceptable to Pinecone: flat (nested keys joined with dots), no nulls, values that
+ * are strings, numbers, booleans or lists of strings (other lists are written as JSON text), and at
+ * most {@code maxBytes} of JSON per record. When a record is too large, its longest strings are cut
+ * and end with {@value #TRUNCATION_MARKER}; fields that are never cut (ids, hashes) are named by
+ * the caller.
  */
 final class MetadataFlattener {
   static final String TRUNCATION_MARKER = "…[truncated]";
@@ -39,8 +39,8 @@ final class MetadataFlattener {
   }
 
   /**
-   * Cuts the longest strings of {@code metadata} (never those of {@code protectedKeys}) until
-   * its JSON fits in the limit; drops a field when cutting strings is not enough.
+   * Cuts the longest strings of {@code metadata} (never those of {@code protectedKeys}) until its
+   * JSON fits in the limit; drops a field when cutting strings is not enough.
    */
   Map<String, Object> fit(Map<String, Object> metadata, Set<String> protectedKeys) {
     Map<String, Object> fitted = new LinkedHashMap<>(metadata);

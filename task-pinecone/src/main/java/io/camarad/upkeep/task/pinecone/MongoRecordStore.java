@@ -13,8 +13,8 @@ import org.bson.Document;
 import org.bson.conversions.Bson;
 
 /**
- * Records in a MongoDB collection, one document per vector, keyed by index, namespace and
- * vector id. Saving writes only what changed since loading, in ordered bulk writes.
+ * Records in a MongoDB collection, one document per vector, keyed by index, namespace and vector
+ * id. Saving writes only what changed since loading, in ordered bulk writes.
  */
 final class MongoRecordStore implements RecordStore {
   private static final int BULK = 1000;

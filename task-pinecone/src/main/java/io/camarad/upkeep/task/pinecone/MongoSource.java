@@ -35,8 +35,11 @@ final class MongoSource implements DocumentSource {
                 .orElseThrow(
                     () ->
                         new SourceReadException(
-                            describe() + ": document _id " + raw.get("_id")
-                                + " has no value in id field '" + fields.idField()
+                            describe()
+                                + ": document _id "
+                                + raw.get("_id")
+                                + " has no value in id field '"
+                                + fields.idField()
                                 + "'; fix the document or change the idField setting"));
         sink.accept(document);
       }

@@ -6,9 +6,9 @@ import java.net.Socket;
 import javax.net.SocketFactory;
 
 /**
- * Sockets that send small writes at once (TCP_NODELAY). A request is written as headers then
- * body; with Nagle's algorithm on and delayed acknowledgements at the server, each request can
- * stall for tens of milliseconds, which at thousands of requests a run dominates the time.
+ * Sockets that send small writes at once (TCP_NODELAY). A request is written as headers then body;
+ * with Nagle's algorithm on and delayed acknowledgements at the server, each request can stall for
+ * tens of milliseconds, which at thousands of requests a run dominates the time.
  */
 final class NoDelaySockets extends SocketFactory {
 

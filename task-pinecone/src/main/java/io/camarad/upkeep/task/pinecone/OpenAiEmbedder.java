@@ -90,8 +90,12 @@ final class OpenAiEmbedder implements Embedder {
   private Embeddings read(JsonNode answer, int expected) throws ServiceException {
     JsonNode data = answer.path("data");
     if (!data.isArray() || data.size() != expected) {
-      throw http.malformed("embeddings", "expected " + expected + " embeddings in data, got "
-          + (data.isArray() ? data.size() : "none"));
+      throw http.malformed(
+          "embeddings",
+          "expected "
+              + expected
+              + " embeddings in data, got "
+              + (data.isArray() ? data.size() : "none"));
     }
     float[][] vectors = new float[expected][];
     for (JsonNode item : data) {

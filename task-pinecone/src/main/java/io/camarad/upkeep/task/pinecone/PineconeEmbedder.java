@@ -21,7 +21,11 @@ final class PineconeEmbedder implements Embedder {
   private final OptionalInt dimension;
 
   PineconeEmbedder(
-      JsonHttp http, ObjectMapper json, HttpUrl baseUrl, String model, int batchSize,
+      JsonHttp http,
+      ObjectMapper json,
+      HttpUrl baseUrl,
+      String model,
+      int batchSize,
       OptionalInt dimension) {
     this.http = http;
     this.json = json;
@@ -65,8 +69,12 @@ final class PineconeEmbedder implements Embedder {
   private Embeddings read(JsonNode answer, int expected) throws ServiceException {
     JsonNode data = answer.path("data");
     if (!data.isArray() || data.size() != expected) {
-      throw http.malformed("embed", "expected " + expected + " embeddings in data, got "
-          + (data.isArray() ? data.size() : "none"));
+      throw http.malformed(
+          "embed",
+          "expected "
+              + expected
+              + " embeddings in data, got "
+              + (data.isArray() ? data.size() : "none"));
     }
     List<float[]> vectors = new ArrayList<>(expected);
     for (JsonNode item : data) {

@@ -13,8 +13,8 @@ import java.util.OptionalInt;
 import okhttp3.HttpUrl;
 
 /**
- * One Pinecone index: the control plane's description of it and the data-plane operations the
- * task uses (stats, upsert, delete, query), in API version {@value PineconeSettings#API_VERSION}.
+ * One Pinecone index: the control plane's description of it and the data-plane operations the task
+ * uses (stats, upsert, delete, query), in API version {@value PineconeSettings#API_VERSION}.
  */
 final class PineconeIndex {
   private final JsonHttp http;
@@ -49,8 +49,8 @@ final class PineconeIndex {
 
   /** {@code GET {controlBaseUrl}/indexes/{name}}. */
   Description describe(HttpUrl controlBaseUrl) throws Exception {
-    HttpUrl url = controlBaseUrl.newBuilder().addPathSegment("indexes").addPathSegment(name)
-        .build();
+    HttpUrl url =
+        controlBaseUrl.newBuilder().addPathSegment("indexes").addPathSegment(name).build();
     return http.get("describe_index", url, this::readDescription);
   }
 
@@ -76,7 +76,8 @@ final class PineconeIndex {
       throw http.malformed("describe_index_stats", "namespaces is not an object");
     }
     Map<String, Long> counts = new HashMap<>();
-    namespaces.fields()
+    namespaces
+        .fields()
         .forEachRemaining(e -> counts.put(e.getKey(), e.getValue().path("vectorCount").asLong()));
     JsonNode dimension = answer.path("dimension");
     return new Stats(

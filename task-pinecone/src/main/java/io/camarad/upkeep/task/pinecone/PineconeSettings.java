@@ -11,9 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
-/**
- * The validated settings of the Pinecone task, read once per call from the protocol section.
- */
+/** The validated settings of the Pinecone task, read once per call from the protocol section. */
 record PineconeSettings(
     String index,
     Secret apiKey,
@@ -112,8 +110,8 @@ record PineconeSettings(
         .integer("upsertMaxVectors", PINECONE_MAX_VECTORS, "vectors per upsert request")
         .longValue("upsertMaxBytes", 2_000_000L, "bytes of JSON per upsert request")
         .integer("concurrency", 4, "requests in flight at once")
-        .choice("mode", "incremental embeds what changed; full re-embeds all", "incremental",
-            "full")
+        .choice(
+            "mode", "incremental embeds what changed; full re-embeds all", "incremental", "full")
         .duration("interval", Duration.ofHours(24), "longest time between two full checks")
         .choice("records", "where the per-chunk records are kept", "file", "mongodb")
         .string("recordsCollection", "pinecone_records", "MongoDB collection of the records")
@@ -208,7 +206,9 @@ record PineconeSettings(
     if (indexHost.isPresent() && indexHost.get().getScheme() == null) {
       throw new SettingsException(
           "indexHost",
-          "indexHost '" + indexHost.get() + "' has no scheme; write it as https://"
+          "indexHost '"
+              + indexHost.get()
+              + "' has no scheme; write it as https://"
               + indexHost.get());
     }
   }
@@ -229,7 +229,8 @@ record PineconeSettings(
   }
 
   private void checkEmbedding() throws SettingsException {
-    if (embedding.provider() == Provider.PINECONE && embedding.batchSize() > 96
+    if (embedding.provider() == Provider.PINECONE
+        && embedding.batchSize() > 96
         && embedding.model().equals(DEFAULT_MODEL)) {
       throw new SettingsException(
           "embeddingBatchSize",

@@ -24,15 +24,15 @@ import okhttp3.HttpUrl;
 
 /**
  * Keeps a Pinecone index in line with its source documents (a MongoDB collection or a JSON-lines
- * file): embeds and upserts only the chunks that are new or changed, deletes the vectors of
- * chunks and documents that disappeared (only after reading the whole source), and checks the
- * index against the source afterwards.
+ * file): embeds and upserts only the chunks that are new or changed, deletes the vectors of chunks
+ * and documents that disappeared (only after reading the whole source), and checks the index
+ * against the source afterwards.
  *
- * <p>A record per chunk (document id, content hash, vector id, time written) is kept in the
- * task's data directory or in MongoDB; it is written after the index, so a failed run leaves
- * records that never claim more than the index holds, and the next run converges. That is the
- * only repair it offers: vectors already overwritten cannot be restored, so the task declares
- * {@link Reversibility#NONE}.
+ * <p>A record per chunk (document id, content hash, vector id, time written) is kept in the task's
+ * data directory or in MongoDB; it is written after the index, so a failed run leaves records that
+ * never claim more than the index holds, and the next run converges. That is the only repair it
+ * offers: vectors already overwritten cannot be restored, so the task declares {@link
+ * Reversibility#NONE}.
  *
  * @since 0.1
  */
@@ -94,8 +94,8 @@ public final class PineconeTask implements UpkeepTask {
     Optional<Instant> lastCheck = lastCheck(context);
     Instant now = context.clock().instant();
     if (lastCheck.isEmpty() || lastCheck.get().plus(settings.interval()).isBefore(now)) {
-      String why = lastCheck.map(t -> "last full check " + age(t, now) + " ago")
-          .orElse("never checked");
+      String why =
+          lastCheck.map(t -> "last full check " + age(t, now) + " ago").orElse("never checked");
       return TaskPlan.changes(
           "source unchanged; " + why + ", check " + target,
           List.of(new PlannedChange("verify", target, counts.chunks() + " vectors expected")),
@@ -109,8 +109,8 @@ public final class PineconeTask implements UpkeepTask {
   }
 
   /**
-   * When an apply last checked the index against the whole source. Not the engine's last
-   * success, which a run that finds the task up to date also moves.
+   * When an apply last checked the index against the whole source. Not the engine's last success,
+   * which a run that finds the task up to date also moves.
    */
   private static Optional<Instant> lastCheck(TaskContext context) {
     return context.state().get(LAST_CHECK).map(Instant::parse);
@@ -124,8 +124,8 @@ public final class PineconeTask implements UpkeepTask {
               "embed",
               target,
               String.format(
-                  "%,d chunks of %,d added and %,d updated documents", counts.chunksToWrite(),
-                  counts.documentsAdded(), counts.documentsUpdated())));
+                  "%,d chunks of %,d added and %,d updated documents",
+                  counts.chunksToWrite(), counts.documentsAdded(), counts.documentsUpdated())));
     }
     if (counts.vectorsToDelete() > 0) {
       changes.add(
@@ -146,8 +146,12 @@ public final class PineconeTask implements UpkeepTask {
     try (Clients clients = new Clients(context, settings, Json.MAPPER)) {
       Refresh refresh =
           new Refresh(
-              context, settings, source(context, settings), recordStore(context, settings),
-              chunker(settings), clients);
+              context,
+              settings,
+              source(context, settings),
+              recordStore(context, settings),
+              chunker(settings),
+              clients);
       TaskOutcome outcome = refresh.run();
       context.state().put(LAST_CHECK, context.runStartedAt().toString());
       context.logger().info("Task '{}': {}", context.taskId(), outcome.summary());

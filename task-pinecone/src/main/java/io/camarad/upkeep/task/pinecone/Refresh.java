@@ -12,11 +12,11 @@ import okhttp3.HttpUrl;
 import org.slf4j.Logger;
 
 /**
- * One apply of the task: resolves the index and checks its dimension, streams the source
- * through the change tracker into the index writer, deletes what vanished (only after a
- * complete read), saves the records, and verifies the index. The index is always written
- * before the records, and the records are saved on every exit, so they never claim more than
- * the index holds and the next run converges.
+ * One apply of the task: resolves the index and checks its dimension, streams the source through
+ * the change tracker into the index writer, deletes what vanished (only after a complete read),
+ * saves the records, and verifies the index. The index is always written before the records, and
+ * the records are saved on every exit, so they never claim more than the index holds and the next
+ * run converges.
  */
 final class Refresh {
   private final TaskContext context;
@@ -86,12 +86,18 @@ final class Refresh {
     }
     if (dimension.isEmpty()) {
       throw new IllegalStateException(
-          "index '" + settings.index() + "' reports no dimension; is it a sparse index? "
+          "index '"
+              + settings.index()
+              + "' reports no dimension; is it a sparse index? "
               + "This task writes dense vectors");
     }
     checkModelDimension(dimension.getAsInt());
-    log.info("Task '{}': index '{}' at {} has dimension {}", context.taskId(), settings.index(),
-        host, dimension.getAsInt());
+    log.info(
+        "Task '{}': index '{}' at {} has dimension {}",
+        context.taskId(),
+        settings.index(),
+        host,
+        dimension.getAsInt());
     return new Target(host, dimension.getAsInt());
   }
 
@@ -106,11 +112,19 @@ final class Refresh {
   private IndexWriter writer(Target target, ChunkRecords records) {
     UpsertBatcher batcher =
         new UpsertBatcher(
-            Json.MAPPER, settings.namespace(), settings.upsertMaxVectors(),
+            Json.MAPPER,
+            settings.namespace(),
+            settings.upsertMaxVectors(),
             settings.upsertMaxBytes());
     return new IndexWriter(
-        context, clients.embedder(), clients.index(), target.host(), target.dimension(), batcher,
-        records, settings.concurrency());
+        context,
+        clients.embedder(),
+        clients.index(),
+        target.host(),
+        target.dimension(),
+        batcher,
+        records,
+        settings.concurrency());
   }
 
   /** Streams the source into the writer; returns a chunk to probe the index with. */
@@ -139,8 +153,10 @@ final class Refresh {
     writer.finish();
     if (sourceFailure != null) {
       throw new SourceReadException(
-          sourceFailure.getMessage() + "; the documents read before it were written, nothing "
-              + "was deleted", sourceFailure);
+          sourceFailure.getMessage()
+              + "; the documents read before it were written, nothing "
+              + "was deleted",
+          sourceFailure);
     }
     return writer.probe().orElse(null);
   }
@@ -148,9 +164,12 @@ final class Refresh {
   private void reportProgress(ChangeTracker tracker) {
     long documents = tracker.documentsSeen();
     if (documents % PROGRESS_EVERY == 0) {
-      context.progress().report(String.format(
-          "read %,d documents of %s, %,d chunks to embed", documents, source.describe(),
-          tracker.chunksToWrite()));
+      context
+          .progress()
+          .report(
+              String.format(
+                  "read %,d documents of %s, %,d chunks to embed",
+                  documents, source.describe(), tracker.chunksToWrite()));
     }
   }
 
@@ -179,8 +198,8 @@ final class Refresh {
   private void saveRecords(ChunkRecords records) throws Exception {
     if (records.changedSinceLoad()) {
       store.save(records);
-      log.debug("Task '{}': saved {} records to {}", context.taskId(), records.size(),
-          store.describe());
+      log.debug(
+          "Task '{}': saved {} records to {}", context.taskId(), records.size(), store.describe());
     }
   }
 
@@ -190,14 +209,21 @@ final class Refresh {
     }
     IndexVerifier verifier =
         new IndexVerifier(
-            context, clients.index(), target.host(), settings.namespace(),
-            settings.verifyTimeout(), settings.verifyPollInterval());
+            context,
+            clients.index(),
+            target.host(),
+            settings.namespace(),
+            settings.verifyTimeout(),
+            settings.verifyPollInterval());
     long found = verifier.verifyCount(chunks);
     IndexWriter.Probe known = probe != null ? probe : first.probe(clients.embedder());
     if (known != null) {
       verifier.verifyQuery(known);
     }
-    log.info("Task '{}': verified {} vectors in namespace '{}'", context.taskId(), found,
+    log.info(
+        "Task '{}': verified {} vectors in namespace '{}'",
+        context.taskId(),
+        found,
         settings.namespace());
     return found;
   }
@@ -212,9 +238,13 @@ final class Refresh {
         String.format(
             "embedded %,d chunks of %,d documents (%,d added, %,d updated), deleted %,d vectors "
                 + "of %,d removed documents, %,d documents unchanged%s",
-            counts.chunksToWrite(), counts.documentsAdded() + counts.documentsUpdated(),
-            counts.documentsAdded(), counts.documentsUpdated(), deleted,
-            counts.documentsDeleted(), counts.documentsUnchanged(),
+            counts.chunksToWrite(),
+            counts.documentsAdded() + counts.documentsUpdated(),
+            counts.documentsAdded(),
+            counts.documentsUpdated(),
+            deleted,
+            counts.documentsDeleted(),
+            counts.documentsUnchanged(),
             verified >= 0 ? String.format("; verified %,d vectors", verified) : "");
     return new TaskOutcome(summary, numbers);
   }

@@ -47,7 +47,12 @@ record RefreshCounts(
     return String.format(
         "%,d added, %,d updated, %,d unchanged, %,d deleted documents; "
             + "%,d of %,d chunks to embed, %,d vectors to delete",
-        documentsAdded, documentsUpdated, documentsUnchanged, documentsDeleted, chunksToWrite,
-        chunks, vectorsToDelete);
+        documentsAdded,
+        documentsUpdated,
+        documentsUnchanged,
+        documentsDeleted,
+        chunksToWrite,
+        chunks,
+        vectorsToDelete);
   }
 }

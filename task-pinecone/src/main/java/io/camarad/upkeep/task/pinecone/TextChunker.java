@@ -5,9 +5,9 @@ import java.util.List;
 
 /**
  * Splits text into chunks of at most {@code size} characters, consecutive chunks sharing about
- * {@code overlap} characters. Cuts fall on a paragraph break when one lies in the second half
- * of the window, else on whitespace, and only when neither exists in the middle of a word.
- * The same text always gives the same chunks, so chunk ids stay stable between runs.
+ * {@code overlap} characters. Cuts fall on a paragraph break when one lies in the second half of
+ * the window, else on whitespace, and only when neither exists in the middle of a word. The same
+ * text always gives the same chunks, so chunk ids stay stable between runs.
  */
 final class TextChunker {
   private final int size;

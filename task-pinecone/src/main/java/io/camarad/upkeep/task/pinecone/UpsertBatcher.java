@@ -12,8 +12,8 @@ import java.util.Optional;
 
 /**
  * Packs vectors into upsert requests that hold at most {@code maxVectors} vectors and {@code
- * maxBytes} bytes of JSON, measured on the bytes actually sent. Each vector is serialized once;
- * a request body is the concatenation of its vectors' JSON. Thread-safe.
+ * maxBytes} bytes of JSON, measured on the bytes actually sent. Each vector is serialized once; a
+ * request body is the concatenation of its vectors' JSON. Thread-safe.
  */
 final class UpsertBatcher {
   private final ObjectMapper json;
@@ -43,16 +43,21 @@ final class UpsertBatcher {
   }
 
   /**
-   * Adds a vector; returns the batch that was full before it, if adding it would have gone over
-   * a limit.
+   * Adds a vector; returns the batch that was full before it, if adding it would have gone over a
+   * limit.
    */
   synchronized Optional<UpsertBatch> add(Chunk chunk, float[] values, ChunkRecord record)
       throws IOException {
     byte[] vector = serialize(chunk.vectorId(), values, chunk.metadata());
     if (envelope() + vector.length > maxBytes) {
       throw new IOException(
-          "vector " + chunk.vectorId() + " alone takes " + vector.length
-              + " bytes, more than an upsert may hold (" + maxBytes + ")");
+          "vector "
+              + chunk.vectorId()
+              + " alone takes "
+              + vector.length
+              + " bytes, more than an upsert may hold ("
+              + maxBytes
+              + ")");
     }
     Optional<UpsertBatch> full = Optional.empty();
     if (!pending.isEmpty() && (pending.size() >= maxVectors || sizeWith(vector) > maxBytes)) {

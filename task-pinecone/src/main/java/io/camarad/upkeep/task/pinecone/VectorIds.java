@@ -7,10 +7,10 @@ import java.util.HexFormat;
 
 /**
  * Vector ids for chunks: {@code docId#n}. A document id that Pinecone may not take or that is
- * awkward in URLs and logs (longer than {@value #MAX_PLAIN} characters, outside printable
- * ASCII, or holding {@code ~ " \ %} or spaces) is replaced by a readable prefix, a {@code ~}
- * and a hash of the whole id. Plain ids never contain {@code ~} and hashed ones always do, so
- * the two forms cannot collide; two hashed ids collide only if 96 bits of SHA-256 do.
+ * awkward in URLs and logs (longer than {@value #MAX_PLAIN} characters, outside printable ASCII, or
+ * holding {@code ~ " \ %} or spaces) is replaced by a readable prefix, a {@code ~} and a hash of
+ * the whole id. Plain ids never contain {@code ~} and hashed ones always do, so the two forms
+ * cannot collide; two hashed ids collide only if 96 bits of SHA-256 do.
  */
 final class VectorIds {
   static final int MAX_PLAIN = 400;

@@ -47,9 +47,11 @@ public final class Corpus {
 
   public static List<Map<String, Object>> lines(Path file, boolean gzip) {
     List<Map<String, Object>> lines = new ArrayList<>();
-    try (BufferedReader reader = new BufferedReader(new InputStreamReader(
-        gzip ? new GZIPInputStream(Files.newInputStream(file)) : Files.newInputStream(file),
-        StandardCharsets.UTF_8))) {
+    try (BufferedReader reader =
+        new BufferedReader(
+            new InputStreamReader(
+                gzip ? new GZIPInputStream(Files.newInputStream(file)) : Files.newInputStream(file),
+                StandardCharsets.UTF_8))) {
       for (String line = reader.readLine(); line != null; line = reader.readLine()) {
         lines.add(JSON.readValue(line, new TypeReference<Map<String, Object>>() {}));
       }

@@ -27,18 +27,22 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The refresh on real data: the two tldr-pages snapshots (270 pages added, 9 removed, 361
- * changed between them), read from the JSON-lines files and from MongoDB.
+ * The refresh on real data: the two tldr-pages snapshots (270 pages added, 9 removed, 361 changed
+ * between them), read from the JSON-lines files and from MongoDB.
  */
 class CorpusRefreshTests {
   private static final List<String> TEXT_FIELDS = List.of("title", "summary", "markdown");
+
   /** The change set does not depend on the dimension; a small one keeps the tests quick. */
   private static final int DIMENSION = 64;
 
   @TempDir Path dir;
 
   private Fixture corpusFixture() throws java.io.IOException {
-    return new Fixture(dir, DIMENSION, DIMENSION,
+    return new Fixture(
+        dir,
+        DIMENSION,
+        DIMENSION,
         Map.of("chunkSize", 600, "chunkOverlap", 60, "dimension", DIMENSION));
   }
 
@@ -130,8 +134,8 @@ class CorpusRefreshTests {
   /**
    * The change set, worked out from the raw snapshots: added pages are ids only in the second,
    * removed only in the first, changed those whose fields differ. Every chunk of an added or
-   * changed page is embedded (its metadata changed with it), nothing else; the vectors deleted
-   * are those of chunk ids that exist only in the first snapshot.
+   * changed page is embedded (its metadata changed with it), nothing else; the vectors deleted are
+   * those of chunk ids that exist only in the first snapshot.
    */
   private static void assertExpectedChanges(
       Fixture f, Map<String, Long> counts, Map<String, Long> usage) {
@@ -139,9 +143,10 @@ class CorpusRefreshTests {
     Map<String, Map<String, Object>> after = Corpus.pages(Corpus.SECOND);
     Set<String> added = difference(after.keySet(), before.keySet());
     Set<String> removed = difference(before.keySet(), after.keySet());
-    Set<String> changed = after.keySet().stream()
-        .filter(id -> before.containsKey(id) && !Objects.equals(before.get(id), after.get(id)))
-        .collect(Collectors.toSet());
+    Set<String> changed =
+        after.keySet().stream()
+            .filter(id -> before.containsKey(id) && !Objects.equals(before.get(id), after.get(id)))
+            .collect(Collectors.toSet());
     assertThat(added).hasSize(270);
     assertThat(removed).hasSize(9);
     assertThat(changed).hasSize(361);
@@ -157,8 +162,8 @@ class CorpusRefreshTests {
 
     Set<String> idsBefore = chunkIds(chunker, before);
     Set<String> idsAfter = chunkIds(chunker, after);
-    assertThat(f.fake.deletedIds()).containsExactlyInAnyOrderElementsOf(
-        difference(idsBefore, idsAfter));
+    assertThat(f.fake.deletedIds())
+        .containsExactlyInAnyOrderElementsOf(difference(idsBefore, idsAfter));
     assertThat(f.fake.deletedIds().stream().map(CorpusRefreshTests::sourceOf))
         .containsAll(removed.stream().map(VectorIds::safeDocumentId).toList());
     assertThat(f.fake.vectors("").keySet()).isEqualTo(idsAfter);
@@ -178,22 +183,24 @@ class CorpusRefreshTests {
     return vectorId.substring(0, vectorId.lastIndexOf('#'));
   }
 
-  private static Set<String> chunkIds(DocumentChunker chunker,
-      Map<String, Map<String, Object>> pages) {
+  private static Set<String> chunkIds(
+      DocumentChunker chunker, Map<String, Map<String, Object>> pages) {
     Set<String> ids = new HashSet<>();
     pages.values().forEach(p -> chunker.chunks(document(p)).forEach(c -> ids.add(c.vectorId())));
     return ids;
   }
 
   private static DocumentChunker chunker() {
-    return new DocumentChunker(new TextChunker(600, 60),
+    return new DocumentChunker(
+        new TextChunker(600, 60),
         new MetadataFlattener(new ObjectMapper(), MetadataFlattener.DEFAULT_MAX_BYTES),
         "multilingual-e5-large");
   }
 
   private static SourceDocument document(Map<String, Object> page) {
     return new DocumentFields("id", TEXT_FIELDS, List.of("platform", "command", "lastModified"))
-        .toDocument(page).orElseThrow();
+        .toDocument(page)
+        .orElseThrow();
   }
 
   private static Set<String> difference(Set<String> a, Set<String> b) {

@@ -26,25 +26,26 @@ import mockwebserver3.RecordedRequest;
 
 /**
  * A stateful stand-in for Pinecone on one local HTTP server: the control plane ({@code GET
- * /indexes/{name}}), the data plane of one index (stats, upsert, delete, query), hosted
- * inference ({@code POST /embed}) and an OpenAI-compatible {@code POST /v1/embeddings}.
+ * /indexes/{name}}), the data plane of one index (stats, upsert, delete, query), hosted inference
+ * ({@code POST /embed}) and an OpenAI-compatible {@code POST /v1/embeddings}.
  *
  * <p>It refuses what Pinecone refuses: a missing or wrong {@code Api-Key}, a missing {@code
  * X-Pinecone-Api-Version}, more than 1,000 vectors or 2 MB in an upsert, vectors of the wrong
- * dimension, {@code null} or nested metadata or more than 40 KB of it, more than 96 inputs to
- * an embedding. Embeddings are derived from a hash of the text, so equal texts get equal
- * vectors and a query with a chunk's vector finds that chunk. When given a {@link
- * SpecContract}, every request and response is checked against Pinecone's published spec and
- * violations are collected. Faults can be injected per operation.
+ * dimension, {@code null} or nested metadata or more than 40 KB of it, more than 96 inputs to an
+ * embedding. Embeddings are derived from a hash of the text, so equal texts get equal vectors and a
+ * query with a chunk's vector finds that chunk. When given a {@link SpecContract}, every request
+ * and response is checked against Pinecone's published spec and violations are collected. Faults
+ * can be injected per operation.
  */
 public final class FakePinecone extends Dispatcher implements AutoCloseable {
   public static final long MAX_UPSERT_BYTES = 2L * 1024 * 1024;
   public static final int MAX_METADATA_BYTES = 40 * 1024;
-  private static final ObjectMapper JSON = new ObjectMapper(
-      com.fasterxml.jackson.core.JsonFactory.builder()
-          .enable(com.fasterxml.jackson.core.StreamReadFeature.USE_FAST_DOUBLE_PARSER)
-          .enable(com.fasterxml.jackson.core.StreamWriteFeature.USE_FAST_DOUBLE_WRITER)
-          .build());
+  private static final ObjectMapper JSON =
+      new ObjectMapper(
+          com.fasterxml.jackson.core.JsonFactory.builder()
+              .enable(com.fasterxml.jackson.core.StreamReadFeature.USE_FAST_DOUBLE_PARSER)
+              .enable(com.fasterxml.jackson.core.StreamWriteFeature.USE_FAST_DOUBLE_WRITER)
+              .build());
 
   /** The operations the fake serves. */
   public enum Op {
@@ -86,11 +87,16 @@ public final class FakePinecone extends Dispatcher implements AutoCloseable {
   /** A stored vector: its values and metadata. */
   public record Stored(float[] values, Map<String, Object> metadata) {}
 
-  private record Fault(Op op, int skip, AtomicInteger left, MockResponse response,
-      AtomicInteger seen) {}
+  private record Fault(
+      Op op, int skip, AtomicInteger left, MockResponse response, AtomicInteger seen) {}
 
-  public FakePinecone(String apiKey, String indexName, int indexDimension, int modelDimension,
-      SpecContract contract) throws IOException {
+  public FakePinecone(
+      String apiKey,
+      String indexName,
+      int indexDimension,
+      int modelDimension,
+      SpecContract contract)
+      throws IOException {
     this.apiKey = apiKey;
     this.indexName = indexName;
     this.indexDimension = indexDimension;
@@ -128,9 +134,15 @@ public final class FakePinecone extends Dispatcher implements AutoCloseable {
   /** After {@code skip} calls of {@code op}, answers the next {@code times} with {@code status}. */
   public void fail(Op op, int skip, int times, int status, String body) {
     faults.add(
-        new Fault(op, skip, new AtomicInteger(times),
-            new MockResponse.Builder().code(status).body(body)
-                .setHeader("Content-Type", "application/json").build(),
+        new Fault(
+            op,
+            skip,
+            new AtomicInteger(times),
+            new MockResponse.Builder()
+                .code(status)
+                .body(body)
+                .setHeader("Content-Type", "application/json")
+                .build(),
             new AtomicInteger()));
   }
 
@@ -195,7 +207,8 @@ public final class FakePinecone extends Dispatcher implements AutoCloseable {
 
   /** Puts a vector directly, as if another writer had upserted it. */
   public void plant(String namespace, String id, float[] values) {
-    namespaces.computeIfAbsent(namespace, n -> new ConcurrentHashMap<>())
+    namespaces
+        .computeIfAbsent(namespace, n -> new ConcurrentHashMap<>())
         .put(id, new Stored(values, Map.of()));
   }
 
@@ -230,9 +243,9 @@ public final class FakePinecone extends Dispatcher implements AutoCloseable {
   }
 
   /**
-   * Server sockets whose connections send small writes at once: without it, Nagle's algorithm
-   * on one side and delayed acknowledgements on the other add up to 40 ms to a request, which
-   * a benchmark would measure instead of the latency it injects.
+   * Server sockets whose connections send small writes at once: without it, Nagle's algorithm on
+   * one side and delayed acknowledgements on the other add up to 40 ms to a request, which a
+   * benchmark would measure instead of the latency it injects.
    */
   private static final class NoDelayServerSockets extends javax.net.ServerSocketFactory {
     @Override
@@ -258,8 +271,8 @@ public final class FakePinecone extends Dispatcher implements AutoCloseable {
     }
 
     @Override
-    public java.net.ServerSocket createServerSocket(int port, int backlog,
-        java.net.InetAddress address) throws IOException {
+    public java.net.ServerSocket createServerSocket(
+        int port, int backlog, java.net.InetAddress address) throws IOException {
       throw new UnsupportedOperationException();
     }
   }
@@ -321,7 +334,8 @@ public final class FakePinecone extends Dispatcher implements AutoCloseable {
       answer = refuse(400, errorFor(api, 400, "INVALID_ARGUMENT", "unreadable body: " + e));
     }
     if (contract != null && api != null && answer.status() != 401) {
-      check(contract.checkResponse(api, request.getMethod(), path, answer.status(), answer.body()),
+      check(
+          contract.checkResponse(api, request.getMethod(), path, answer.status(), answer.body()),
           "response to " + op);
     }
     return json(answer.status(), answer.body());
@@ -338,8 +352,8 @@ public final class FakePinecone extends Dispatcher implements AutoCloseable {
     if (op == Op.UPSERT && contract == null) {
       return upsertStreaming(request.getBody().toByteArray());
     }
-    JsonNode body = request.getMethod().equals("POST")
-        ? JSON.readTree(request.getBody().toByteArray()) : null;
+    JsonNode body =
+        request.getMethod().equals("POST") ? JSON.readTree(request.getBody().toByteArray()) : null;
     if (contract != null && api != null && body != null) {
       check(contract.checkRequest(api, "POST", path, body), "request to " + op);
     }
@@ -390,15 +404,21 @@ public final class FakePinecone extends Dispatcher implements AutoCloseable {
   private Answer checkHeaders(Op op, SpecContract.Api api, RecordedRequest request) {
     if (op == Op.OPENAI_EMBED) {
       String auth = request.getHeaders().get("Authorization");
-      return ("Bearer " + apiKey).equals(auth) ? null
+      return ("Bearer " + apiKey).equals(auth)
+          ? null
           : refuse(401, openAiError("Incorrect API key provided"));
     }
     if (!apiKey.equals(request.getHeaders().get("Api-Key"))) {
       return refuse(401, JSON.getNodeFactory().textNode("Invalid API Key"));
     }
     if (!"2025-10".equals(request.getHeaders().get("X-Pinecone-Api-Version"))) {
-      return refuse(400, errorFor(api, 400, "INVALID_ARGUMENT",
-          "this fake answers only API version 2025-10; send X-Pinecone-Api-Version"));
+      return refuse(
+          400,
+          errorFor(
+              api,
+              400,
+              "INVALID_ARGUMENT",
+              "this fake answers only API version 2025-10; send X-Pinecone-Api-Version"));
     }
     return null;
   }
@@ -457,8 +477,15 @@ public final class FakePinecone extends Dispatcher implements AutoCloseable {
   private Answer upsert(JsonNode body, long bytes) {
     JsonNode vectors = body.path("vectors");
     if (bytes > MAX_UPSERT_BYTES) {
-      return refuse(400, dataError(3, "Request size " + bytes + " bytes exceeds the maximum of "
-          + MAX_UPSERT_BYTES + " bytes"));
+      return refuse(
+          400,
+          dataError(
+              3,
+              "Request size "
+                  + bytes
+                  + " bytes exceeds the maximum of "
+                  + MAX_UPSERT_BYTES
+                  + " bytes"));
     }
     if (!vectors.isArray() || vectors.isEmpty() || vectors.size() > 1000) {
       return refuse(400, dataError(3, "Upsert takes 1 to 1000 vectors, got " + vectors.size()));
@@ -481,13 +508,20 @@ public final class FakePinecone extends Dispatcher implements AutoCloseable {
   }
 
   /**
-   * The same checks as {@link #upsert}, reading the body as a stream: without a contract to
-   * check, a node per number only costs the benchmark time and memory.
+   * The same checks as {@link #upsert}, reading the body as a stream: without a contract to check,
+   * a node per number only costs the benchmark time and memory.
    */
   private Answer upsertStreaming(byte[] body) throws IOException {
     if (body.length > MAX_UPSERT_BYTES) {
-      return refuse(400, dataError(3, "Request size " + body.length
-          + " bytes exceeds the maximum of " + MAX_UPSERT_BYTES + " bytes"));
+      return refuse(
+          400,
+          dataError(
+              3,
+              "Request size "
+                  + body.length
+                  + " bytes exceeds the maximum of "
+                  + MAX_UPSERT_BYTES
+                  + " bytes"));
     }
     Map<String, Stored> parsed = new HashMap<>();
     String namespace = "";
@@ -515,8 +549,10 @@ public final class FakePinecone extends Dispatcher implements AutoCloseable {
     if (count == 0 || count > 1000) {
       return refuse(400, dataError(3, "Upsert takes 1 to 1000 vectors, got " + count));
     }
-    namespaces.computeIfAbsent(namespace.equals("__default__") ? "" : namespace,
-        n -> new ConcurrentHashMap<>()).putAll(parsed);
+    namespaces
+        .computeIfAbsent(
+            namespace.equals("__default__") ? "" : namespace, n -> new ConcurrentHashMap<>())
+        .putAll(parsed);
     written();
     maxUpsertVectors.accumulateAndGet(count, Math::max);
     maxUpsertBytes.accumulateAndGet(body.length, Math::max);
@@ -525,8 +561,8 @@ public final class FakePinecone extends Dispatcher implements AutoCloseable {
     return new Answer(200, answer);
   }
 
-  private String readVector(com.fasterxml.jackson.core.JsonParser parser,
-      Map<String, Stored> parsed) throws IOException {
+  private String readVector(
+      com.fasterxml.jackson.core.JsonParser parser, Map<String, Stored> parsed) throws IOException {
     String id = "";
     float[] values = new float[0];
     JsonNode metadata = JSON.createObjectNode();
@@ -540,10 +576,15 @@ public final class FakePinecone extends Dispatcher implements AutoCloseable {
         default -> parser.skipChildren();
       }
     }
-    String problem = id.isEmpty() || id.length() > 512 ? "Vector ID must be 1 to 512 characters"
-        : values.length != indexDimension ? "Vector dimension " + values.length
-            + " does not match the dimension of the index " + indexDimension
-        : metadataProblemOf(metadata);
+    String problem =
+        id.isEmpty() || id.length() > 512
+            ? "Vector ID must be 1 to 512 characters"
+            : values.length != indexDimension
+                ? "Vector dimension "
+                    + values.length
+                    + " does not match the dimension of the index "
+                    + indexDimension
+                : metadataProblemOf(metadata);
     if (problem == null) {
       @SuppressWarnings("unchecked")
       Map<String, Object> map = JSON.convertValue(metadata, Map.class);
@@ -578,7 +619,9 @@ public final class FakePinecone extends Dispatcher implements AutoCloseable {
     }
     JsonNode values = vector.path("values");
     if (!values.isArray() || values.size() != indexDimension) {
-      return "Vector dimension " + values.size() + " does not match the dimension of the index "
+      return "Vector dimension "
+          + values.size()
+          + " does not match the dimension of the index "
           + indexDimension;
     }
     return metadataProblemOf(vector.path("metadata"));
@@ -649,8 +692,14 @@ public final class FakePinecone extends Dispatcher implements AutoCloseable {
   private Answer query(JsonNode body) {
     JsonNode vector = body.path("vector");
     if (vector.size() != indexDimension) {
-      return refuse(400, dataError(3, "Query vector dimension " + vector.size()
-          + " does not match the dimension of the index " + indexDimension));
+      return refuse(
+          400,
+          dataError(
+              3,
+              "Query vector dimension "
+                  + vector.size()
+                  + " does not match the dimension of the index "
+                  + indexDimension));
     }
     float[] query = new float[vector.size()];
     for (int i = 0; i < query.length; i++) {
@@ -658,13 +707,14 @@ public final class FakePinecone extends Dispatcher implements AutoCloseable {
     }
     int topK = body.path("topK").asInt(10);
     List<Map.Entry<String, Double>> scored = new ArrayList<>();
-    namespace(body).forEach(
-        (id, stored) -> scored.add(Map.entry(id, cosine(query, stored.values()))));
+    namespace(body)
+        .forEach((id, stored) -> scored.add(Map.entry(id, cosine(query, stored.values()))));
     scored.sort(Map.Entry.<String, Double>comparingByValue().reversed());
     ObjectNode answer = JSON.createObjectNode();
     ArrayNode matches = answer.putArray("matches");
-    scored.stream().limit(topK).forEach(e -> matches.addObject().put("id", e.getKey())
-        .put("score", e.getValue()));
+    scored.stream()
+        .limit(topK)
+        .forEach(e -> matches.addObject().put("id", e.getKey()).put("score", e.getValue()));
     answer.put("namespace", body.path("namespace").asText(""));
     return new Answer(200, answer);
   }
@@ -684,12 +734,18 @@ public final class FakePinecone extends Dispatcher implements AutoCloseable {
   private Answer embed(JsonNode body) {
     JsonNode inputs = body.path("inputs");
     if (!"multilingual-e5-large".equals(body.path("model").asText())) {
-      return refuse(400, controlError(400, "INVALID_ARGUMENT",
-          "Model '" + body.path("model").asText() + "' not found"));
+      return refuse(
+          400,
+          controlError(
+              400, "INVALID_ARGUMENT", "Model '" + body.path("model").asText() + "' not found"));
     }
     if (inputs.size() > embedBatchLimit) {
-      return refuse(400, controlError(400, "INVALID_ARGUMENT", "Batch size exceeds "
-          + embedBatchLimit + " inputs for model multilingual-e5-large"));
+      return refuse(
+          400,
+          controlError(
+              400,
+              "INVALID_ARGUMENT",
+              "Batch size exceeds " + embedBatchLimit + " inputs for model multilingual-e5-large"));
     }
     ObjectNode answer = JSON.createObjectNode();
     answer.put("model", "multilingual-e5-large");
@@ -735,8 +791,8 @@ public final class FakePinecone extends Dispatcher implements AutoCloseable {
   }
 
   /**
-   * A JSON array of floats that writes itself straight from the array: building a node per
-   * number made the fake, not the task, the slowest part of a benchmark.
+   * A JSON array of floats that writes itself straight from the array: building a node per number
+   * made the fake, not the task, the slowest part of a benchmark.
    */
   private static final class FloatArrayNode extends ArrayNode {
     private static final long serialVersionUID = 1L;
@@ -753,8 +809,10 @@ public final class FakePinecone extends Dispatcher implements AutoCloseable {
     }
 
     @Override
-    public void serialize(com.fasterxml.jackson.core.JsonGenerator generator,
-        com.fasterxml.jackson.databind.SerializerProvider provider) throws IOException {
+    public void serialize(
+        com.fasterxml.jackson.core.JsonGenerator generator,
+        com.fasterxml.jackson.databind.SerializerProvider provider)
+        throws IOException {
       generator.writeStartArray();
       for (float value : values) {
         generator.writeNumber(value);
@@ -783,7 +841,8 @@ public final class FakePinecone extends Dispatcher implements AutoCloseable {
 
   private static JsonNode errorFor(SpecContract.Api api, int status, String code, String message) {
     return api == SpecContract.Api.DATA
-        ? dataError(3, message) : controlError(status, code, message);
+        ? dataError(3, message)
+        : controlError(status, code, message);
   }
 
   private static JsonNode dataError(int code, String message) {

@@ -33,9 +33,11 @@ class FakePineconeTests {
   }
 
   private Response post(String path, JsonNode body, boolean versionHeader) throws IOException {
-    Request.Builder request = new Request.Builder().url(fake.url() + path)
-        .header("Api-Key", "key")
-        .post(RequestBody.create(body.toString(), MediaType.get("application/json")));
+    Request.Builder request =
+        new Request.Builder()
+            .url(fake.url() + path)
+            .header("Api-Key", "key")
+            .post(RequestBody.create(body.toString(), MediaType.get("application/json")));
     if (versionHeader) {
       request.header("X-Pinecone-Api-Version", "2025-10");
     }
@@ -125,15 +127,21 @@ class FakePineconeTests {
       assertThat(response.code()).isEqualTo(400);
       assertThat(response.body().string()).contains("X-Pinecone-Api-Version");
     }
-    assertThat(Fixture.CONTRACT.requiresVersionHeader(
-        SpecContract.Api.DATA, "POST", "/describe_index_stats")).isTrue();
+    assertThat(
+            Fixture.CONTRACT.requiresVersionHeader(
+                SpecContract.Api.DATA, "POST", "/describe_index_stats"))
+        .isTrue();
   }
 
   @Test
   void refusesAWrongApiKeyWithABareString() throws IOException {
-    Request request = new Request.Builder().url(fake.url() + "/describe_index_stats")
-        .header("Api-Key", "nope").header("X-Pinecone-Api-Version", "2025-10")
-        .post(RequestBody.create("{}", MediaType.get("application/json"))).build();
+    Request request =
+        new Request.Builder()
+            .url(fake.url() + "/describe_index_stats")
+            .header("Api-Key", "nope")
+            .header("X-Pinecone-Api-Version", "2025-10")
+            .post(RequestBody.create("{}", MediaType.get("application/json")))
+            .build();
     try (Response response = client.newCall(request).execute()) {
       assertThat(response.code()).isEqualTo(401);
       assertThat(response.body().string()).isEqualTo("\"Invalid API Key\"");
@@ -167,14 +175,19 @@ class FakePineconeTests {
   @Test
   void contractCatchesAResponseThatBreaksTheSpec() throws IOException {
     JsonNode bad = JSON.readTree("{\"model\":\"m\",\"data\":[{\"values\":\"x\"}]}");
-    assertThat(Fixture.CONTRACT.checkResponse(SpecContract.Api.INFERENCE, "POST", "/embed", 200,
-        bad)).isNotEmpty();
+    assertThat(
+            Fixture.CONTRACT.checkResponse(SpecContract.Api.INFERENCE, "POST", "/embed", 200, bad))
+        .isNotEmpty();
     JsonNode good = JSON.readTree("{\"upsertedCount\":2}");
-    assertThat(Fixture.CONTRACT.checkResponse(SpecContract.Api.DATA, "POST", "/vectors/upsert",
-        200, good)).isEmpty();
+    assertThat(
+            Fixture.CONTRACT.checkResponse(
+                SpecContract.Api.DATA, "POST", "/vectors/upsert", 200, good))
+        .isEmpty();
     JsonNode stats = JSON.readTree("{\"namespaces\":{\"\":{\"vectorCount\":\"many\"}}}");
-    assertThat(Fixture.CONTRACT.checkResponse(SpecContract.Api.DATA, "POST",
-        "/describe_index_stats", 200, stats)).isNotEmpty();
+    assertThat(
+            Fixture.CONTRACT.checkResponse(
+                SpecContract.Api.DATA, "POST", "/describe_index_stats", 200, stats))
+        .isNotEmpty();
   }
 
   @Test

@@ -3,6 +3,8 @@ package io.camarad.upkeep.task.pinecone;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.camarad.upkeep.testkit.ServicePolicy;
+import io.camarad.upkeep.testkit.TaskHarness;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -13,8 +15,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.zip.GZIPOutputStream;
-import io.camarad.upkeep.testkit.ServicePolicy;
-import io.camarad.upkeep.testkit.TaskHarness;
 
 /** A fake Pinecone and a task runner pointed at it, with a planted API key. */
 final class Fixture implements AutoCloseable {
@@ -45,19 +45,25 @@ final class Fixture implements AutoCloseable {
     settings.putAll(overrides);
     this.services = new RetryingServices(5, 1);
     this.runner =
-        new TaskRunner(new PineconeTask(), settings, Map.of("PINECONE_API_KEY", API_KEY),
-            Map.of(), dir.resolve("data")).services(services);
+        new TaskRunner(
+                new PineconeTask(),
+                settings,
+                Map.of("PINECONE_API_KEY", API_KEY),
+                Map.of(),
+                dir.resolve("data"))
+            .services(services);
   }
 
   /** The task through the engine's test kit, on the fixture's settings and a fixed state dir. */
   TaskHarness harness(Map<String, Object> overrides, Map<String, Object> resources) {
     Map<String, Object> all = new HashMap<>(settings);
     all.putAll(overrides);
-    TaskHarness.Builder builder = TaskHarness.forTask(new PineconeTask())
-        .settings(all)
-        .environment(Map.of("PINECONE_API_KEY", API_KEY))
-        .service("pinecone", ServicePolicy.fast())
-        .stateDirectory(dir.resolve("state"));
+    TaskHarness.Builder builder =
+        TaskHarness.forTask(new PineconeTask())
+            .settings(all)
+            .environment(Map.of("PINECONE_API_KEY", API_KEY))
+            .service("pinecone", ServicePolicy.fast())
+            .stateDirectory(dir.resolve("state"));
     resources.forEach(builder::resource);
     return builder.build();
   }
@@ -93,8 +99,17 @@ final class Fixture implements AutoCloseable {
   }
 
   static Map<String, Object> page(String id, String text) {
-    return Map.of("id", id, "title", id, "markdown", text, "platform", "common",
-        "lastModified", "2026-01-01T00:00:00Z");
+    return Map.of(
+        "id",
+        id,
+        "title",
+        id,
+        "markdown",
+        text,
+        "platform",
+        "common",
+        "lastModified",
+        "2026-01-01T00:00:00Z");
   }
 
   /** Asserts the planted key appears in no log line and no message of the error chain. */

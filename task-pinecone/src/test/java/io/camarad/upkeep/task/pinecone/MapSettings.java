@@ -33,8 +33,8 @@ public final class MapSettings implements Settings {
       }
     }
     for (SettingSpec setting : spec.settings()) {
-      Object raw = given.containsKey(setting.key()) ? given.get(setting.key())
-          : setting.defaultValue();
+      Object raw =
+          given.containsKey(setting.key()) ? given.get(setting.key()) : setting.defaultValue();
       if (raw == null) {
         if (setting.required()) {
           throw new IllegalArgumentException("missing required setting '" + setting.key() + "'");

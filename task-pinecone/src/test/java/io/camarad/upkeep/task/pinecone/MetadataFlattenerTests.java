@@ -28,8 +28,15 @@ class MetadataFlattenerTests {
 
   @Test
   void listsOfStringsAreKeptAndOtherListsWrittenAsJson() {
-    Map<String, Object> flat = flattener.flatten(Map.of("tags", List.of("a", "b"),
-        "sizes", List.of(1, 2), "mixed", List.of("a", Map.of("k", 1))));
+    Map<String, Object> flat =
+        flattener.flatten(
+            Map.of(
+                "tags",
+                List.of("a", "b"),
+                "sizes",
+                List.of(1, 2),
+                "mixed",
+                List.of("a", Map.of("k", 1))));
     assertThat(flat.get("tags")).isEqualTo(List.of("a", "b"));
     assertThat(flat.get("sizes")).isEqualTo("[1,2]");
     assertThat(flat.get("mixed")).isEqualTo("[\"a\",{\"k\":1}]");

@@ -69,10 +69,20 @@ class PineconeTaskTests {
   private void pages(int count, String version) {
     List<Map<String, Object>> pages = new ArrayList<>();
     for (int i = 0; i < count; i++) {
-      pages.add(Map.of("id", "page-" + i, "title", "Page " + i,
-          "markdown", "Body of page " + i + " " + version, "platform", "linux",
-          "lastModified", "2026-11-0" + (1 + i % 9) + "T00:00:00Z",
-          "author", Map.of("name", "Ada", "teams", List.of("docs", "web"))));
+      pages.add(
+          Map.of(
+              "id",
+              "page-" + i,
+              "title",
+              "Page " + i,
+              "markdown",
+              "Body of page " + i + " " + version,
+              "platform",
+              "linux",
+              "lastModified",
+              "2026-11-0" + (1 + i % 9) + "T00:00:00Z",
+              "author",
+              Map.of("name", "Ada", "teams", List.of("docs", "web"))));
     }
     Fixture.writeJsonLines(dir.resolve("pages.jsonl"), pages);
   }
@@ -96,9 +106,12 @@ class PineconeTaskTests {
     assertThat(plan.summary()).contains("12 added").contains("12 of 12 chunks to embed");
     assertThat(plan.changes()).extracting(c -> c.action()).containsExactly("embed", "verify");
     assertThat(fake.calls(FakePinecone.Op.EMBED) + fake.calls(FakePinecone.Op.UPSERT)).isZero();
-    assertThat(dir.resolve("state")).satisfiesAnyOf(
-        d -> assertThat(d).doesNotExist(),
-        d -> assertThat(Files.walk(d).filter(p -> p.toString().endsWith(".jsonl.gz"))).isEmpty());
+    assertThat(dir.resolve("state"))
+        .satisfiesAnyOf(
+            d -> assertThat(d).doesNotExist(),
+            d ->
+                assertThat(Files.walk(d).filter(p -> p.toString().endsWith(".jsonl.gz")))
+                    .isEmpty());
   }
 
   @Test
@@ -106,8 +119,10 @@ class PineconeTaskTests {
     pages(12, "v1");
     RunResult first = harness(Map.of()).apply();
     assertThat(first.status()).isEqualTo(TaskStatus.APPLIED);
-    assertThat(first.usage()).containsEntry("documents_embedded", 12L)
-        .containsEntry("vectors_written", 12L).containsKey("embedding_tokens");
+    assertThat(first.usage())
+        .containsEntry("documents_embedded", 12L)
+        .containsEntry("vectors_written", 12L)
+        .containsKey("embedding_tokens");
 
     clock.advance(Duration.ofHours(23));
     assertThat(harness(Map.of()).apply().status()).isEqualTo(TaskStatus.UP_TO_DATE);
@@ -127,8 +142,19 @@ class PineconeTaskTests {
     harness(Map.of()).apply();
     List<Map<String, Object>> pages =
         new ArrayList<>(Corpus.lines(dir.resolve("pages.jsonl"), false));
-    pages.set(3, Map.of("id", "page-3", "title", "Page 3", "markdown", "rewritten",
-        "platform", "linux", "lastModified", "2026-11-30T00:00:00Z"));
+    pages.set(
+        3,
+        Map.of(
+            "id",
+            "page-3",
+            "title",
+            "Page 3",
+            "markdown",
+            "rewritten",
+            "platform",
+            "linux",
+            "lastModified",
+            "2026-11-30T00:00:00Z"));
     pages.remove(7);
     Fixture.writeJsonLines(dir.resolve("pages.jsonl"), pages);
     fake.clearEmbeddedTexts();
@@ -138,8 +164,10 @@ class PineconeTaskTests {
     assertThat(second.status()).isEqualTo(TaskStatus.APPLIED);
     assertThat(fake.embeddedTexts()).containsExactly("Page 3\n\nrewritten");
     assertThat(fake.deletedIds()).containsExactly("page-7#0");
-    assertThat(second.outcome().counts()).containsEntry("documents_updated", 1L)
-        .containsEntry("documents_deleted", 1L).containsEntry("documents_unchanged", 8L);
+    assertThat(second.outcome().counts())
+        .containsEntry("documents_updated", 1L)
+        .containsEntry("documents_deleted", 1L)
+        .containsEntry("documents_unchanged", 8L);
   }
 
   @Test
@@ -170,7 +198,8 @@ class PineconeTaskTests {
     harness(Map.of()).apply();
 
     Map<String, Object> metadata = fake.vectors("").get("page-1#0").metadata();
-    assertThat(metadata).containsEntry("source_id", "page-1")
+    assertThat(metadata)
+        .containsEntry("source_id", "page-1")
         .containsEntry("author.name", "Ada")
         .containsEntry("author.teams", List.of("docs", "web"))
         .containsEntry("platform", "linux")
@@ -196,8 +225,8 @@ class PineconeTaskTests {
     fake = new FakePinecone(Fixture.API_KEY, "docs", 8, 8, Fixture.CONTRACT);
     pages(2500, "v1");
 
-    RunResult result = harness(Map.of("dimension", 8, "concurrency", 1,
-        "metadataFields", List.of())).apply();
+    RunResult result =
+        harness(Map.of("dimension", 8, "concurrency", 1, "metadataFields", List.of())).apply();
 
     assertThat(result.status()).isEqualTo(TaskStatus.APPLIED);
     assertThat(fake.maxUpsertVectors()).isEqualTo(1000);
@@ -208,17 +237,31 @@ class PineconeTaskTests {
   void embedsThroughAnOpenAiCompatibleEndpoint() throws Exception {
     pages(7, "v1");
 
-    RunResult result = harness(Map.of("embeddingProvider", "openai",
-        "openaiBaseUrl", fake.url() + "/v1", "model", "text-embedding-3-large",
-        "dimension", 1024, "openaiApiKey", "${PINECONE_API_KEY}", "embeddingBatchSize", 3))
-        .apply();
+    RunResult result =
+        harness(
+                Map.of(
+                    "embeddingProvider",
+                    "openai",
+                    "openaiBaseUrl",
+                    fake.url() + "/v1",
+                    "model",
+                    "text-embedding-3-large",
+                    "dimension",
+                    1024,
+                    "openaiApiKey",
+                    "${PINECONE_API_KEY}",
+                    "embeddingBatchSize",
+                    3))
+            .apply();
 
     assertThat(result.status()).isEqualTo(TaskStatus.APPLIED);
     assertThat(fake.calls(FakePinecone.Op.OPENAI_EMBED)).isEqualTo(3);
     assertThat(fake.calls(FakePinecone.Op.EMBED)).isZero();
     assertThat(fake.vectors("")).hasSize(7);
-    assertThat(result.usage()).containsEntry("embedding_tokens",
-        fake.embeddedTexts().stream().mapToLong(t -> t.split("\\s+").length).sum());
+    assertThat(result.usage())
+        .containsEntry(
+            "embedding_tokens",
+            fake.embeddedTexts().stream().mapToLong(t -> t.split("\\s+").length).sum());
   }
 
   @Test
@@ -231,16 +274,19 @@ class PineconeTaskTests {
       assertThat(files.map(p -> p.getFileName().toString()))
           .containsExactly("records-docs-__default__.jsonl.gz");
     }
-    ChunkRecords records = new FileRecordStore(harness.dataDirectory(), "docs", "", Json.MAPPER)
-        .load();
-    assertThat(records.all()).extracting(ChunkRecord::writtenAt)
-        .containsOnly(clock.instant());
+    ChunkRecords records =
+        new FileRecordStore(harness.dataDirectory(), "docs", "", Json.MAPPER).load();
+    assertThat(records.all()).extracting(ChunkRecord::writtenAt).containsOnly(clock.instant());
   }
 
   @Test
   void plantedKeyNeverReachesLogsOrReports() throws Exception {
     pages(5, "v1");
-    fake.fail(FakePinecone.Op.UPSERT, 0, 10, 400,
+    fake.fail(
+        FakePinecone.Op.UPSERT,
+        0,
+        10,
+        400,
         "{\"code\":3,\"message\":\"bad key " + Fixture.API_KEY + "\"}");
     TaskHarness harness = harness(Map.of());
 
@@ -248,7 +294,8 @@ class PineconeTaskTests {
 
     assertThat(result.status()).isEqualTo(TaskStatus.FAILED);
     assertThat(result.summary()).doesNotContain(Fixture.API_KEY);
-    assertThat(result.error().orElseThrow().getMessage()).doesNotContain(Fixture.API_KEY)
+    assertThat(result.error().orElseThrow().getMessage())
+        .doesNotContain(Fixture.API_KEY)
         .contains("bad key ****");
     assertThat(harness.logs()).isNotEmpty().noneMatch(l -> l.contains(Fixture.API_KEY));
   }
@@ -256,20 +303,29 @@ class PineconeTaskTests {
   @Test
   void refusesAnOverlapAsLargeAsTheChunk() {
     assertThatThrownBy(() -> harness(Map.of("chunkSize", 100, "chunkOverlap", 100)))
-        .isInstanceOf(SettingsProblemsException.class).hasMessageContaining("chunkOverlap");
+        .isInstanceOf(SettingsProblemsException.class)
+        .hasMessageContaining("chunkOverlap");
   }
 
   @Test
   void refusesAnIndexHostWithoutScheme() {
     assertThatThrownBy(() -> harness(Map.of("indexHost", "docs-abc.svc.pinecone.io")))
-        .isInstanceOf(SettingsProblemsException.class).hasMessageContaining("https://");
+        .isInstanceOf(SettingsProblemsException.class)
+        .hasMessageContaining("https://");
   }
 
   @Test
   void refusesMoreThanNinetySixInputsForTheHostedModel() {
-    SettingsException e = org.junit.jupiter.api.Assertions.assertThrows(SettingsException.class,
-        () -> new PineconeTask().validate(new MapSettings(new PineconeTask().settingsSpec(),
-            settings(Map.of("embeddingBatchSize", 200)), Map.of("PINECONE_API_KEY", "k"))));
+    SettingsException e =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            SettingsException.class,
+            () ->
+                new PineconeTask()
+                    .validate(
+                        new MapSettings(
+                            new PineconeTask().settingsSpec(),
+                            settings(Map.of("embeddingBatchSize", 200)),
+                            Map.of("PINECONE_API_KEY", "k"))));
     assertThat(e.key()).isEqualTo("embeddingBatchSize");
   }
 }

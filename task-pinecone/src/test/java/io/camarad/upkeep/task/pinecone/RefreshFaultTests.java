@@ -38,7 +38,11 @@ class RefreshFaultTests {
       f.runner.services(new RetryingServices(8, 1));
       f.source(pages(300));
       f.fake.fail(FakePinecone.Op.UPSERT, 0, 5, 429, DATA_ERROR);
-      f.fake.fail(FakePinecone.Op.EMBED, 1, 3, 429,
+      f.fake.fail(
+          FakePinecone.Op.EMBED,
+          1,
+          3,
+          429,
           "{\"error\":{\"code\":\"RESOURCE_EXHAUSTED\",\"message\":\"slow down\"},\"status\":429}");
 
       TaskRunner.Result result = f.runner.run();
@@ -46,8 +50,11 @@ class RefreshFaultTests {
       assertThat(result.error()).isNull();
       assertThat(f.fake.vectors("")).hasSize(300);
       assertThat(result.usage().get("api_calls"))
-          .isEqualTo(f.fake.calls(FakePinecone.Op.UPSERT) + f.fake.calls(FakePinecone.Op.EMBED)
-              + f.fake.calls(FakePinecone.Op.STATS) + f.fake.calls(FakePinecone.Op.QUERY));
+          .isEqualTo(
+              f.fake.calls(FakePinecone.Op.UPSERT)
+                  + f.fake.calls(FakePinecone.Op.EMBED)
+                  + f.fake.calls(FakePinecone.Op.STATS)
+                  + f.fake.calls(FakePinecone.Op.QUERY));
       f.assertSpecRespected();
     }
   }
@@ -58,13 +65,15 @@ class RefreshFaultTests {
     try (Fixture f = new Fixture(dir, 1024, 1024, Map.of("concurrency", 1))) {
       f.runner.services(new RetryingServices(1, 1));
       f.source(pages(1000));
-      f.fake.fail(FakePinecone.Op.UPSERT, 3, 1, 503,
-          "{\"code\":14,\"message\":\"backend unavailable\"}");
+      f.fake.fail(
+          FakePinecone.Op.UPSERT, 3, 1, 503, "{\"code\":14,\"message\":\"backend unavailable\"}");
 
       TaskRunner.Result failed = f.runner.run();
 
-      assertThat(failed.error()).isInstanceOf(ServiceException.class)
-          .hasMessageContaining("HTTP 503").hasMessageContaining("backend unavailable");
+      assertThat(failed.error())
+          .isInstanceOf(ServiceException.class)
+          .hasMessageContaining("HTTP 503")
+          .hasMessageContaining("backend unavailable");
       assertThat(((ServiceException) failed.error()).retryable()).isTrue();
       Set<String> inIndex = f.fake.vectors("").keySet();
       assertThat(inIndex).isNotEmpty().hasSizeLessThan(1000);
@@ -76,8 +85,8 @@ class RefreshFaultTests {
       assertThat(retried.error()).isNull();
       assertThat(f.fake.vectors("")).hasSize(1000);
       assertThat(f.fake.embeddedTexts()).hasSize(1000 - inIndex.size());
-      assertThat(retried.outcome().counts()).containsEntry("chunks_written",
-          (long) 1000 - inIndex.size());
+      assertThat(retried.outcome().counts())
+          .containsEntry("chunks_written", (long) 1000 - inIndex.size());
     }
   }
 
@@ -85,12 +94,17 @@ class RefreshFaultTests {
   void permanentErrorFailsAtOnceWithPineconesMessage() throws Exception {
     try (Fixture f = Fixture.standard(dir)) {
       f.source(pages(10));
-      f.fake.fail(FakePinecone.Op.UPSERT, 0, 1, 400,
+      f.fake.fail(
+          FakePinecone.Op.UPSERT,
+          0,
+          1,
+          400,
           "{\"code\":3,\"message\":\"Metadata field 'x' is not allowed\",\"details\":[]}");
 
       TaskRunner.Result result = f.runner.run();
 
-      assertThat(result.error()).isInstanceOf(ServiceException.class)
+      assertThat(result.error())
+          .isInstanceOf(ServiceException.class)
           .hasMessageContaining("HTTP 400")
           .hasMessageContaining("Metadata field 'x' is not allowed");
       assertThat(((ServiceException) result.error()).retryable()).isFalse();
@@ -102,14 +116,19 @@ class RefreshFaultTests {
   void quotaExceededIsNotRetried() throws Exception {
     try (Fixture f = Fixture.standard(dir)) {
       f.source(pages(10));
-      f.fake.fail(FakePinecone.Op.EMBED, 0, 1, 403,
+      f.fake.fail(
+          FakePinecone.Op.EMBED,
+          0,
+          1,
+          403,
           "{\"error\":{\"code\":\"QUOTA_EXCEEDED\","
               + "\"message\":\"monthly embedding tokens used up\"},"
               + "\"status\":403}");
 
       TaskRunner.Result result = f.runner.run();
 
-      assertThat(result.error()).hasMessageContaining("QUOTA_EXCEEDED")
+      assertThat(result.error())
+          .hasMessageContaining("QUOTA_EXCEEDED")
           .hasMessageContaining("monthly embedding tokens used up");
       assertThat(f.services.retries()).isZero();
       assertThat(f.fake.calls(FakePinecone.Op.UPSERT)).isZero();
@@ -120,15 +139,30 @@ class RefreshFaultTests {
   void wrongApiKeyFailsWithTheBareStringAndNeverShowsTheKey() throws Exception {
     try (Fixture f = Fixture.standard(dir)) {
       f.source(pages(3));
-      TaskRunner runner = new TaskRunner(new PineconeTask(),
-          Map.of("index", "docs", "apiKey", "${PINECONE_API_KEY}", "indexHost", f.fake.url(),
-              "inferenceBaseUrl", f.fake.url(), "source", "jsonl",
-              "file", dir.resolve("pages.jsonl").toString()),
-          Map.of("PINECONE_API_KEY", "pk-wrong-key-0123456789"), Map.of(), dir.resolve("d2"));
+      TaskRunner runner =
+          new TaskRunner(
+              new PineconeTask(),
+              Map.of(
+                  "index",
+                  "docs",
+                  "apiKey",
+                  "${PINECONE_API_KEY}",
+                  "indexHost",
+                  f.fake.url(),
+                  "inferenceBaseUrl",
+                  f.fake.url(),
+                  "source",
+                  "jsonl",
+                  "file",
+                  dir.resolve("pages.jsonl").toString()),
+              Map.of("PINECONE_API_KEY", "pk-wrong-key-0123456789"),
+              Map.of(),
+              dir.resolve("d2"));
 
       TaskRunner.Result result = runner.run();
 
-      assertThat(result.error()).hasMessageContaining("HTTP 401")
+      assertThat(result.error())
+          .hasMessageContaining("HTTP 401")
           .hasMessageContaining("Invalid API Key")
           .hasMessageNotContaining("pk-wrong-key-0123456789");
       assertThat(((ServiceException) result.error()).retryable()).isFalse();
@@ -143,8 +177,10 @@ class RefreshFaultTests {
 
       TaskRunner.Result result = f.runner.run();
 
-      assertThat(result.error()).hasMessageContaining("dimension 768")
-          .hasMessageContaining("multilingual-e5-large").hasMessageContaining("1024");
+      assertThat(result.error())
+          .hasMessageContaining("dimension 768")
+          .hasMessageContaining("multilingual-e5-large")
+          .hasMessageContaining("1024");
       assertThat(f.fake.calls(FakePinecone.Op.EMBED)).isZero();
       assertThat(f.fake.calls(FakePinecone.Op.UPSERT)).isZero();
       Fixture.assertNoSecret(result);
@@ -153,14 +189,27 @@ class RefreshFaultTests {
 
   @Test
   void dimensionOfAnUnknownModelIsCheckedOnItsFirstVectorsBeforeAnyUpsert() throws Exception {
-    try (Fixture f = new Fixture(dir, 768, 1024, Map.of("embeddingProvider", "openai",
-        "openaiBaseUrl", "", "model", "house-embedder", "openaiApiKey", "${PINECONE_API_KEY}"))) {
+    try (Fixture f =
+        new Fixture(
+            dir,
+            768,
+            1024,
+            Map.of(
+                "embeddingProvider",
+                "openai",
+                "openaiBaseUrl",
+                "",
+                "model",
+                "house-embedder",
+                "openaiApiKey",
+                "${PINECONE_API_KEY}"))) {
       f.runner.set("openaiBaseUrl", f.fake.url());
       f.source(pages(10));
 
       TaskRunner.Result result = f.runner.run();
 
-      assertThat(result.error()).hasMessageContaining("dimension 768")
+      assertThat(result.error())
+          .hasMessageContaining("dimension 768")
           .hasMessageContaining("house-embedder");
       assertThat(f.fake.calls(FakePinecone.Op.OPENAI_EMBED)).isEqualTo(1);
       assertThat(f.fake.calls(FakePinecone.Op.UPSERT)).isZero();
@@ -182,8 +231,10 @@ class RefreshFaultTests {
 
       TaskRunner.Result result = f.runner.applyOnly(plan);
 
-      assertThat(result.error()).isInstanceOf(SourceReadException.class)
-          .hasMessageContaining("pages.jsonl:41").hasMessageContaining("nothing was deleted");
+      assertThat(result.error())
+          .isInstanceOf(SourceReadException.class)
+          .hasMessageContaining("pages.jsonl:41")
+          .hasMessageContaining("nothing was deleted");
       assertThat(f.fake.deletedIds()).isEmpty();
       assertThat(f.fake.vectors("")).hasSize(100);
       assertThat(recordedIds(f)).hasSize(100);
@@ -259,8 +310,10 @@ class RefreshFaultTests {
 
       TaskRunner.Result result = f.runner.run();
 
-      assertThat(result.error()).isInstanceOf(IndexVerifier.VerificationException.class)
-          .hasMessageContaining("holds 6 vectors").hasMessageContaining("5 chunks");
+      assertThat(result.error())
+          .isInstanceOf(IndexVerifier.VerificationException.class)
+          .hasMessageContaining("holds 6 vectors")
+          .hasMessageContaining("5 chunks");
       assertThat(recordedIds(f)).hasSize(5);
     }
   }
@@ -284,18 +337,26 @@ class RefreshFaultTests {
   void healthNamesTheIndexOrSaysWhyItIsDown() throws Exception {
     try (Fixture f = Fixture.standard(dir)) {
       PineconeTask task = new PineconeTask();
-      io.camarad.upkeep.api.Health up = task.health(f.runner.context(
-          io.camarad.upkeep.api.RunMode.PLAN, new CapturingLogger("p"), TestContext.newUsage()));
+      io.camarad.upkeep.api.Health up =
+          task.health(
+              f.runner.context(
+                  io.camarad.upkeep.api.RunMode.PLAN,
+                  new CapturingLogger("p"),
+                  TestContext.newUsage()));
       assertThat(up.status()).isEqualTo(io.camarad.upkeep.api.Health.Status.UP);
-      assertThat(up.facts()).containsEntry("dimension", "1024")
+      assertThat(up.facts())
+          .containsEntry("dimension", "1024")
           .containsEntry("host", f.fake.hostWithoutScheme());
 
       f.runner.set("index", "missing");
-      io.camarad.upkeep.api.Health down = task.health(f.runner.context(
-          io.camarad.upkeep.api.RunMode.PLAN, new CapturingLogger("p"), TestContext.newUsage()));
+      io.camarad.upkeep.api.Health down =
+          task.health(
+              f.runner.context(
+                  io.camarad.upkeep.api.RunMode.PLAN,
+                  new CapturingLogger("p"),
+                  TestContext.newUsage()));
       assertThat(down.status()).isEqualTo(io.camarad.upkeep.api.Health.Status.DOWN);
-      assertThat(down.detail()).contains("404").contains("missing")
-          .doesNotContain(Fixture.API_KEY);
+      assertThat(down.detail()).contains("404").contains("missing").doesNotContain(Fixture.API_KEY);
     }
   }
 
@@ -304,12 +365,26 @@ class RefreshFaultTests {
     try (Fixture f = Fixture.standard(dir)) {
       f.source(pages(3));
       f.runner.services(new RetryingServices(1, 1));
-      TaskRunner runner = new TaskRunner(new PineconeTask(),
-          Map.of("index", "docs", "apiKey", "${PINECONE_API_KEY}", "controlBaseUrl", f.fake.url(),
-              "inferenceBaseUrl", f.fake.url(), "source", "jsonl",
-              "file", dir.resolve("pages.jsonl").toString()),
-          Map.of("PINECONE_API_KEY", Fixture.API_KEY), Map.of(), dir.resolve("d3"))
-          .services(new RetryingServices(1, 1));
+      TaskRunner runner =
+          new TaskRunner(
+                  new PineconeTask(),
+                  Map.of(
+                      "index",
+                      "docs",
+                      "apiKey",
+                      "${PINECONE_API_KEY}",
+                      "controlBaseUrl",
+                      f.fake.url(),
+                      "inferenceBaseUrl",
+                      f.fake.url(),
+                      "source",
+                      "jsonl",
+                      "file",
+                      dir.resolve("pages.jsonl").toString()),
+                  Map.of("PINECONE_API_KEY", Fixture.API_KEY),
+                  Map.of(),
+                  dir.resolve("d3"))
+              .services(new RetryingServices(1, 1));
 
       TaskRunner.Result result = runner.run();
 

@@ -5,8 +5,8 @@ import io.camarad.upkeep.api.ServiceException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Retries retryable {@link ServiceException}s up to a number of attempts with a short
- * exponential backoff, as the engine's resilience policy does, and counts the retries.
+ * Retries retryable {@link ServiceException}s up to a number of attempts with a short exponential
+ * backoff, as the engine's resilience policy does, and counts the retries.
  */
 public final class RetryingServices implements ServiceCalls {
   private final int maxAttempts;

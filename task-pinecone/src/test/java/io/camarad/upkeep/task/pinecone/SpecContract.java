@@ -23,9 +23,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
 /**
- * Pinecone's published OpenAPI 3.0 specification (API version 2025-10) as a contract: finds
- * the request and response schemas of an operation by method and path, and validates JSON
- * bodies against them as OpenAPI 3.0 schemas.
+ * Pinecone's published OpenAPI 3.0 specification (API version 2025-10) as a contract: finds the
+ * request and response schemas of an operation by method and path, and validates JSON bodies
+ * against them as OpenAPI 3.0 schemas.
  */
 public final class SpecContract {
   /** The three Pinecone APIs, by file. */
@@ -48,13 +48,15 @@ public final class SpecContract {
   private static final ObjectMapper JSON = new ObjectMapper();
   private final Map<Api, JsonNode> documents = new HashMap<>();
   private final JsonSchemaFactory factory;
+
   /**
-   * Plain {@code oneOf} semantics: the validator's discriminator support rejects a valid
-   * serverless IndexModel (the read_capacity discriminator leaks into the enclosing spec oneOf),
-   * and every alternative the task meets is told apart by its required properties anyway.
+   * Plain {@code oneOf} semantics: the validator's discriminator support rejects a valid serverless
+   * IndexModel (the read_capacity discriminator leaks into the enclosing spec oneOf), and every
+   * alternative the task meets is told apart by its required properties anyway.
    */
   private final SchemaValidatorsConfig config =
       SchemaValidatorsConfig.builder().discriminatorKeywordEnabled(false).build();
+
   private final Map<String, Optional<JsonSchema>> schemas = new ConcurrentHashMap<>();
 
   public SpecContract(Path directory) {
@@ -73,8 +75,15 @@ public final class SpecContract {
     JsonMetaSchema openApi =
         JsonMetaSchema.builder(OpenApi30.getInstance())
             .keywords(
-                Stream.of("openapi", "info", "servers", "paths", "components", "security",
-                        "tags", "externalDocs")
+                Stream.of(
+                        "openapi",
+                        "info",
+                        "servers",
+                        "paths",
+                        "components",
+                        "security",
+                        "tags",
+                        "externalDocs")
                     .map(NonValidationKeyword::new)
                     .toList())
             .keywords(map -> map.remove("discriminator"))
@@ -113,8 +122,9 @@ public final class SpecContract {
     JsonNode responses = at(api, operation + "/responses");
     String code = String.valueOf(status);
     String key =
-        responses.has(code) ? code : responses.has(code.charAt(0) + "XX") ? code.charAt(0) + "XX"
-            : "default";
+        responses.has(code)
+            ? code
+            : responses.has(code.charAt(0) + "XX") ? code.charAt(0) + "XX" : "default";
     if (!responses.has(key)) {
       return List.of(
           "status " + status + " is not a documented response of " + method + " " + path);

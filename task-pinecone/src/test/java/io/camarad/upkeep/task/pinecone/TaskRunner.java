@@ -16,8 +16,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Runs a task as the engine would: plan, then apply when due, then record the fingerprints
- * and the time of success. State and data directory persist across runs of one runner.
+ * Runs a task as the engine would: plan, then apply when due, then record the fingerprints and the
+ * time of success. State and data directory persist across runs of one runner.
  */
 public final class TaskRunner {
   private final UpkeepTask task;
@@ -30,8 +30,12 @@ public final class TaskRunner {
   private ServiceCalls services = new RetryingServices(5, 1);
   private final AtomicBoolean cancelled = new AtomicBoolean();
 
-  public TaskRunner(UpkeepTask task, Map<String, ?> settings, Map<String, String> environment,
-      Map<String, Object> resources, Path dataDirectory) {
+  public TaskRunner(
+      UpkeepTask task,
+      Map<String, ?> settings,
+      Map<String, String> environment,
+      Map<String, Object> resources,
+      Path dataDirectory) {
     this.task = task;
     this.settings = new HashMap<>(settings);
     this.environment = Map.copyOf(environment);
@@ -40,8 +44,13 @@ public final class TaskRunner {
   }
 
   /** The outcome of one run. */
-  public record Result(TaskPlan plan, boolean applied, TaskOutcome outcome, Exception error,
-      Map<String, Long> usage, CapturingLogger logger) {
+  public record Result(
+      TaskPlan plan,
+      boolean applied,
+      TaskOutcome outcome,
+      Exception error,
+      Map<String, Long> usage,
+      CapturingLogger logger) {
 
     public boolean failed() {
       return error != null;
@@ -74,8 +83,18 @@ public final class TaskRunner {
 
   public TestContext context(RunMode mode, CapturingLogger logger, Map<String, AtomicLong> usage) {
     Settings resolved = new MapSettings(task.settingsSpec(), settings, environment);
-    return new TestContext(mode, resolved, state, dataDirectory, clock, services, resources,
-        environment, logger, usage, cancelled);
+    return new TestContext(
+        mode,
+        resolved,
+        state,
+        dataDirectory,
+        clock,
+        services,
+        resources,
+        environment,
+        logger,
+        usage,
+        cancelled);
   }
 
   /** Plans only. */
@@ -94,9 +113,10 @@ public final class TaskRunner {
     CapturingLogger logger = new CapturingLogger("pinecone");
     Map<String, AtomicLong> usage = TestContext.newUsage();
     TaskPlan plan = plan();
-    boolean due = plan.kind() == TaskPlan.Kind.CHANGES
-        || plan.kind() == TaskPlan.Kind.UNPREDICTABLE
-        || !plan.fingerprints().equals(state.lastFingerprints());
+    boolean due =
+        plan.kind() == TaskPlan.Kind.CHANGES
+            || plan.kind() == TaskPlan.Kind.UNPREDICTABLE
+            || !plan.fingerprints().equals(state.lastFingerprints());
     if (plan.kind() == TaskPlan.Kind.NOT_CONFIGURED || !due) {
       return new Result(plan, false, null, null, snapshot(usage), logger);
     }

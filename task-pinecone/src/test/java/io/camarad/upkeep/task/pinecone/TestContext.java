@@ -35,9 +35,18 @@ public final class TestContext implements TaskContext {
   private final AtomicBoolean cancelled;
   private final Instant startedAt;
 
-  TestContext(RunMode mode, Settings settings, TestState state, Path dataDirectory, Clock clock,
-      ServiceCalls services, Map<String, Object> resources, Map<String, String> environment,
-      CapturingLogger logger, Map<String, AtomicLong> usage, AtomicBoolean cancelled) {
+  TestContext(
+      RunMode mode,
+      Settings settings,
+      TestState state,
+      Path dataDirectory,
+      Clock clock,
+      ServiceCalls services,
+      Map<String, Object> resources,
+      Map<String, String> environment,
+      CapturingLogger logger,
+      Map<String, AtomicLong> usage,
+      AtomicBoolean cancelled) {
     this.mode = mode;
     this.settings = settings;
     this.state = state;

@@ -22,10 +22,12 @@ class TextChunkerTests {
     String text = "word ".repeat(500);
     List<String> chunks = new TextChunker(100, 20).split(text);
     assertThat(chunks).hasSizeGreaterThan(5);
-    assertThat(chunks).allSatisfy(c -> {
-      assertThat(c.length()).isLessThanOrEqualTo(100);
-      assertThat(c).startsWith("word").endsWith("word");
-    });
+    assertThat(chunks)
+        .allSatisfy(
+            c -> {
+              assertThat(c.length()).isLessThanOrEqualTo(100);
+              assertThat(c).startsWith("word").endsWith("word");
+            });
   }
 
   @Test

@@ -17,8 +17,12 @@ class UpsertBatcherTests {
     List<UpsertBatch> batches = new ArrayList<>();
     for (int i = 0; i < count; i++) {
       Chunk chunk = new Chunk("doc-" + i + "#0", "doc-" + i, "t", Map.of("text", "t"), "h");
-      batcher.add(chunk, FakePinecone.embedding("t" + i, dimension),
-          new ChunkRecord(chunk.vectorId(), chunk.sourceId(), "h", null)).ifPresent(batches::add);
+      batcher
+          .add(
+              chunk,
+              FakePinecone.embedding("t" + i, dimension),
+              new ChunkRecord(chunk.vectorId(), chunk.sourceId(), "h", null))
+          .ifPresent(batches::add);
     }
     batcher.drain().ifPresent(batches::add);
     return batches;
@@ -46,7 +50,8 @@ class UpsertBatcherTests {
     assertThat(body.get("namespace").asText()).isEqualTo("ns");
     assertThat(body.get("vectors")).hasSize(3);
     assertThat(body.get("vectors").get(1).get("id").asText()).isEqualTo("doc-1#0");
-    assertThat(Fixture.CONTRACT.checkRequest(SpecContract.Api.DATA, "POST", "/vectors/upsert",
-        body)).isEmpty();
+    assertThat(
+            Fixture.CONTRACT.checkRequest(SpecContract.Api.DATA, "POST", "/vectors/upsert", body))
+        .isEmpty();
   }
 }

@@ -38,8 +38,20 @@ class VectorIdsTests {
 
   @Test
   void distinctDocumentsNeverShareAVectorId() {
-    List<String> documents = List.of("a b", "a_b", "a\tb", "a~b", "a%b", "a\"b", "a#1", "a",
-        "x".repeat(401), "x".repeat(402), "é", "e");
+    List<String> documents =
+        List.of(
+            "a b",
+            "a_b",
+            "a\tb",
+            "a~b",
+            "a%b",
+            "a\"b",
+            "a#1",
+            "a",
+            "x".repeat(401),
+            "x".repeat(402),
+            "é",
+            "e");
     Set<String> ids = new HashSet<>();
     for (String document : documents) {
       for (int chunk = 0; chunk < 3; chunk++) {

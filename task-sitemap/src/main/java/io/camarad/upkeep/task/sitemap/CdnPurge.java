@@ -14,8 +14,8 @@ import okhttp3.OkHttpClient;
 import org.slf4j.Logger;
 
 /**
- * The CDN side of one call of the task: whether a purge is set up, what the plan says about
- * it, and the purge itself, with what is left to purge kept in the task's state.
+ * The CDN side of one call of the task: whether a purge is set up, what the plan says about it, and
+ * the purge itself, with what is left to purge kept in the task's state.
  */
 final class CdnPurge {
   private final TaskContext context;
@@ -45,7 +45,8 @@ final class CdnPurge {
       return false;
     }
     if (cloudflare.zoneId().isBlank()) {
-      throw new SettingsException("cloudflare.zoneId",
+      throw new SettingsException(
+          "cloudflare.zoneId",
           "a Cloudflare token is set but no zoneId; set cloudflare.zoneId to the site's zone "
               + "id, or unset the token to skip the purge");
     }
@@ -86,35 +87,53 @@ final class CdnPurge {
     if (urls <= cloudflare.everythingThreshold()) {
       return String.format("purge %,d changed and removed URLs and the sitemap files", urls);
     }
-    String what = "everything".equals(cloudflare.everythingMode()) ? "everything in the zone"
-        : "hosts " + String.join(", ", siteHosts());
-    return String.format("purge %s (%,d changed and removed URLs, above "
-        + "purgeEverythingThreshold %,d)", what, urls, cloudflare.everythingThreshold());
+    String what =
+        "everything".equals(cloudflare.everythingMode())
+            ? "everything in the zone"
+            : "hosts " + String.join(", ", siteHosts());
+    return String.format(
+        "purge %s (%,d changed and removed URLs, above " + "purgeEverythingThreshold %,d)",
+        what, urls, cloudflare.everythingThreshold());
   }
 
   /**
-   * Purges {@code fresh} and whatever earlier runs left, wholesale above the threshold. The
-   * state holds what is left after every successful request, so a failure loses nothing.
+   * Purges {@code fresh} and whatever earlier runs left, wholesale above the threshold. The state
+   * holds what is left after every successful request, so a failure loses nothing.
    */
   Result run(PendingPurge fresh) throws Exception {
-    PendingPurge all = pending().plus(fresh)
-        .escalated(cloudflare.everythingThreshold(), cloudflare.everythingMode(), siteHosts());
+    PendingPurge all =
+        pending()
+            .plus(fresh)
+            .escalated(cloudflare.everythingThreshold(), cloudflare.everythingMode(), siteHosts());
     Publication.writePending(state, all);
-    OkHttpClient http = new OkHttpClient.Builder()
-        .callTimeout(context.timeout(cloudflare.timeout())).build();
+    OkHttpClient http =
+        new OkHttpClient.Builder().callTimeout(context.timeout(cloudflare.timeout())).build();
     try {
-      CloudflarePurger purger = new CloudflarePurger(http, cloudflare.httpBaseUrl(),
-          cloudflare.zoneId(), token().orElseThrow(), context.services(),
-          new PurgePacer(cloudflare.ratePerSecond()), cloudflare.batchSize(), context.clock());
-      int requests = purger.purge(all, left -> Publication.writePending(state, left),
-          context.cancellation());
+      CloudflarePurger purger =
+          new CloudflarePurger(
+              http,
+              cloudflare.httpBaseUrl(),
+              cloudflare.zoneId(),
+              token().orElseThrow(),
+              context.services(),
+              new PurgePacer(cloudflare.ratePerSecond()),
+              cloudflare.batchSize(),
+              context.clock());
+      int requests =
+          purger.purge(all, left -> Publication.writePending(state, left), context.cancellation());
       context.usage().add("purge_requests", requests);
-      log.info("Task '{}': purged {} from Cloudflare in {} requests", context.taskId(),
-          all.describe(), requests);
+      log.info(
+          "Task '{}': purged {} from Cloudflare in {} requests",
+          context.taskId(),
+          all.describe(),
+          requests);
       return new Result(all, requests);
     } catch (Exception e) {
-      log.warn("Task '{}': the purge failed; the sitemap stays published and {} are left to "
-          + "purge on the next run", context.taskId(), pending().describe());
+      log.warn(
+          "Task '{}': the purge failed; the sitemap stays published and {} are left to "
+              + "purge on the next run",
+          context.taskId(),
+          pending().describe());
       throw e;
     } finally {
       http.connectionPool().evictAll();

@@ -3,8 +3,7 @@ package io.camarad.upkeep.task.sitemap;
 import java.util.List;
 
 /**
- * What one pass over the source found, compared with the manifest of the generation being
- * served.
+ * What one pass over the source found, compared with the manifest of the generation being served.
  *
  * @param urls URLs accepted for the sitemap
  * @param added URLs not in the previous generation
@@ -51,8 +50,7 @@ record ChangeSet(
   /**
    * Entries left out of the sitemap, and lastmods dropped, with the first few reasons.
    *
-   * @param invalid entries that gave no valid URL (missing field, malformed, too long,
-   *     duplicate)
+   * @param invalid entries that gave no valid URL (missing field, malformed, too long, duplicate)
    * @param outsideLocation URLs outside the sitemap's location
    * @param lastmodDropped URLs listed without their lastmod, which was unusable
    * @param samples the first few reasons, each with where the entry came from
@@ -67,7 +65,8 @@ record ChangeSet(
     }
 
     String describe() {
-      return String.format("%,d invalid, %,d outside the sitemap location, %,d lastmod dropped",
+      return String.format(
+          "%,d invalid, %,d outside the sitemap location, %,d lastmod dropped",
           invalid, outsideLocation, lastmodDropped);
     }
   }

@@ -26,11 +26,11 @@ import okhttp3.Response;
 /**
  * Purges URLs, hosts or a whole zone from Cloudflare's cache ({@code POST
  * /zones/{zone_id}/purge_cache}), in batches no larger than the per-request limit and no faster
- * than the client-side rate. Each request goes through the {@code cloudflare} service policy:
- * 429 (with its {@code Retry-After}), 5xx, dropped connections and unreadable answers are
- * retryable; other refusals, including an HTTP 200 whose body says {@code success: false}, are
- * not, and their message carries Cloudflare's error codes and messages. The token is sent as
- * {@code Authorization: Bearer} and appears nowhere else.
+ * than the client-side rate. Each request goes through the {@code cloudflare} service policy: 429
+ * (with its {@code Retry-After}), 5xx, dropped connections and unreadable answers are retryable;
+ * other refusals, including an HTTP 200 whose body says {@code success: false}, are not, and their
+ * message carries Cloudflare's error codes and messages. The token is sent as {@code Authorization:
+ * Bearer} and appears nowhere else.
  */
 final class CloudflarePurger {
   static final String SERVICE = "cloudflare";
@@ -45,11 +45,23 @@ final class CloudflarePurger {
   private final int batchSize;
   private final Clock clock;
 
-  CloudflarePurger(OkHttpClient http, HttpUrl baseUrl, String zoneId, Secret token,
-      ServiceCalls services, PurgePacer pacer, int batchSize, Clock clock) {
+  CloudflarePurger(
+      OkHttpClient http,
+      HttpUrl baseUrl,
+      String zoneId,
+      Secret token,
+      ServiceCalls services,
+      PurgePacer pacer,
+      int batchSize,
+      Clock clock) {
     this.http = http;
-    this.endpoint = baseUrl.newBuilder()
-        .addPathSegment("zones").addPathSegment(zoneId).addPathSegment("purge_cache").build();
+    this.endpoint =
+        baseUrl
+            .newBuilder()
+            .addPathSegment("zones")
+            .addPathSegment(zoneId)
+            .addPathSegment("purge_cache")
+            .build();
     this.token = token;
     this.services = services;
     this.pacer = pacer;
@@ -58,8 +70,8 @@ final class CloudflarePurger {
   }
 
   /**
-   * Purges what {@code pending} holds. After each request that succeeded, {@code progress}
-   * receives what is left, so a failure part way loses nothing.
+   * Purges what {@code pending} holds. After each request that succeeded, {@code progress} receives
+   * what is left, so a failure part way loses nothing.
    *
    * @return the number of purge requests sent successfully
    */
@@ -109,43 +121,56 @@ final class CloudflarePurger {
   }
 
   private Void attempt(String body) throws ServiceException {
-    Request request = new Request.Builder()
-        .url(endpoint)
-        .header("Authorization", "Bearer " + token.reveal())
-        .post(RequestBody.create(body, JSON))
-        .build();
+    Request request =
+        new Request.Builder()
+            .url(endpoint)
+            .header("Authorization", "Bearer " + token.reveal())
+            .post(RequestBody.create(body, JSON))
+            .build();
     try (Response response = http.newCall(request).execute()) {
       String text = response.body().string();
       check(response.code(), response.header("Retry-After"), text);
       return null;
     } catch (IOException e) {
-      throw ServiceException.retryable(SERVICE,
-          "purge_cache failed: " + e.getClass().getSimpleName() + " " + e.getMessage(), e);
+      throw ServiceException.retryable(
+          SERVICE, "purge_cache failed: " + e.getClass().getSimpleName() + " " + e.getMessage(), e);
     }
   }
 
   private void check(int status, String retryAfter, String text) throws ServiceException {
     if (status == 429) {
-      throw ServiceException.retryable(SERVICE,
-          "purge_cache rate limited (HTTP 429)" + errors(text), status, retryAfter(retryAfter));
+      throw ServiceException.retryable(
+          SERVICE,
+          "purge_cache rate limited (HTTP 429)" + errors(text),
+          status,
+          retryAfter(retryAfter));
     }
     if (status >= 500) {
-      throw ServiceException.retryable(SERVICE,
-          "purge_cache answered HTTP " + status + errors(text), status, retryAfter(retryAfter));
+      throw ServiceException.retryable(
+          SERVICE,
+          "purge_cache answered HTTP " + status + errors(text),
+          status,
+          retryAfter(retryAfter));
     }
     JsonNode answer = parse(text);
     if (answer == null || !answer.path("success").isBoolean()) {
       if (status >= 400) {
-        throw ServiceException.permanent(SERVICE,
-            "purge_cache refused the request (HTTP " + status + "): " + abbreviate(text), status);
+        throw ServiceException.permanent(
+            SERVICE,
+            "purge_cache refused the request (HTTP " + status + "): " + abbreviate(text),
+            status);
       }
-      throw ServiceException.retryable(SERVICE,
+      throw ServiceException.retryable(
+          SERVICE,
           "purge_cache gave an unreadable answer (HTTP " + status + "): " + abbreviate(text),
-          status, null);
+          status,
+          null);
     }
     if (status >= 300 || !answer.get("success").asBoolean()) {
-      throw ServiceException.permanent(SERVICE,
-          "purge_cache refused the request (HTTP " + status + ")" + errors(answer), status);
+      throw ServiceException.permanent(
+          SERVICE,
+          "purge_cache refused the request (HTTP " + status + ")" + errors(answer),
+          status);
     }
   }
 
@@ -157,8 +182,8 @@ final class CloudflarePurger {
       return Duration.ofSeconds(Long.parseLong(header.trim()));
     } catch (NumberFormatException notSeconds) {
       try {
-        ZonedDateTime when = ZonedDateTime.parse(header.trim(),
-            DateTimeFormatter.RFC_1123_DATE_TIME);
+        ZonedDateTime when =
+            ZonedDateTime.parse(header.trim(), DateTimeFormatter.RFC_1123_DATE_TIME);
         Duration wait = Duration.between(clock.instant(), when.toInstant());
         return wait.isNegative() ? Duration.ZERO : wait;
       } catch (DateTimeParseException notDate) {

@@ -36,18 +36,23 @@ record CloudflareSettings(
 
   static SettingsSpec spec() {
     return SettingsSpec.builder()
-        .optionalSecret("apiToken", "the API token (Zone > Cache Purge), as "
-            + "${CLOUDFLARE_API_TOKEN}; when absent, tokenVariable is looked up")
-        .string("tokenVariable", DEFAULT_VARIABLE,
+        .optionalSecret(
+            "apiToken",
+            "the API token (Zone > Cache Purge), as "
+                + "${CLOUDFLARE_API_TOKEN}; when absent, tokenVariable is looked up")
+        .string(
+            "tokenVariable",
+            DEFAULT_VARIABLE,
             "the environment variable holding the token; unset means no purge")
         .string("zoneId", null, "the Cloudflare zone id of the site")
         .uri("baseUrl", "https://api.cloudflare.com/client/v4", "the Cloudflare API base URL")
         .integer("purgeBatchSize", 100, "URLs per purge request (Enterprise: 500)")
         .decimal("purgeRatePerSecond", 4.0, "purge requests per second at most")
-        .integer("purgeEverythingThreshold", 10_000,
+        .integer(
+            "purgeEverythingThreshold",
+            10_000,
             "above this many changed and removed URLs, purge hosts or everything instead")
-        .choice("purgeEverythingMode", "what to purge above the threshold", "hosts",
-            "everything")
+        .choice("purgeEverythingMode", "what to purge above the threshold", "hosts", "everything")
         .duration("timeout", Duration.ofSeconds(30), "timeout of one purge request")
         .build();
   }
@@ -55,7 +60,8 @@ record CloudflareSettings(
   static CloudflareSettings read(Settings section) {
     return new CloudflareSettings(
         section.find("zoneId", String.class).orElse(""),
-        section.find("baseUrl", URI.class)
+        section
+            .find("baseUrl", URI.class)
             .orElse(URI.create("https://api.cloudflare.com/client/v4")),
         section.find("purgeBatchSize", Integer.class).orElse(100),
         section.find("purgeRatePerSecond", Double.class).orElse(4.0),
@@ -68,28 +74,35 @@ record CloudflareSettings(
   static void validate(Settings section) throws SettingsException {
     CloudflareSettings read = read(section);
     if (read.batchSize < 1 || read.batchSize > 500) {
-      throw new SettingsException("cloudflare.purgeBatchSize",
+      throw new SettingsException(
+          "cloudflare.purgeBatchSize",
           "purgeBatchSize must be 1 to 500 (Cloudflare's largest plan), not " + read.batchSize);
     }
     if (!(read.ratePerSecond > 0)) {
-      throw new SettingsException("cloudflare.purgeRatePerSecond",
+      throw new SettingsException(
+          "cloudflare.purgeRatePerSecond",
           "purgeRatePerSecond must be above 0, not " + read.ratePerSecond);
     }
     if (read.everythingThreshold < 0) {
-      throw new SettingsException("cloudflare.purgeEverythingThreshold",
-          "purgeEverythingThreshold must be 0 or more");
+      throw new SettingsException(
+          "cloudflare.purgeEverythingThreshold", "purgeEverythingThreshold must be 0 or more");
     }
     if (HttpUrl.parse(read.baseUrl.toString()) == null) {
-      throw new SettingsException("cloudflare.baseUrl",
-          "'" + read.baseUrl + "' is not an http(s) URL; the default is "
+      throw new SettingsException(
+          "cloudflare.baseUrl",
+          "'"
+              + read.baseUrl
+              + "' is not an http(s) URL; the default is "
               + "https://api.cloudflare.com/client/v4");
     }
   }
 
   /** The token, from {@code apiToken} or the variable; empty when purging is not set up. */
   static Optional<Secret> token(Settings section, TaskContext context) {
-    Optional<Secret> token = section.find("apiToken", Secret.class)
-        .or(() -> context.secret(read(section).tokenVariable()));
+    Optional<Secret> token =
+        section
+            .find("apiToken", Secret.class)
+            .or(() -> context.secret(read(section).tokenVariable()));
     return token.filter(secret -> !secret.isEmpty());
   }
 

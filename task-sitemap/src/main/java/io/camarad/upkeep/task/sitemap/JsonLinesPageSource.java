@@ -22,10 +22,10 @@ import java.util.Set;
 import java.util.zip.GZIPInputStream;
 
 /**
- * Pages from a JSON-lines file (one JSON object per line), plain or gzip-compressed (detected
- * from the content, not the name). Each object's fields fill the URL template; the lastmod
- * field holds an ISO-8601 date or date-time with a time zone. Only the fields named by the
- * template and the lastmod field are read; the rest are skipped without being kept.
+ * Pages from a JSON-lines file (one JSON object per line), plain or gzip-compressed (detected from
+ * the content, not the name). Each object's fields fill the URL template; the lastmod field holds
+ * an ISO-8601 date or date-time with a time zone. Only the fields named by the template and the
+ * lastmod field are read; the rest are skipped without being kept.
  *
  * <p>Settings under {@code source}: {@code file}, {@code urlTemplate}, {@code lastmodField}.
  *
@@ -46,10 +46,14 @@ public final class JsonLinesPageSource implements PageSource {
   public SettingsSpec settingsSpec() {
     return SettingsSpec.builder()
         .path("file", null, "jsonl: the JSON-lines file (.jsonl or .jsonl.gz)")
-        .string("urlTemplate", null,
+        .string(
+            "urlTemplate",
+            null,
             "jsonl, mongodb: the page URL, absolute or relative to siteUrl, with {field} "
                 + "(one escaped path segment) or {+field} (escaped, keeps '/')")
-        .string("lastmodField", "lastModified",
+        .string(
+            "lastmodField",
+            "lastModified",
             "jsonl, mongodb: the field holding the page's last change")
         .build();
   }
@@ -81,8 +85,8 @@ public final class JsonLinesPageSource implements PageSource {
     try {
       in = decompressed(new BufferedInputStream(Files.newInputStream(file), 1 << 16));
     } catch (NoSuchFileException e) {
-      throw new NoSuchFileException(file.toString(), null,
-          "the jsonl source file does not exist; check source.file");
+      throw new NoSuchFileException(
+          file.toString(), null, "the jsonl source file does not exist; check source.file");
     }
     return new Cursor(file, JSON.createParser(in), template, lastmodField);
   }
@@ -130,9 +134,14 @@ public final class JsonLinesPageSource implements PageSource {
         readObject();
         return Optional.of(toEntry(origin));
       } catch (JsonProcessingException e) {
-        throw new IOException(file + ":" + e.getLocation().getLineNr()
-            + ": not valid JSON (" + e.getOriginalMessage()
-            + "); fix or regenerate that line of the source file", e);
+        throw new IOException(
+            file
+                + ":"
+                + e.getLocation().getLineNr()
+                + ": not valid JSON ("
+                + e.getOriginalMessage()
+                + "); fix or regenerate that line of the source file",
+            e);
       }
     }
 

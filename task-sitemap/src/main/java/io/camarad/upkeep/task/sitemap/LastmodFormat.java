@@ -12,8 +12,8 @@ import java.util.Date;
 
 /**
  * Turns a source's last-modified value into a sitemap {@code lastmod}: a W3C date ({@code
- * 2026-03-01}) or a UTC date-time to the second ({@code 2026-03-01T10:15:00Z}). A date-time
- * without a time zone is refused rather than guessed, and the build time is never used.
+ * 2026-03-01}) or a UTC date-time to the second ({@code 2026-03-01T10:15:00Z}). A date-time without
+ * a time zone is refused rather than guessed, and the build time is never used.
  */
 final class LastmodFormat {
   private static final DateTimeFormatter SECONDS = DateTimeFormatter.ISO_INSTANT;
@@ -82,8 +82,13 @@ final class LastmodFormat {
       int year = number(s, 0, 4);
       int month = number(s, 5);
       int day = number(s, 8);
-      return month >= 1 && month <= 12 && day >= 1 && day <= daysIn(year, month)
-          && number(s, 11) <= 23 && number(s, 14) <= 59 && number(s, 17) <= 59;
+      return month >= 1
+          && month <= 12
+          && day >= 1
+          && day <= daysIn(year, month)
+          && number(s, 11) <= 23
+          && number(s, 14) <= 59
+          && number(s, 17) <= 59;
     } catch (NumberFormatException e) {
       return false;
     }

@@ -9,9 +9,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Pages listed in the protocol itself, for small sites: {@code urls}, each absolute or
- * relative to {@code siteUrl}, optionally followed by a space and its lastmod ({@code "about
- * 2026-03-01"}).
+ * Pages listed in the protocol itself, for small sites: {@code urls}, each absolute or relative to
+ * {@code siteUrl}, optionally followed by a space and its lastmod ({@code "about 2026-03-01"}).
  *
  * @since 0.1
  */

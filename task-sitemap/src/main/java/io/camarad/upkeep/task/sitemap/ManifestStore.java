@@ -20,9 +20,9 @@ import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 
 /**
- * The manifests of the published generations: for each, every URL with its lastmod, as gzip
- * JSON lines ({@code {"loc":"…","lastmod":"…"}}) under the task's data directory. The next run
- * compares its pages with the manifest of the generation being served.
+ * The manifests of the published generations: for each, every URL with its lastmod, as gzip JSON
+ * lines ({@code {"loc":"…","lastmod":"…"}}) under the task's data directory. The next run compares
+ * its pages with the manifest of the generation being served.
  */
 final class ManifestStore {
   private static final JsonFactory JSON = new JsonFactory();
@@ -76,8 +76,10 @@ final class ManifestStore {
   /** Reads a manifest entry by entry. */
   void read(long generation, EntryConsumer consumer) throws IOException {
     Path file = file(generation);
-    try (JsonParser parser = JSON.createParser(new GZIPInputStream(
-        new BufferedInputStream(Files.newInputStream(file), 1 << 16), 1 << 16))) {
+    try (JsonParser parser =
+        JSON.createParser(
+            new GZIPInputStream(
+                new BufferedInputStream(Files.newInputStream(file), 1 << 16), 1 << 16))) {
       while (parser.nextToken() == JsonToken.START_OBJECT) {
         String loc = null;
         String lastmod = null;
@@ -93,8 +95,11 @@ final class ManifestStore {
           }
         }
         if (loc == null) {
-          throw new IOException(file + ":" + parser.currentLocation().getLineNr()
-              + ": manifest entry without 'loc'; delete the file to rebuild the sitemap in full");
+          throw new IOException(
+              file
+                  + ":"
+                  + parser.currentLocation().getLineNr()
+                  + ": manifest entry without 'loc'; delete the file to rebuild the sitemap in full");
         }
         consumer.accept(loc, lastmod);
       }
@@ -123,8 +128,12 @@ final class ManifestStore {
     Writer(Path target) throws IOException {
       this.target = target;
       this.temporary = temporary(target);
-      this.channel = FileChannel.open(temporary, StandardOpenOption.CREATE,
-          StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
+      this.channel =
+          FileChannel.open(
+              temporary,
+              StandardOpenOption.CREATE,
+              StandardOpenOption.WRITE,
+              StandardOpenOption.TRUNCATE_EXISTING);
       OutputStream raw = Channels.newOutputStream(channel);
       this.gzip = new GZIPOutputStream(raw, 1 << 16);
       this.generator = JSON.createGenerator(new BufferedOutputStream(gzip, 1 << 16));
@@ -147,8 +156,8 @@ final class ManifestStore {
       gzip.finish();
       channel.force(true);
       close();
-      Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE,
-          StandardCopyOption.REPLACE_EXISTING);
+      Files.move(
+          temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 
     @Override

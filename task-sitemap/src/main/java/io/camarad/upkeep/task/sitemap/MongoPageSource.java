@@ -18,11 +18,10 @@ import java.util.concurrent.TimeUnit;
 import org.bson.Document;
 
 /**
- * Pages from a MongoDB collection of the shared {@code mongo} resource (or another named by
- * {@code resource}), read in {@code _id} order with a server-side cursor so that only one batch
- * is in memory. The query filters the documents; the URL template takes document fields
- * (dotted paths reach into sub-documents); the lastmod field is a BSON date or an ISO-8601
- * string.
+ * Pages from a MongoDB collection of the shared {@code mongo} resource (or another named by {@code
+ * resource}), read in {@code _id} order with a server-side cursor so that only one batch is in
+ * memory. The query filters the documents; the URL template takes document fields (dotted paths
+ * reach into sub-documents); the lastmod field is a BSON date or an ISO-8601 string.
  *
  * <p>Settings under {@code source}: {@code resource}, {@code collection}, {@code query}, {@code
  * urlTemplate}, {@code lastmodField}, {@code batchSize}.
@@ -68,13 +67,15 @@ public final class MongoPageSource implements PageSource {
     UrlTemplate template = TemplateSettings.template(settings);
     String lastmodField = settings.find("lastmodField", String.class).orElse("lastModified");
     Document query = new Document(settings.has("query") ? settings.map("query") : Map.of());
-    MongoCursor<Document> cursor = database.getCollection(collection)
-        .find(query)
-        .projection(Projections.include(new ArrayList<>(topFields(template, lastmodField))))
-        .sort(Sorts.ascending("_id"))
-        .batchSize(settings.find("batchSize", Integer.class).orElse(1000))
-        .maxTime(Math.max(1, context.remaining().toMillis()), TimeUnit.MILLISECONDS)
-        .iterator();
+    MongoCursor<Document> cursor =
+        database
+            .getCollection(collection)
+            .find(query)
+            .projection(Projections.include(new ArrayList<>(topFields(template, lastmodField))))
+            .sort(Sorts.ascending("_id"))
+            .batchSize(settings.find("batchSize", Integer.class).orElse(1000))
+            .maxTime(Math.max(1, context.remaining().toMillis()), TimeUnit.MILLISECONDS)
+            .iterator();
     return new Cursor(collection, cursor, template, lastmodField);
   }
 

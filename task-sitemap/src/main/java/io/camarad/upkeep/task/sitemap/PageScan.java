@@ -9,9 +9,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * One pass over a source: validates every entry, compares each URL with the previous
- * generation, and hands the accepted ones to a sink (the sitemap and manifest writers when
- * applying, none when planning). Then a pass over the previous manifest finds what was removed.
+ * One pass over a source: validates every entry, compares each URL with the previous generation,
+ * and hands the accepted ones to a sink (the sitemap and manifest writers when applying, none when
+ * planning). Then a pass over the previous manifest finds what was removed.
  */
 final class PageScan {
   private static final int CANCEL_CHECK_EVERY = 1024;
@@ -53,27 +53,41 @@ final class PageScan {
    *
    * @param previous the manifest being served, or {@code null} on the first run
    */
-  ChangeSet run(PageCursor cursor, Previous previous, Sink sink, Cancellation cancellation,
-      ProgressReporter progress) throws Exception {
+  ChangeSet run(
+      PageCursor cursor,
+      Previous previous,
+      Sink sink,
+      Cancellation cancellation,
+      ProgressReporter progress)
+      throws Exception {
     UrlHashTable table = new UrlHashTable(previous == null ? 1024 : previous.expected());
     if (previous != null) {
       previous.manifests().read(previous.generation(), table::putPrevious);
     }
     readSource(cursor, table, sink, cancellation, progress);
     if (previous != null) {
-      previous.manifests().read(previous.generation(), (loc, lastmod) -> {
-        if (table.removed(loc)) {
-          removed++;
-          sample(removedSample, loc);
-          collectPurge(loc);
-        }
-      });
+      previous
+          .manifests()
+          .read(
+              previous.generation(),
+              (loc, lastmod) -> {
+                if (table.removed(loc)) {
+                  removed++;
+                  sample(removedSample, loc);
+                  collectPurge(loc);
+                }
+              });
     }
     return result();
   }
 
-  private void readSource(PageCursor cursor, UrlHashTable table, Sink sink,
-      Cancellation cancellation, ProgressReporter progress) throws Exception {
+  private void readSource(
+      PageCursor cursor,
+      UrlHashTable table,
+      Sink sink,
+      Cancellation cancellation,
+      ProgressReporter progress)
+      throws Exception {
     long read = 0;
     for (Optional<PageEntry> next = cursor.next(); next.isPresent(); next = cursor.next()) {
       if (++read % CANCEL_CHECK_EVERY == 0) {
@@ -142,8 +156,16 @@ final class PageScan {
   }
 
   private ChangeSet result() {
-    return new ChangeSet(urls, added, changed, removed, addedSample, changedSample, removedSample,
-        purge, purgeOverflow,
+    return new ChangeSet(
+        urls,
+        added,
+        changed,
+        removed,
+        addedSample,
+        changedSample,
+        removedSample,
+        purge,
+        purgeOverflow,
         new ChangeSet.Refusals(invalid, outside, lastmodDropped, refusalSample),
         Long.toHexString(fingerprint) + "-" + urls);
   }

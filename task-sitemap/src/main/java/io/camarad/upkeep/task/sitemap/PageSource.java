@@ -9,13 +9,12 @@ import io.camarad.upkeep.api.TaskContext;
  * Where the pages of a sitemap come from. Implementations are discovered with {@link
  * java.util.ServiceLoader} (list them in {@code
  * META-INF/services/io.camarad.upkeep.task.sitemap.PageSource}) and chosen by the {@code
- * source.type} setting of the sitemap task. Bundled: {@code mongodb}, {@code jsonl}, {@code
- * list}.
+ * source.type} setting of the sitemap task. Bundled: {@code mongodb}, {@code jsonl}, {@code list}.
  *
  * <p>A source streams: {@link #open} returns a cursor that reads pages one at a time, so that a
  * site of millions of pages never sits in memory. The task opens a source twice per apply-run at
- * most (once to plan, once to write), so a source must give the same pages in the same order
- * when nothing changed.
+ * most (once to plan, once to write), so a source must give the same pages in the same order when
+ * nothing changed.
  *
  * @since 0.1
  */
@@ -25,9 +24,9 @@ public interface PageSource {
   String type();
 
   /**
-   * The settings this source reads from the {@code source} section, besides {@code type}. The
-   * task declares the union of every discovered source's settings; keys that belong to another
-   * source type are refused by the task.
+   * The settings this source reads from the {@code source} section, besides {@code type}. The task
+   * declares the union of every discovered source's settings; keys that belong to another source
+   * type are refused by the task.
    */
   SettingsSpec settingsSpec();
 

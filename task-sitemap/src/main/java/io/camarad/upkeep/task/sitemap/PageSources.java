@@ -16,17 +16,24 @@ final class PageSources {
     for (PageSource source : sources) {
       PageSource earlier = byType.putIfAbsent(source.type(), source);
       if (earlier != null) {
-        throw new IllegalStateException("two page sources have type '" + source.type() + "': "
-            + earlier.getClass().getName() + " and " + source.getClass().getName()
-            + "; remove one of the jars that provide them");
+        throw new IllegalStateException(
+            "two page sources have type '"
+                + source.type()
+                + "': "
+                + earlier.getClass().getName()
+                + " and "
+                + source.getClass().getName()
+                + "; remove one of the jars that provide them");
       }
     }
   }
 
   /** The sources found with {@link ServiceLoader} beside this task. */
   static PageSources discover() {
-    List<PageSource> found = ServiceLoader.load(PageSource.class, PageSource.class.getClassLoader())
-        .stream().map(ServiceLoader.Provider::get).toList();
+    List<PageSource> found =
+        ServiceLoader.load(PageSource.class, PageSource.class.getClassLoader()).stream()
+            .map(ServiceLoader.Provider::get)
+            .toList();
     return new PageSources(found);
   }
 
@@ -40,8 +47,9 @@ final class PageSources {
 
   /** The {@code source} section: {@code type} plus every source's settings. */
   SettingsSpec sectionSpec() {
-    SettingsSpec.Builder builder = SettingsSpec.builder()
-        .requiredString("type", "where pages come from: " + String.join(", ", types()));
+    SettingsSpec.Builder builder =
+        SettingsSpec.builder()
+            .requiredString("type", "where pages come from: " + String.join(", ", types()));
     Map<String, SettingSpec> union = new LinkedHashMap<>();
     for (PageSource source : byType.values()) {
       for (SettingSpec spec : source.settingsSpec().settings()) {

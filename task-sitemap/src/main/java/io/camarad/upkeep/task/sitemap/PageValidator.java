@@ -4,9 +4,9 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Turns what a source gave into a sitemap URL, or says why it cannot: resolves relative
- * locations against the site URL, percent-escapes what is not allowed in a URI (RFC 3986),
- * checks the length and the location rule, and normalizes {@code lastmod}.
+ * Turns what a source gave into a sitemap URL, or says why it cannot: resolves relative locations
+ * against the site URL, percent-escapes what is not allowed in a URI (RFC 3986), checks the length
+ * and the location rule, and normalizes {@code lastmod}.
  */
 final class PageValidator {
   /** Longest URL the sitemaps.org schema accepts. */
@@ -48,13 +48,17 @@ final class PageValidator {
     if (url.length() >= MAX_URL_LENGTH || url.length() < MIN_URL_LENGTH) {
       return new Verdict.Refused(
           Refusal.INVALID,
-          "URL of " + url.length() + " characters (a sitemap takes 12 to 2,047): "
+          "URL of "
+              + url.length()
+              + " characters (a sitemap takes 12 to 2,047): "
               + abbreviate(url),
           page.origin());
     }
     if (hasDotSegment(url)) {
-      return new Verdict.Refused(Refusal.INVALID,
-          "URL with a '.' or '..' path segment, which clients remove: " + url, page.origin());
+      return new Verdict.Refused(
+          Refusal.INVALID,
+          "URL with a '.' or '..' path segment, which clients remove: " + url,
+          page.origin());
     }
     if (isPlainUnderLocation(url)) {
       return accepted(url, page);
@@ -80,9 +84,9 @@ final class PageValidator {
   }
 
   /**
-   * The fast case, taken by nearly every URL a template makes: the URL starts with the
-   * location exactly as written, and the rest holds only path, query and fragment characters,
-   * so it is valid and under the location without parsing.
+   * The fast case, taken by nearly every URL a template makes: the URL starts with the location
+   * exactly as written, and the rest holds only path, query and fragment characters, so it is valid
+   * and under the location without parsing.
    */
   private boolean isPlainUnderLocation(String url) {
     String prefix = location.url();
@@ -119,7 +123,9 @@ final class PageValidator {
       end++;
     }
     String path = url.substring(pathStart, end);
-    return path.contains("/./") || path.contains("/../") || path.endsWith("/.")
+    return path.contains("/./")
+        || path.contains("/../")
+        || path.endsWith("/.")
         || path.endsWith("/..");
   }
 
@@ -128,11 +134,10 @@ final class PageValidator {
       return new Verdict.Accepted(url, null, null, page.origin());
     }
     try {
-      return new Verdict.Accepted(url, LastmodFormat.normalize(page.lastmod()), null,
-          page.origin());
+      return new Verdict.Accepted(
+          url, LastmodFormat.normalize(page.lastmod()), null, page.origin());
     } catch (IllegalArgumentException e) {
-      return new Verdict.Accepted(url, null, page.origin() + ": " + e.getMessage(),
-          page.origin());
+      return new Verdict.Accepted(url, null, page.origin() + ": " + e.getMessage(), page.origin());
     }
   }
 
@@ -161,8 +166,8 @@ final class PageValidator {
   }
 
   /**
-   * Percent-escapes every character that may not appear in a URI (spaces, non-ASCII, {@code "
-   * < > \ ^ ` { | }}, and a {@code %} not followed by two hex digits); leaves the rest.
+   * Percent-escapes every character that may not appear in a URI (spaces, non-ASCII, {@code " < > \
+   * ^ ` { | }}, and a {@code %} not followed by two hex digits); leaves the rest.
    */
   static String escapeForUri(String url) {
     int pathStart = pathStart(url);

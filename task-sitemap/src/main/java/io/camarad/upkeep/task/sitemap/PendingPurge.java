@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * What is still to be purged from the CDN, kept in the task's state between runs so that a
- * failed purge is finished by the next run.
+ * What is still to be purged from the CDN, kept in the task's state between runs so that a failed
+ * purge is finished by the next run.
  *
  * @param everything purge the whole zone
  * @param hosts hosts to purge whole
@@ -29,8 +29,8 @@ record PendingPurge(boolean everything, List<String> hosts, List<String> files) 
 
   /** This and {@code other} together, without repeats. */
   PendingPurge plus(PendingPurge other) {
-    return new PendingPurge(everything || other.everything,
-        union(hosts, other.hosts), union(files, other.files));
+    return new PendingPurge(
+        everything || other.everything, union(hosts, other.hosts), union(files, other.files));
   }
 
   /** What remains after {@code done} files were purged. */
@@ -46,8 +46,8 @@ record PendingPurge(boolean everything, List<String> hosts, List<String> files) 
   }
 
   /**
-   * Replaces single-URL purges by whole-host (or whole-zone) purges when there are more than
-   * {@code threshold} files.
+   * Replaces single-URL purges by whole-host (or whole-zone) purges when there are more than {@code
+   * threshold} files.
    */
   PendingPurge escalated(int threshold, String mode, List<String> siteHosts) {
     if (everything || files.size() <= threshold) {

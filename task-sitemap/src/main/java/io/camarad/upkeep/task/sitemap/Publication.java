@@ -35,7 +35,9 @@ record Publication(long generation, List<String> files, long urls, String settin
   }
 
   static PendingPurge pending(TaskState state) {
-    return state.get(PENDING_PURGE).map(json -> parse(json, PendingPurge.class))
+    return state
+        .get(PENDING_PURGE)
+        .map(json -> parse(json, PendingPurge.class))
         .orElse(PendingPurge.NONE);
   }
 
@@ -51,9 +53,13 @@ record Publication(long generation, List<String> files, long urls, String settin
     try {
       return MAPPER.readValue(json, type);
     } catch (JsonProcessingException e) {
-      throw new IllegalStateException("the sitemap task's state holds an unreadable "
-          + type.getSimpleName() + " (" + e.getOriginalMessage()
-          + "); remove it from the state directory to start afresh", e);
+      throw new IllegalStateException(
+          "the sitemap task's state holds an unreadable "
+              + type.getSimpleName()
+              + " ("
+              + e.getOriginalMessage()
+              + "); remove it from the state directory to start afresh",
+          e);
     }
   }
 

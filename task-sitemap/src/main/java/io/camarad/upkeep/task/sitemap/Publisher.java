@@ -17,8 +17,7 @@ import java.util.Set;
 import java.util.stream.Stream;
 
 /**
- * Publishes sitemap generations in the output directory so that a reader never sees half of
- * one:
+ * Publishes sitemap generations in the output directory so that a reader never sees half of one:
  *
  * <pre>
  * outputDir/
@@ -29,13 +28,13 @@ import java.util.stream.Stream;
  *   sitemap-1.xml -&gt; .current/sitemap-1.xml
  * </pre>
  *
- * A new generation is written completely in its own directory, then {@code .current} is
- * switched in one atomic rename of a new link over the old one, so every file changes at the
- * same instant. Links for new file names are made before the switch (they point at nothing
- * until then, and nothing refers to them yet); links for names that are gone are removed
- * after it. The web server must follow symbolic links. The served generation and the one
- * before it are kept, for undo; older ones are deleted. The link and the generations start
- * with a dot, so that they cannot clash with a page when the output directory is the web root.
+ * A new generation is written completely in its own directory, then {@code .current} is switched in
+ * one atomic rename of a new link over the old one, so every file changes at the same instant.
+ * Links for new file names are made before the switch (they point at nothing until then, and
+ * nothing refers to them yet); links for names that are gone are removed after it. The web server
+ * must follow symbolic links. The served generation and the one before it are kept, for undo; older
+ * ones are deleted. The link and the generations start with a dot, so that they cannot clash with a
+ * page when the output directory is the web root.
  */
 final class Publisher {
   static final String GENERATIONS = ".generations";
@@ -75,8 +74,8 @@ final class Publisher {
     try {
       return OptionalLong.of(Long.parseLong(target));
     } catch (NumberFormatException e) {
-      throw new IOException(link + " points at " + target
-          + ", not at a generation; remove the link to start afresh");
+      throw new IOException(
+          link + " points at " + target + ", not at a generation; remove the link to start afresh");
     }
   }
 

@@ -18,7 +18,9 @@ final class PurgePacer {
   private long next = Long.MIN_VALUE;
 
   PurgePacer(double requestsPerSecond) {
-    this(requestsPerSecond, System::nanoTime,
+    this(
+        requestsPerSecond,
+        System::nanoTime,
         nanos -> Thread.sleep(nanos / 1_000_000L, (int) (nanos % 1_000_000L)));
   }
 

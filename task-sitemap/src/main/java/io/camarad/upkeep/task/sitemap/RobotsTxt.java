@@ -12,10 +12,9 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Keeps the {@code Sitemap:} line of a {@code robots.txt} in line with the published sitemap:
- * lines naming one of this task's sitemap files are replaced by one naming the current index;
- * every other line is kept as written. The file is rewritten atomically, and only when the
- * line changes.
+ * Keeps the {@code Sitemap:} line of a {@code robots.txt} in line with the published sitemap: lines
+ * naming one of this task's sitemap files are replaced by one naming the current index; every other
+ * line is kept as written. The file is rewritten atomically, and only when the line changes.
  */
 final class RobotsTxt {
   private RobotsTxt() {}
@@ -27,9 +26,10 @@ final class RobotsTxt {
    * @return whether the file changed
    */
   static boolean update(Path file, String ours, String sitemapUrl) throws IOException {
-    List<String> lines = Files.exists(file)
-        ? new ArrayList<>(Files.readAllLines(file, StandardCharsets.UTF_8))
-        : new ArrayList<>();
+    List<String> lines =
+        Files.exists(file)
+            ? new ArrayList<>(Files.readAllLines(file, StandardCharsets.UTF_8))
+            : new ArrayList<>();
     List<String> updated = new ArrayList<>();
     for (String line : lines) {
       if (!isOurs(line, ours)) {
@@ -58,12 +58,16 @@ final class RobotsTxt {
     Path parent = file.toAbsolutePath().getParent();
     Files.createDirectories(parent);
     Path temporary = parent.resolve("." + file.getFileName() + ".tmp");
-    try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE,
-        StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+    try (FileChannel channel =
+        FileChannel.open(
+            temporary,
+            StandardOpenOption.CREATE,
+            StandardOpenOption.WRITE,
+            StandardOpenOption.TRUNCATE_EXISTING)) {
       channel.write(java.nio.ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)));
       channel.force(true);
     }
-    Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE,
-        StandardCopyOption.REPLACE_EXISTING);
+    Files.move(
+        temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
   }
 }

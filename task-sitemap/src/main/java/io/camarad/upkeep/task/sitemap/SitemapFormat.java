@@ -5,10 +5,10 @@ import java.util.Objects;
 /**
  * How sitemap files are written.
  *
- * @param baseName the file name without extension: {@code sitemap} gives {@code sitemap.xml}
- *     (the single sitemap or the index) and {@code sitemap-1.xml}, {@code sitemap-2.xml}, ...
- * @param directoryUrl the URL where the files are published, ending in {@code /}; the index
- *     names each sitemap by it
+ * @param baseName the file name without extension: {@code sitemap} gives {@code sitemap.xml} (the
+ *     single sitemap or the index) and {@code sitemap-1.xml}, {@code sitemap-2.xml}, ...
+ * @param directoryUrl the URL where the files are published, ending in {@code /}; the index names
+ *     each sitemap by it
  * @param maxUrls URLs per file, at most 50,000
  * @param maxBytes uncompressed bytes per file, at most 52,428,800
  * @param gzip whether files are gzip-compressed (names end in {@code .xml.gz})
@@ -38,8 +38,7 @@ public record SitemapFormat(
       throw new IllegalArgumentException("maxUrls must be 1 to 50,000, not " + maxUrls);
     }
     if (maxBytes < 1024 || maxBytes > MAX_BYTES) {
-      throw new IllegalArgumentException(
-          "maxBytes must be 1,024 to 52,428,800, not " + maxBytes);
+      throw new IllegalArgumentException("maxBytes must be 1,024 to 52,428,800, not " + maxBytes);
     }
     if (priority != null && (priority < 0 || priority > 1)) {
       throw new IllegalArgumentException("priority must be 0.0 to 1.0, not " + priority);

@@ -8,10 +8,10 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Writes the sitemap files of a page cursor into a directory in one streaming pass, with the
- * same URL checks as the task (escaping, length, the location rule, {@code lastmod}) but
- * without generations, manifests or purges: for embedders that publish files their own way,
- * and for benchmarks.
+ * Writes the sitemap files of a page cursor into a directory in one streaming pass, with the same
+ * URL checks as the task (escaping, length, the location rule, {@code lastmod}) but without
+ * generations, manifests or purges: for embedders that publish files their own way, and for
+ * benchmarks.
  *
  * @since 0.1
  */
@@ -47,8 +47,8 @@ public final class SitemapGenerator {
    * @throws IllegalStateException when no entry gave a valid URL
    * @throws Exception when reading the pages or writing the files fails
    */
-  public static Result generate(PageCursor pages, URI siteUrl, SitemapFormat format,
-      Path directory) throws Exception {
+  public static Result generate(PageCursor pages, URI siteUrl, SitemapFormat format, Path directory)
+      throws Exception {
     Objects.requireNonNull(pages, "pages");
     PageValidator validator =
         new PageValidator(siteUrl, SitemapLocation.of(URI.create(format.directoryUrl())));

@@ -5,9 +5,9 @@ import java.net.URISyntaxException;
 import java.util.Locale;
 
 /**
- * Where the sitemap files are published ({@code sitemapUrl}), and the sitemaps.org location
- * rule that follows from it: a sitemap may list only URLs with the same scheme, host and port,
- * under the same path.
+ * Where the sitemap files are published ({@code sitemapUrl}), and the sitemaps.org location rule
+ * that follows from it: a sitemap may list only URLs with the same scheme, host and port, under the
+ * same path.
  *
  * @param scheme lowercase scheme
  * @param host lowercase host

@@ -52,13 +52,21 @@ final class SitemapRun {
   /** One pass over the source, compared with the generation being served. */
   ChangeSet scan(PageScan.Sink sink) throws Exception {
     String type = settings.source().string("type");
-    PageSource source = sources.find(type).orElseThrow(() -> new SettingsException(
-        "source.type", "unknown source type '" + type + "'"));
-    PageScan.Previous previous = current
-        .filter(publication -> manifests.exists(publication.generation()))
-        .map(publication -> new PageScan.Previous(manifests, publication.generation(),
-            (int) Math.min(publication.urls(), 1 << 28)))
-        .orElse(null);
+    PageSource source =
+        sources
+            .find(type)
+            .orElseThrow(
+                () -> new SettingsException("source.type", "unknown source type '" + type + "'"));
+    PageScan.Previous previous =
+        current
+            .filter(publication -> manifests.exists(publication.generation()))
+            .map(
+                publication ->
+                    new PageScan.Previous(
+                        manifests,
+                        publication.generation(),
+                        (int) Math.min(publication.urls(), 1 << 28)))
+            .orElse(null);
     PageValidator validator = new PageValidator(settings.siteUrl(), settings.location());
     PageScan scan = new PageScan(validator, settings.sampleSize(), cdn.cap());
     try (PageCursor cursor = source.open(context, settings.source())) {
@@ -99,12 +107,18 @@ final class SitemapRun {
 
   String upToDateSummary(ChangeSet changes) {
     Publication publication = current.orElseThrow();
-    String summary = String.format("up to date: %,d URLs unchanged since generation %d (run %s)",
-        changes.urls(), publication.generation(), publication.runId());
+    String summary =
+        String.format(
+            "up to date: %,d URLs unchanged since generation %d (run %s)",
+            changes.urls(), publication.generation(), publication.runId());
     PendingPurge pending = pendingPurge();
     if (!pending.isEmpty()) {
-      summary += "; " + cdn.notConfiguredNote() + ", so " + pending.describe()
-          + " left to purge stay pending";
+      summary +=
+          "; "
+              + cdn.notConfiguredNote()
+              + ", so "
+              + pending.describe()
+              + " left to purge stay pending";
     }
     return summary;
   }
@@ -112,8 +126,8 @@ final class SitemapRun {
   void warnRefusals(ChangeSet changes) {
     ChangeSet.Refusals refusals = changes.refusals();
     if (refusals.refused() + refusals.lastmodDropped() > 0) {
-      log.warn("Task '{}': {}; first: {}", context.taskId(), refusals.describe(),
-          refusals.samples());
+      log.warn(
+          "Task '{}': {}; first: {}", context.taskId(), refusals.describe(), refusals.samples());
     }
   }
 
@@ -151,10 +165,12 @@ final class SitemapRun {
     ManifestStore.Writer manifest = manifests.create(generation);
     SitemapWriter writer = SitemapWriter.create(directory, settings.format());
     try {
-      ChangeSet changes = scan((loc, lastmod) -> {
-        writer.add(loc, lastmod);
-        manifest.add(loc, lastmod);
-      });
+      ChangeSet changes =
+          scan(
+              (loc, lastmod) -> {
+                writer.add(loc, lastmod);
+                manifest.add(loc, lastmod);
+              });
       warnRefusals(changes);
       if (whyRewrite(changes).isEmpty()) {
         discard(generation, writer, manifest);
@@ -179,10 +195,13 @@ final class SitemapRun {
 
   private static void requireUrls(ChangeSet changes) {
     if (changes.urls() == 0) {
-      throw new IllegalStateException("the source gave no valid URL ("
-          + changes.refusals().describe() + "; first: " + changes.refusals().samples()
-          + "); nothing was published and the served sitemap, if any, is kept; check the "
-          + "source and siteUrl");
+      throw new IllegalStateException(
+          "the source gave no valid URL ("
+              + changes.refusals().describe()
+              + "; first: "
+              + changes.refusals().samples()
+              + "); nothing was published and the served sitemap, if any, is kept; check the "
+              + "source and siteUrl");
     }
   }
 
@@ -190,8 +209,13 @@ final class SitemapRun {
     List<String> oldNames = current.map(Publication::files).orElse(List.of());
     publisher.serve(generation, written.names(), oldNames);
     updateRobots(written.names());
-    Publication published = new Publication(generation, written.names(),
-        written.changes().urls(), settings.fingerprint(), context.runId());
+    Publication published =
+        new Publication(
+            generation,
+            written.names(),
+            written.changes().urls(),
+            settings.fingerprint(),
+            context.runId());
     Publication.write(state, Publication.CURRENT, published);
     state.put(Publication.LAST_APPLY_PUBLISHED, Long.toString(generation));
     if (current.isPresent()) {
@@ -204,8 +228,12 @@ final class SitemapRun {
     publisher.retainOnly(keep);
     manifests.retainOnly(keep);
     context.usage().add("urls_written", written.changes().urls());
-    log.info("Task '{}': serving generation {} with {} URLs in {} files ({})", context.taskId(),
-        generation, written.changes().urls(), written.names().size(),
+    log.info(
+        "Task '{}': serving generation {} with {} URLs in {} files ({})",
+        context.taskId(),
+        generation,
+        written.changes().urls(),
+        written.names().size(),
         written.changes().describe());
   }
 
@@ -240,8 +268,8 @@ final class SitemapRun {
 
   private TaskOutcome purge(PendingPurge fresh, Outcome outcome) throws Exception {
     CdnPurge.Result result = cdn.run(fresh);
-    return outcome.toTaskOutcome("purged " + result.purged().describe(), result.requests(),
-        result.purged().files().size());
+    return outcome.toTaskOutcome(
+        "purged " + result.purged().describe(), result.requests(), result.purged().files().size());
   }
 
   // ---- undo ----
@@ -249,8 +277,11 @@ final class SitemapRun {
   /** After a failed apply: removes an unpublished generation, keeps a published one. */
   void undoFailed() throws IOException {
     if (current.isPresent() && current.get().runId().equals(context.runId())) {
-      log.warn("Task '{}': kept generation {}, published before the failure; {} left to purge "
-          + "on the next run", context.taskId(), current.get().generation(),
+      log.warn(
+          "Task '{}': kept generation {}, published before the failure; {} left to purge "
+              + "on the next run",
+          context.taskId(),
+          current.get().generation(),
           pendingPurge().describe());
       return;
     }
@@ -260,34 +291,39 @@ final class SitemapRun {
         .ifPresent(publication -> keep.add(publication.generation()));
     publisher.retainOnly(keep);
     manifests.retainOnly(keep);
-    log.info("Task '{}': removed what the failed run left unpublished; generation {} is still "
-        + "served",
-        context.taskId(), current.map(p -> Long.toString(p.generation())).orElse("none"));
+    log.info(
+        "Task '{}': removed what the failed run left unpublished; generation {} is still "
+            + "served",
+        context.taskId(),
+        current.map(p -> Long.toString(p.generation())).orElse("none"));
   }
 
   /**
-   * After a successful apply: serves the previous generation again. Only the generation the
-   * last apply published is withdrawn; an apply that found the sitemap up to date leaves
-   * nothing to compensate.
+   * After a successful apply: serves the previous generation again. Only the generation the last
+   * apply published is withdrawn; an apply that found the sitemap up to date leaves nothing to
+   * compensate.
    */
   void compensate() throws IOException {
     String published = state.get(Publication.LAST_APPLY_PUBLISHED).orElse("");
     if (current.isEmpty() || !published.equals(Long.toString(current.get().generation()))) {
-      log.info("Task '{}': the last apply published nothing; nothing to compensate",
-          context.taskId());
+      log.info(
+          "Task '{}': the last apply published nothing; nothing to compensate", context.taskId());
       return;
     }
     state.remove(Publication.LAST_APPLY_PUBLISHED);
     Publication undone = current.get();
-    Optional<Publication> previous = Publication.read(state, Publication.PREVIOUS)
-        .filter(p -> Files.isDirectory(publisher.directory(p.generation())));
+    Optional<Publication> previous =
+        Publication.read(state, Publication.PREVIOUS)
+            .filter(p -> Files.isDirectory(publisher.directory(p.generation())));
     if (previous.isPresent()) {
       restore(previous.get(), undone);
     } else {
       publisher.unserve(undone.files());
       updateRobots(null);
       state.remove(Publication.CURRENT);
-      log.info("Task '{}': withdrew generation {}; no sitemap is served", context.taskId(),
+      log.info(
+          "Task '{}': withdrew generation {}; no sitemap is served",
+          context.taskId(),
           undone.generation());
     }
     state.remove(Publication.PREVIOUS);
@@ -302,8 +338,11 @@ final class SitemapRun {
     publisher.serve(previous.generation(), previous.files(), undone.files());
     updateRobots(previous.files());
     Publication.write(state, Publication.CURRENT, previous);
-    log.info("Task '{}': serving generation {} again instead of {}", context.taskId(),
-        previous.generation(), undone.generation());
+    log.info(
+        "Task '{}': serving generation {} again instead of {}",
+        context.taskId(),
+        previous.generation(),
+        undone.generation());
   }
 
   // ---- health ----
@@ -314,16 +353,25 @@ final class SitemapRun {
       return Health.unknown("no sitemap published yet in " + settings.outputDir());
     }
     Publication publication = current.get();
-    String detail = String.format("serving generation %d: %,d URLs in %d file(s) at %s",
-        served.getAsLong(), publication.urls(), publication.files().size(),
-        settings.location().fileUrl(publication.files().get(0)));
+    String detail =
+        String.format(
+            "serving generation %d: %,d URLs in %d file(s) at %s",
+            served.getAsLong(),
+            publication.urls(),
+            publication.files().size(),
+            settings.location().fileUrl(publication.files().get(0)));
     boolean consistent = served.getAsLong() == publication.generation();
-    Health health = consistent ? Health.up(detail)
-        : Health.down(detail + ", but generation " + publication.generation() + " is recorded");
-    return health.withFacts(Map.of("generation", Long.toString(served.getAsLong()),
-        "urls", Long.toString(publication.urls())));
+    Health health =
+        consistent
+            ? Health.up(detail)
+            : Health.down(detail + ", but generation " + publication.generation() + " is recorded");
+    return health.withFacts(
+        Map.of(
+            "generation",
+            Long.toString(served.getAsLong()),
+            "urls",
+            Long.toString(publication.urls())));
   }
-
 
   /** What one write produced: the change set, and the file names ({@code null}: unchanged). */
   private record Written(ChangeSet changes, List<String> names) {}
@@ -345,8 +393,10 @@ final class SitemapRun {
       counts.put("removed", changes.removed());
       counts.put("refused", changes.refusals().refused());
       counts.put("lastmod_dropped", changes.refusals().lastmodDropped());
-      String summary = String.format("published generation %d: %,d URLs in %d file(s) (%s)",
-          generation, changes.urls(), written.names().size(), changes.describe());
+      String summary =
+          String.format(
+              "published generation %d: %,d URLs in %d file(s) (%s)",
+              generation, changes.urls(), written.names().size(), changes.describe());
       if (changes.refusals().refused() > 0) {
         summary += String.format("; refused %,d URLs", changes.refusals().refused());
       }

@@ -40,15 +40,21 @@ record SitemapSettings(
   static SettingsSpec spec(PageSources sources) {
     return SettingsSpec.builder()
         .requiredUri("siteUrl", "the site's base URL, for example https://camarad.example/")
-        .uri("sitemapUrl", null,
+        .uri(
+            "sitemapUrl",
+            null,
             "where outputDir is published (default: siteUrl); pages must lie under it")
         .path("outputDir", "site/sitemaps", "the directory served at sitemapUrl")
         .string("fileName", "sitemap", "file name without extension of the sitemap or index")
         .integer("maxUrlsPerFile", SitemapFormat.MAX_URLS, "URLs per sitemap file, at most 50,000")
-        .longValue("maxBytesPerFile", SitemapFormat.MAX_BYTES,
+        .longValue(
+            "maxBytesPerFile",
+            SitemapFormat.MAX_BYTES,
             "uncompressed bytes per sitemap file, at most 52,428,800")
         .bool("gzip", false, "write .xml.gz files")
-        .choice("changefreq", "changefreq of every URL (ignored by Google)",
+        .choice(
+            "changefreq",
+            "changefreq of every URL (ignored by Google)",
             CHANGEFREQ.toArray(String[]::new))
         .decimal("priority", null, "priority of every URL, 0.0 to 1.0 (ignored by Google)")
         .path("robotsTxt", null, "a robots.txt whose Sitemap: line is kept in line")
@@ -63,15 +69,18 @@ record SitemapSettings(
     SitemapLocation location =
         SitemapLocation.of(settings.find("sitemapUrl", URI.class).orElse(siteUrl));
     String changefreq = settings.find("changefreq", String.class).orElse("off");
-    SitemapFormat format = new SitemapFormat(
-        settings.find("fileName", String.class).orElse("sitemap"),
-        location.url(),
-        settings.find("maxUrlsPerFile", Integer.class).orElse(SitemapFormat.MAX_URLS),
-        settings.find("maxBytesPerFile", Long.class).orElse(SitemapFormat.MAX_BYTES),
-        settings.find("gzip", Boolean.class).orElse(false),
-        "off".equals(changefreq) ? null : changefreq,
-        settings.find("priority", Double.class).orElse(null));
-    return new SitemapSettings(siteUrl, location,
+    SitemapFormat format =
+        new SitemapFormat(
+            settings.find("fileName", String.class).orElse("sitemap"),
+            location.url(),
+            settings.find("maxUrlsPerFile", Integer.class).orElse(SitemapFormat.MAX_URLS),
+            settings.find("maxBytesPerFile", Long.class).orElse(SitemapFormat.MAX_BYTES),
+            settings.find("gzip", Boolean.class).orElse(false),
+            "off".equals(changefreq) ? null : changefreq,
+            settings.find("priority", Double.class).orElse(null));
+    return new SitemapSettings(
+        siteUrl,
+        location,
         settings.find("outputDir", Path.class).orElse(Path.of("site/sitemaps")),
         format,
         settings.find("robotsTxt", Path.class).orElse(null),
@@ -86,8 +95,11 @@ record SitemapSettings(
     checkUrl(settings, "sitemapUrl");
     String fileName = settings.find("fileName", String.class).orElse("sitemap");
     if (!fileName.matches("[A-Za-z0-9][A-Za-z0-9._-]*")) {
-      throw new SettingsException("fileName", "fileName '" + fileName
-          + "' must be a plain file name (letters, digits, '.', '_', '-'), like 'sitemap'");
+      throw new SettingsException(
+          "fileName",
+          "fileName '"
+              + fileName
+              + "' must be a plain file name (letters, digits, '.', '_', '-'), like 'sitemap'");
     }
     try {
       read(settings);
@@ -106,8 +118,8 @@ record SitemapSettings(
     try {
       SitemapLocation.of(url.get());
     } catch (IllegalArgumentException e) {
-      throw new SettingsException(key, key + " " + e.getMessage()
-          + "; write it like https://camarad.example/");
+      throw new SettingsException(
+          key, key + " " + e.getMessage() + "; write it like https://camarad.example/");
     }
   }
 
@@ -121,13 +133,23 @@ record SitemapSettings(
   private static void validateSource(Settings source, PageSources sources)
       throws SettingsException {
     String type = source.find("type", String.class).orElse("");
-    PageSource chosen = sources.find(type).orElseThrow(() -> new SettingsException("source.type",
-        "unknown source type '" + type + "'; use one of " + String.join(", ", sources.types())
-            + ", or add the jar of a PageSource of that type"));
+    PageSource chosen =
+        sources
+            .find(type)
+            .orElseThrow(
+                () ->
+                    new SettingsException(
+                        "source.type",
+                        "unknown source type '"
+                            + type
+                            + "'; use one of "
+                            + String.join(", ", sources.types())
+                            + ", or add the jar of a PageSource of that type"));
     for (String key : source.keys()) {
       boolean own = key.equals("type") || chosen.settingsSpec().setting(key).isPresent();
       if (!own && !"default".equals(source.origin(key))) {
-        throw new SettingsException("source." + key,
+        throw new SettingsException(
+            "source." + key,
             "'" + key + "' does not apply to source type '" + type + "'; remove it");
       }
     }
@@ -140,12 +162,17 @@ record SitemapSettings(
 
   /** A hash of every setting that shapes the published files. */
   String fingerprint() {
-    String text = String.join("\n", siteUrl.toString(), location.url(),
-        outputDir.toAbsolutePath().normalize().toString(), format.toString(),
-        String.valueOf(robotsTxt));
+    String text =
+        String.join(
+            "\n",
+            siteUrl.toString(),
+            location.url(),
+            outputDir.toAbsolutePath().normalize().toString(),
+            format.toString(),
+            String.valueOf(robotsTxt));
     try {
-      byte[] digest = MessageDigest.getInstance("SHA-256")
-          .digest(text.getBytes(StandardCharsets.UTF_8));
+      byte[] digest =
+          MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
       return HexFormat.of().formatHex(digest, 0, 12);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is missing from this JVM", e);

@@ -20,12 +20,11 @@ import java.util.Optional;
  * The {@code sitemap} task: rebuilds the sitemap files of a site from its pages and purges what
  * changed from the Cloudflare cache.
  *
- * <p>Each run streams the pages from the configured {@link PageSource}, checks every URL,
- * compares the pages with the manifest of the generation being served, and, when anything
- * changed, writes a new generation of sitemap files beside the old one and switches to it
- * atomically (see {@link Publisher}). Then it purges the changed and removed URLs and the
- * sitemap files themselves from Cloudflare, when a token is set. Undo restores the previous
- * generation.
+ * <p>Each run streams the pages from the configured {@link PageSource}, checks every URL, compares
+ * the pages with the manifest of the generation being served, and, when anything changed, writes a
+ * new generation of sitemap files beside the old one and switches to it atomically (see {@link
+ * Publisher}). Then it purges the changed and removed URLs and the sitemap files themselves from
+ * Cloudflare, when a token is set. Undo restores the previous generation.
  *
  * @since 0.1
  */
@@ -90,16 +89,18 @@ public final class SitemapTask implements UpkeepTask {
     if (why.isEmpty() && (pending.isEmpty() || !purge)) {
       return TaskPlan.upToDate(run.upToDateSummary(changes), fingerprints);
     }
-    return TaskPlan.changes(planSummary(run, changes, why), planChanges(run, changes, why),
-        fingerprints);
+    return TaskPlan.changes(
+        planSummary(run, changes, why), planChanges(run, changes, why), fingerprints);
   }
 
   private static String planSummary(SitemapRun run, ChangeSet changes, Optional<String> why)
       throws Exception {
     List<String> parts = new ArrayList<>();
     if (why.isPresent()) {
-      parts.add(String.format("write generation %d: %,d URLs (%s; %s)", run.nextGeneration(),
-          changes.urls(), changes.describe(), why.get()));
+      parts.add(
+          String.format(
+              "write generation %d: %,d URLs (%s; %s)",
+              run.nextGeneration(), changes.urls(), changes.describe(), why.get()));
     }
     if (changes.refusals().refused() + changes.refusals().lastmodDropped() > 0) {
       parts.add("refused " + changes.refusals().describe());
@@ -112,18 +113,24 @@ public final class SitemapTask implements UpkeepTask {
       SitemapRun run, ChangeSet changes, Optional<String> why) throws Exception {
     List<PlannedChange> list = new ArrayList<>();
     if (why.isPresent()) {
-      list.add(new PlannedChange("publish", run.settings().outputDir().toString(),
-          "generation " + run.nextGeneration() + ", " + why.get()));
+      list.add(
+          new PlannedChange(
+              "publish",
+              run.settings().outputDir().toString(),
+              "generation " + run.nextGeneration() + ", " + why.get()));
     }
     changes.addedSample().forEach(url -> list.add(new PlannedChange("add", url, "")));
     changes.changedSample().forEach(url -> list.add(new PlannedChange("update", url, "")));
     changes.removedSample().forEach(url -> list.add(new PlannedChange("remove", url, "")));
-    changes.refusals().samples()
+    changes
+        .refusals()
+        .samples()
         .forEach(reason -> list.add(new PlannedChange("refuse", reason, "")));
     PendingPurge pending = run.pendingPurge();
     if (!pending.isEmpty()) {
-      list.add(new PlannedChange("purge", "cloudflare",
-          "left from an earlier run: " + pending.describe()));
+      list.add(
+          new PlannedChange(
+              "purge", "cloudflare", "left from an earlier run: " + pending.describe()));
     }
     return list;
   }
@@ -147,8 +154,7 @@ public final class SitemapTask implements UpkeepTask {
   @Override
   public Health health(TaskContext context) {
     try {
-      SitemapRun run =
-          new SitemapRun(context, SitemapSettings.read(context.settings()), sources());
+      SitemapRun run = new SitemapRun(context, SitemapSettings.read(context.settings()), sources());
       return run.health();
     } catch (Exception e) {
       return Health.down("cannot read the sitemap output: " + e.getMessage());

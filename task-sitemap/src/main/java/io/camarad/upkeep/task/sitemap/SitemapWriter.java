@@ -19,18 +19,18 @@ import java.util.zip.GZIPOutputStream;
 /**
  * Writes sitemap files in one pass, streaming: one URL at a time, never more than one entry in
  * memory. Starts a new file before one would pass the URL or byte limit of its {@link
- * SitemapFormat}; when more than one file was needed, {@link #finish()} writes a sitemap index
- * that lists them, each with the latest {@code lastmod} of its URLs.
+ * SitemapFormat}; when more than one file was needed, {@link #finish()} writes a sitemap index that
+ * lists them, each with the latest {@code lastmod} of its URLs.
  *
- * <p>Every file is UTF-8, each URL is XML-escaped ({@code & ' " < >}) on the way out, and each
- * file is flushed to disk ({@code fsync}) before {@link #finish()} returns. Not thread-safe.
+ * <p>Every file is UTF-8, each URL is XML-escaped ({@code & ' " < >}) on the way out, and each file
+ * is flushed to disk ({@code fsync}) before {@link #finish()} returns. Not thread-safe.
  *
  * @since 0.1
  */
 public final class SitemapWriter implements Closeable {
   static final String NAMESPACE = "http://www.sitemaps.org/schemas/sitemap/0.9";
-  private static final byte[] URLSET_HEAD = bytes(
-      "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"" + NAMESPACE + "\">\n");
+  private static final byte[] URLSET_HEAD =
+      bytes("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"" + NAMESPACE + "\">\n");
   private static final byte[] URLSET_TAIL = bytes("</urlset>\n");
   private static final int BUFFER = 1 << 16;
 
@@ -56,9 +56,7 @@ public final class SitemapWriter implements Closeable {
     this.extras = extras(format);
   }
 
-  /**
-   * A writer into {@code directory}, which must exist; files of the same names are replaced.
-   */
+  /** A writer into {@code directory}, which must exist; files of the same names are replaced. */
   public static SitemapWriter create(Path directory, SitemapFormat format) {
     Objects.requireNonNull(directory, "directory");
     return new SitemapWriter(directory, Objects.requireNonNull(format, "format"));
@@ -77,10 +75,15 @@ public final class SitemapWriter implements Closeable {
     int room = URLSET_HEAD.length + URLSET_TAIL.length + encoded;
     if (room > format.maxBytes()) {
       throw new IllegalArgumentException(
-          "one sitemap entry takes " + encoded + " bytes, more than a file of "
-              + format.maxBytes() + " bytes can hold: " + loc);
+          "one sitemap entry takes "
+              + encoded
+              + " bytes, more than a file of "
+              + format.maxBytes()
+              + " bytes can hold: "
+              + loc);
     }
-    if (out == null || fileUrls == format.maxUrls()
+    if (out == null
+        || fileUrls == format.maxUrls()
         || fileBytes + encoded + URLSET_TAIL.length > format.maxBytes()) {
       startFile();
     }
@@ -99,8 +102,8 @@ public final class SitemapWriter implements Closeable {
   }
 
   /**
-   * Closes the last file and, when there is more than one, writes the index. The single file,
-   * or the index, is named {@link SitemapFormat#indexName()}.
+   * Closes the last file and, when there is more than one, writes the index. The single file, or
+   * the index, is named {@link SitemapFormat#indexName()}.
    *
    * @return the names of the files written, the index (or single sitemap) first
    * @throws IllegalStateException when no URL was added: an empty sitemap is not valid
@@ -117,8 +120,11 @@ public final class SitemapWriter implements Closeable {
     List<String> names = new ArrayList<>();
     names.add(format.indexName());
     if (parts.size() == 1) {
-      Files.move(directory.resolve(parts.get(0).name()), directory.resolve(format.indexName()),
-          StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      Files.move(
+          directory.resolve(parts.get(0).name()),
+          directory.resolve(format.indexName()),
+          StandardCopyOption.ATOMIC_MOVE,
+          StandardCopyOption.REPLACE_EXISTING);
       return names;
     }
     writeIndex();
@@ -158,8 +164,12 @@ public final class SitemapWriter implements Closeable {
   }
 
   private void open(Path file) throws IOException {
-    channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-        StandardOpenOption.TRUNCATE_EXISTING);
+    channel =
+        FileChannel.open(
+            file,
+            StandardOpenOption.CREATE,
+            StandardOpenOption.WRITE,
+            StandardOpenOption.TRUNCATE_EXISTING);
     OutputStream raw = Channels.newOutputStream(channel);
     gzipStream = format.gzip() ? new GZIPOutputStream(raw, BUFFER) : null;
     out = new BufferedOutputStream(gzipStream != null ? gzipStream : raw, BUFFER);
@@ -183,7 +193,8 @@ public final class SitemapWriter implements Closeable {
     open(index);
     StringBuilder xml = new StringBuilder(256 + parts.size() * 128);
     xml.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<sitemapindex xmlns=\"")
-        .append(NAMESPACE).append("\">\n");
+        .append(NAMESPACE)
+        .append("\">\n");
     for (Part part : parts) {
       xml.append("<sitemap><loc>");
       XmlText.escape(format.directoryUrl() + part.name(), xml);
@@ -199,8 +210,8 @@ public final class SitemapWriter implements Closeable {
   }
 
   /**
-   * The entry's UTF-8 bytes in {@link #bytes}, returning the length. URLs that a template made
-   * are ASCII, so their bytes are written directly; other text goes through the encoder.
+   * The entry's UTF-8 bytes in {@link #bytes}, returning the length. URLs that a template made are
+   * ASCII, so their bytes are written directly; other text goes through the encoder.
    */
   private int encodeEntry(String loc, String lastmod) {
     length = 0;
@@ -247,21 +258,22 @@ public final class SitemapWriter implements Closeable {
   private boolean escapedAscii(String text) {
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
-      boolean ok = switch (c) {
-        case '&' -> ascii("&amp;");
-        case '<' -> ascii("&lt;");
-        case '>' -> ascii("&gt;");
-        case '"' -> ascii("&quot;");
-        case '\'' -> ascii("&apos;");
-        default -> {
-          if (c >= 0x80) {
-            yield false;
-          }
-          ensure(length + 1);
-          bytes[length++] = (byte) c;
-          yield true;
-        }
-      };
+      boolean ok =
+          switch (c) {
+            case '&' -> ascii("&amp;");
+            case '<' -> ascii("&lt;");
+            case '>' -> ascii("&gt;");
+            case '"' -> ascii("&quot;");
+            case '\'' -> ascii("&apos;");
+            default -> {
+              if (c >= 0x80) {
+                yield false;
+              }
+              ensure(length + 1);
+              bytes[length++] = (byte) c;
+              yield true;
+            }
+          };
       if (!ok) {
         return false;
       }
@@ -281,8 +293,9 @@ public final class SitemapWriter implements Closeable {
       text.append("<changefreq>").append(format.changefreq()).append("</changefreq>");
     }
     if (format.priority() != null) {
-      text.append("<priority>").append(String.format(java.util.Locale.ROOT, "%.1f",
-          format.priority())).append("</priority>");
+      text.append("<priority>")
+          .append(String.format(java.util.Locale.ROOT, "%.1f", format.priority()))
+          .append("</priority>");
     }
     return text.toString();
   }

@@ -10,15 +10,20 @@ final class TemplateSettings {
   static void require(Settings source) throws SettingsException {
     String text = source.find("urlTemplate", String.class).orElse("");
     if (text.isBlank()) {
-      throw new SettingsException("urlTemplate",
-          "source type '" + source.find("type", String.class).orElse("?")
+      throw new SettingsException(
+          "urlTemplate",
+          "source type '"
+              + source.find("type", String.class).orElse("?")
               + "' needs 'urlTemplate', for example 'pages/{+id}'");
     }
     try {
       UrlTemplate template = UrlTemplate.parse(text);
       if (template.fields().isEmpty()) {
-        throw new SettingsException("urlTemplate", "URL template '" + text
-            + "' names no field, so every page would get the same URL; add one like {+id}");
+        throw new SettingsException(
+            "urlTemplate",
+            "URL template '"
+                + text
+                + "' names no field, so every page would get the same URL; add one like {+id}");
       }
     } catch (IllegalArgumentException e) {
       throw new SettingsException("urlTemplate", e.getMessage());

@@ -1,14 +1,14 @@
 package io.camarad.upkeep.task.sitemap;
 
 /**
- * The URLs of the previous and the current generation, as 64-bit hashes with a 32-bit hash of
- * each one's lastmod: about 13 bytes per URL instead of the URL itself, so that a site of
- * millions of pages can be compared with its last sitemap in a small heap. Open addressing with
- * linear probing; grows at three quarters full.
+ * The URLs of the previous and the current generation, as 64-bit hashes with a 32-bit hash of each
+ * one's lastmod: about 13 bytes per URL instead of the URL itself, so that a site of millions of
+ * pages can be compared with its last sitemap in a small heap. Open addressing with linear probing;
+ * grows at three quarters full.
  *
- * <p>Two different URLs sharing a 64-bit hash (for a million URLs, odds of about 3 in 10^8)
- * would be taken for one; a changed lastmod sharing a 32-bit hash with the old one would be
- * missed until the page changes again.
+ * <p>Two different URLs sharing a 64-bit hash (for a million URLs, odds of about 3 in 10^8) would
+ * be taken for one; a changed lastmod sharing a 32-bit hash with the old one would be missed until
+ * the page changes again.
  */
 final class UrlHashTable {
   private static final byte PREVIOUS = 1;

@@ -11,13 +11,12 @@ import java.util.function.Function;
 /**
  * A page URL template such as {@code pages/{+id}} or {@code https://example.com/{lang}/{slug}}.
  *
- * <p>{@code {field}} is replaced by the field's value percent-escaped as one path segment
- * (RFC 3986): every byte of its UTF-8 form other than the unreserved characters {@code A-Z a-z
- * 0-9 - . _ ~} is written as {@code %XX}, so {@code common/[} becomes {@code common%2F%5B}.
- * {@code {+field}} escapes the same way but keeps {@code /}, for ids that are paths: {@code
- * common/[} becomes {@code common/%5B}. A segment that is exactly {@code .} or {@code ..} has
- * its dots escaped too, so that no value can climb out of its path. Text outside braces is
- * copied as written.
+ * <p>{@code {field}} is replaced by the field's value percent-escaped as one path segment (RFC
+ * 3986): every byte of its UTF-8 form other than the unreserved characters {@code A-Z a-z 0-9 - . _
+ * ~} is written as {@code %XX}, so {@code common/[} becomes {@code common%2F%5B}. {@code {+field}}
+ * escapes the same way but keeps {@code /}, for ids that are paths: {@code common/[} becomes {@code
+ * common/%5B}. A segment that is exactly {@code .} or {@code ..} has its dots escaped too, so that
+ * no value can climb out of its path. Text outside braces is copied as written.
  *
  * <p>Immutable and thread-safe.
  *
@@ -68,7 +67,10 @@ public final class UrlTemplate {
     String field = keepSlash ? name.substring(1) : name;
     if (field.isBlank() || field.contains("{")) {
       throw new IllegalArgumentException(
-          "URL template '" + text + "' has an empty or malformed field at position " + open
+          "URL template '"
+              + text
+              + "' has an empty or malformed field at position "
+              + open
               + "; write {field} or {+field}");
     }
     parts.add(new Variable(field, keepSlash));
@@ -95,8 +97,7 @@ public final class UrlTemplate {
    * Expands the template.
    *
    * @param values the value of a field, or {@code null} when the document lacks it
-   * @return the URL, or {@code null} when a field is missing or empty (see {@link
-   *     #missingField})
+   * @return the URL, or {@code null} when a field is missing or empty (see {@link #missingField})
    */
   public String expand(Function<String, Object> values) {
     StringBuilder out = new StringBuilder(text.length() + 32);

@@ -16,10 +16,10 @@ import mockwebserver3.RecordedRequest;
 import okhttp3.HttpUrl;
 
 /**
- * A stateful stand-in for Cloudflare's {@code POST /zones/{zone_id}/purge_cache}: keeps what
- * was purged, refuses what Cloudflare refuses (no bearer token or the wrong one, another zone,
- * a body that is not JSON or holds no purge key or more than one, more files than the
- * per-request limit, relative URLs), and can be told to answer the next requests with a fault.
+ * A stateful stand-in for Cloudflare's {@code POST /zones/{zone_id}/purge_cache}: keeps what was
+ * purged, refuses what Cloudflare refuses (no bearer token or the wrong one, another zone, a body
+ * that is not JSON or holds no purge key or more than one, more files than the per-request limit,
+ * relative URLs), and can be told to answer the next requests with a fault.
  */
 final class CloudflareFake extends Dispatcher implements AutoCloseable {
   static final String ZONE = "023e105f4ecef8ad9ca31a8372d0c353";
@@ -108,8 +108,11 @@ final class CloudflareFake extends Dispatcher implements AutoCloseable {
     body.fieldNames().forEachRemaining(keys::add);
     List<String> purgeKeys = keys.stream().filter(KEYS::contains).toList();
     if (purgeKeys.size() != 1) {
-      return refuse(400, 1012, "Request must contain exactly one of \"purge_everything\", "
-          + "\"files\", \"tags\", \"hosts\" or \"prefixes\"");
+      return refuse(
+          400,
+          1012,
+          "Request must contain exactly one of \"purge_everything\", "
+              + "\"files\", \"tags\", \"hosts\" or \"prefixes\"");
     }
     return switch (purgeKeys.get(0)) {
       case "purge_everything" -> purgeEverything(body.get("purge_everything"));
@@ -161,43 +164,65 @@ final class CloudflareFake extends Dispatcher implements AutoCloseable {
   }
 
   private MockResponse ok() {
-    return json(200, "{\"success\":true,\"errors\":[],\"messages\":[],"
-        + "\"result\":{\"id\":\"" + ZONE + "\"}}");
+    return json(
+        200,
+        "{\"success\":true,\"errors\":[],\"messages\":[],"
+            + "\"result\":{\"id\":\""
+            + ZONE
+            + "\"}}");
   }
 
   private MockResponse refuse(int status, int code, String message) {
     refusals.add(code + " " + message);
-    String body = "{\"success\":false,\"errors\":[{\"code\":" + code + ",\"message\":"
-        + quote(message) + "}],\"messages\":[],\"result\":null}";
+    String body =
+        "{\"success\":false,\"errors\":[{\"code\":"
+            + code
+            + ",\"message\":"
+            + quote(message)
+            + "}],\"messages\":[],\"result\":null}";
     return json(status, body);
   }
 
   private MockResponse fault(Fault fault) {
     return switch (fault) {
       case RATE_LIMITED -> rateLimited();
-      case SERVER_ERROR -> json(502, "{\"success\":false,\"errors\":[{\"code\":10000,"
-          + "\"message\":\"Bad gateway\"}]}");
-      case SUCCESS_FALSE -> json(200, "{\"success\":false,\"errors\":[{\"code\":1134,"
-          + "\"message\":\"Purge is temporarily disabled for this zone\"}],\"messages\":[],"
-          + "\"result\":null}");
-      case GARBAGE -> new MockResponse.Builder().code(200)
-          .setHeader("Content-Type", "text/html").body("<html>upstream glitch</html>").build();
+      case SERVER_ERROR ->
+          json(
+              502,
+              "{\"success\":false,\"errors\":[{\"code\":10000," + "\"message\":\"Bad gateway\"}]}");
+      case SUCCESS_FALSE ->
+          json(
+              200,
+              "{\"success\":false,\"errors\":[{\"code\":1134,"
+                  + "\"message\":\"Purge is temporarily disabled for this zone\"}],\"messages\":[],"
+                  + "\"result\":null}");
+      case GARBAGE ->
+          new MockResponse.Builder()
+              .code(200)
+              .setHeader("Content-Type", "text/html")
+              .body("<html>upstream glitch</html>")
+              .build();
     };
   }
 
   private MockResponse rateLimited() {
     rateLimited++;
-    return new MockResponse.Builder().code(429)
+    return new MockResponse.Builder()
+        .code(429)
         .setHeader("Retry-After", Integer.toString(retryAfterSeconds))
         .setHeader("Content-Type", "application/json")
-        .body("{\"success\":false,\"errors\":[{\"code\":971,\"message\":\"Please wait and "
-            + "consider throttling your request speed\"}],\"messages\":[],\"result\":null}")
+        .body(
+            "{\"success\":false,\"errors\":[{\"code\":971,\"message\":\"Please wait and "
+                + "consider throttling your request speed\"}],\"messages\":[],\"result\":null}")
         .build();
   }
 
   private static MockResponse json(int status, String body) {
-    return new MockResponse.Builder().code(status)
-        .setHeader("Content-Type", "application/json").body(body).build();
+    return new MockResponse.Builder()
+        .code(status)
+        .setHeader("Content-Type", "application/json")
+        .body(body)
+        .build();
   }
 
   private static String quote(String text) {

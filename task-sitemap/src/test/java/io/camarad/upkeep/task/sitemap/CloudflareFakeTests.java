@@ -23,10 +23,14 @@ class CloudflareFakeTests {
   }
 
   private Response post(String authorization, String body) throws Exception {
-    Request.Builder request = new Request.Builder()
-        .url(fake.baseUrl().newBuilder().addPathSegments("zones/" + CloudflareFake.ZONE
-            + "/purge_cache").build())
-        .post(RequestBody.create(body, MediaType.get("application/json")));
+    Request.Builder request =
+        new Request.Builder()
+            .url(
+                fake.baseUrl()
+                    .newBuilder()
+                    .addPathSegments("zones/" + CloudflareFake.ZONE + "/purge_cache")
+                    .build())
+            .post(RequestBody.create(body, MediaType.get("application/json")));
     if (authorization != null) {
       request.header("Authorization", authorization);
     }
@@ -58,8 +62,8 @@ class CloudflareFakeTests {
   @Test
   void refusesMoreFilesThanThePerRequestLimit() throws Exception {
     fake = new CloudflareFake("tok", 100);
-    List<String> files = IntStream.range(0, 101).mapToObj(i -> "\"https://a.example/" + i + "\"")
-        .toList();
+    List<String> files =
+        IntStream.range(0, 101).mapToObj(i -> "\"https://a.example/" + i + "\"").toList();
     try (Response response = post("Bearer tok", "{\"files\":[" + String.join(",", files) + "]}")) {
       assertThat(response.code()).isEqualTo(400);
       assertThat(response.body().string()).contains("1015");
@@ -74,8 +78,7 @@ class CloudflareFakeTests {
         Response other = post("Bearer tok", "{\"urls\":[\"https://a.example/x\"]}");
         Response two = post("Bearer tok", "{\"hosts\":[\"a.example\"],\"purge_everything\":true}");
         Response garbage = post("Bearer tok", "files=x")) {
-      assertThat(List.of(empty.code(), other.code(), two.code(), garbage.code()))
-          .containsOnly(400);
+      assertThat(List.of(empty.code(), other.code(), two.code(), garbage.code())).containsOnly(400);
     }
     assertThat(fake.refusals).hasSize(4).allSatisfy(r -> assertThat(r).startsWith("1012"));
     assertThat(fake.everything).isZero();
@@ -95,8 +98,12 @@ class CloudflareFakeTests {
   @Test
   void answersTheScriptedFaultsInOrderAfterTheNormalAnswersAskedFor() throws Exception {
     fake = new CloudflareFake("tok", 100);
-    fake.failNext(1, CloudflareFake.Fault.RATE_LIMITED, CloudflareFake.Fault.SERVER_ERROR,
-        CloudflareFake.Fault.SUCCESS_FALSE, CloudflareFake.Fault.GARBAGE);
+    fake.failNext(
+        1,
+        CloudflareFake.Fault.RATE_LIMITED,
+        CloudflareFake.Fault.SERVER_ERROR,
+        CloudflareFake.Fault.SUCCESS_FALSE,
+        CloudflareFake.Fault.GARBAGE);
     String body = "{\"purge_everything\":true}";
     try (Response ok = post("Bearer tok", body);
         Response limited = post("Bearer tok", body);

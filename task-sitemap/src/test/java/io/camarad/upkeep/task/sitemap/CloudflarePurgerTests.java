@@ -28,9 +28,15 @@ class CloudflarePurgerTests {
   @BeforeEach
   void start() throws Exception {
     fake = new CloudflareFake(TOKEN, 100);
-    context = new TestContext("run-1", RunMode.APPLY,
-        new TestSettings("x", Map.of(), SettingsSpec.empty(), Map.of()), new HashMap<>(),
-        null, Map.of(), Map.of());
+    context =
+        new TestContext(
+            "run-1",
+            RunMode.APPLY,
+            new TestSettings("x", Map.of(), SettingsSpec.empty(), Map.of()),
+            new HashMap<>(),
+            null,
+            Map.of(),
+            Map.of());
   }
 
   @AfterEach
@@ -39,9 +45,15 @@ class CloudflarePurgerTests {
   }
 
   private CloudflarePurger purger(int batchSize) {
-    return new CloudflarePurger(new OkHttpClient(), fake.baseUrl(), CloudflareFake.ZONE,
-        Secret.of("CLOUDFLARE_API_TOKEN", TOKEN), context.services(), new PurgePacer(1000),
-        batchSize, Clock.systemUTC());
+    return new CloudflarePurger(
+        new OkHttpClient(),
+        fake.baseUrl(),
+        CloudflareFake.ZONE,
+        Secret.of("CLOUDFLARE_API_TOKEN", TOKEN),
+        context.services(),
+        new PurgePacer(1000),
+        batchSize,
+        Clock.systemUTC());
   }
 
   private int purge(int batchSize, PendingPurge pending) throws Exception {
@@ -88,7 +100,8 @@ class CloudflarePurgerTests {
 
     purge(100, new PendingPurge(false, List.of(), urls(3)));
 
-    assertThat(context.retried).singleElement()
+    assertThat(context.retried)
+        .singleElement()
         .satisfies(e -> assertThat(e.getMessage()).contains("HTTP 502"));
     assertThat(fake.purgedFiles).hasSize(3);
   }
@@ -98,23 +111,33 @@ class CloudflarePurgerTests {
     fake.failNext(0, CloudflareFake.Fault.SUCCESS_FALSE);
 
     assertThatThrownBy(() -> purge(100, new PendingPurge(false, List.of(), urls(3))))
-        .isInstanceOfSatisfying(ServiceException.class, e -> {
-          assertThat(e.retryable()).isFalse();
-          assertThat(e.getMessage()).contains("HTTP 200")
-              .contains("1134 Purge is temporarily disabled for this zone")
-              .doesNotContain(TOKEN);
-        });
+        .isInstanceOfSatisfying(
+            ServiceException.class,
+            e -> {
+              assertThat(e.retryable()).isFalse();
+              assertThat(e.getMessage())
+                  .contains("HTTP 200")
+                  .contains("1134 Purge is temporarily disabled for this zone")
+                  .doesNotContain(TOKEN);
+            });
     assertThat(context.retried).isEmpty();
   }
 
   @Test
   void treatsAnUnreadableAnswerAsRetryableAndFailsWhenItPersists() {
-    fake.failNext(0, CloudflareFake.Fault.GARBAGE, CloudflareFake.Fault.GARBAGE,
+    fake.failNext(
+        0,
+        CloudflareFake.Fault.GARBAGE,
+        CloudflareFake.Fault.GARBAGE,
         CloudflareFake.Fault.GARBAGE);
 
     assertThatThrownBy(() -> purge(100, new PendingPurge(false, List.of(), urls(3))))
-        .isInstanceOfSatisfying(ServiceException.class, e ->
-            assertThat(e.getMessage()).contains("unreadable answer").contains("upstream glitch"));
+        .isInstanceOfSatisfying(
+            ServiceException.class,
+            e ->
+                assertThat(e.getMessage())
+                    .contains("unreadable answer")
+                    .contains("upstream glitch"));
     assertThat(context.retried).hasSize(2);
   }
 
@@ -131,16 +154,29 @@ class CloudflarePurgerTests {
 
   @Test
   void aRefusalByTheServiceIsPermanentAndNamesTheError() {
-    CloudflarePurger wrongToken = new CloudflarePurger(new OkHttpClient(), fake.baseUrl(),
-        CloudflareFake.ZONE, Secret.of("CLOUDFLARE_API_TOKEN", "nope"), context.services(),
-        new PurgePacer(1000), 100, Clock.systemUTC());
+    CloudflarePurger wrongToken =
+        new CloudflarePurger(
+            new OkHttpClient(),
+            fake.baseUrl(),
+            CloudflareFake.ZONE,
+            Secret.of("CLOUDFLARE_API_TOKEN", "nope"),
+            context.services(),
+            new PurgePacer(1000),
+            100,
+            Clock.systemUTC());
 
-    assertThatThrownBy(() -> wrongToken.purge(new PendingPurge(false, List.of(), urls(1)),
-        progress::add, context.cancellation()))
-        .isInstanceOfSatisfying(ServiceException.class, e -> {
-          assertThat(e.retryable()).isFalse();
-          assertThat(e.status()).hasValue(403);
-          assertThat(e.getMessage()).contains("10000 Authentication error");
-        });
+    assertThatThrownBy(
+            () ->
+                wrongToken.purge(
+                    new PendingPurge(false, List.of(), urls(1)),
+                    progress::add,
+                    context.cancellation()))
+        .isInstanceOfSatisfying(
+            ServiceException.class,
+            e -> {
+              assertThat(e.retryable()).isFalse();
+              assertThat(e.status()).hasValue(403);
+              assertThat(e.getMessage()).contains("10000 Authentication error");
+            });
   }
 }

@@ -25,8 +25,10 @@ final class Corpus {
 
   static List<JsonNode> pages(Path snapshot) throws Exception {
     List<JsonNode> pages = new ArrayList<>();
-    try (BufferedReader reader = new BufferedReader(new InputStreamReader(
-        new GZIPInputStream(Files.newInputStream(snapshot)), StandardCharsets.UTF_8))) {
+    try (BufferedReader reader =
+        new BufferedReader(
+            new InputStreamReader(
+                new GZIPInputStream(Files.newInputStream(snapshot)), StandardCharsets.UTF_8))) {
       for (String line = reader.readLine(); line != null; line = reader.readLine()) {
         pages.add(MAPPER.readTree(line));
       }
@@ -51,8 +53,11 @@ final class Corpus {
         segments.add("%2E".repeat(segment.length()));
         continue;
       }
-      segments.add(URLEncoder.encode(segment, StandardCharsets.UTF_8)
-          .replace("+", "%20").replace("*", "%2A").replace("%7E", "~"));
+      segments.add(
+          URLEncoder.encode(segment, StandardCharsets.UTF_8)
+              .replace("+", "%20")
+              .replace("*", "%2A")
+              .replace("%7E", "~"));
     }
     return SITE + "pages/" + String.join("/", segments);
   }

@@ -12,11 +12,12 @@ class DiscoveryTests {
   @Test
   void theTaskIsFoundByServiceLoaderWithIdSitemapAndFullReversibility() {
     assertThat(ServiceLoader.load(UpkeepTask.class).stream().map(ServiceLoader.Provider::get))
-        .anySatisfy(task -> {
-          assertThat(task.id()).isEqualTo("sitemap");
-          assertThat(task.reversibility()).isEqualTo(Reversibility.FULL);
-          assertThat(task.settingsSpec().setting("source")).isPresent();
-        });
+        .anySatisfy(
+            task -> {
+              assertThat(task.id()).isEqualTo("sitemap");
+              assertThat(task.reversibility()).isEqualTo(Reversibility.FULL);
+              assertThat(task.settingsSpec().setting("source")).isPresent();
+            });
   }
 
   @Test

@@ -9,6 +9,8 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import io.camarad.upkeep.testkit.RunResult;
+import io.camarad.upkeep.testkit.TaskHarness;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -17,8 +19,6 @@ import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import io.camarad.upkeep.testkit.RunResult;
-import io.camarad.upkeep.testkit.TaskHarness;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -43,12 +43,12 @@ class MongoPageSourceTests {
     pages = database.getCollection("pages");
     List<Document> documents = new ArrayList<>();
     for (JsonNode page : Corpus.pages(Corpus.MARCH)) {
-      documents.add(new Document("_id", page.get("id").asText())
-          .append("id", page.get("id").asText())
-          .append("platform", page.get("platform").asText())
-          .append("title", page.get("title").asText())
-          .append("lastModified",
-              Date.from(Instant.parse(page.get("lastModified").asText()))));
+      documents.add(
+          new Document("_id", page.get("id").asText())
+              .append("id", page.get("id").asText())
+              .append("platform", page.get("platform").asText())
+              .append("title", page.get("title").asText())
+              .append("lastModified", Date.from(Instant.parse(page.get("lastModified").asText()))));
     }
     pages.insertMany(documents);
     settings.put("siteUrl", Corpus.SITE);
@@ -56,8 +56,13 @@ class MongoPageSourceTests {
   }
 
   private RunResult apply() {
-    RunResult result = TaskHarness.forTask(new SitemapTask()).settings(settings)
-        .resource("mongo", database).stateDirectory(temp.resolve("state")).build().apply();
+    RunResult result =
+        TaskHarness.forTask(new SitemapTask())
+            .settings(settings)
+            .resource("mongo", database)
+            .stateDirectory(temp.resolve("state"))
+            .build()
+            .apply();
     assertThat(result.error()).as("error of %s", result).isEmpty();
     return result;
   }
@@ -70,8 +75,9 @@ class MongoPageSourceTests {
   }
 
   private void source(Map<String, Object> extra) {
-    Map<String, Object> source = new LinkedHashMap<>(Map.of("type", "mongodb",
-        "collection", "pages", "urlTemplate", "pages/{+id}"));
+    Map<String, Object> source =
+        new LinkedHashMap<>(
+            Map.of("type", "mongodb", "collection", "pages", "urlTemplate", "pages/{+id}"));
     source.putAll(extra);
     settings.put("source", source);
   }
@@ -93,9 +99,12 @@ class MongoPageSourceTests {
     apply();
 
     Map<String, String> served = SitemapFiles.servedUrls(temp.resolve("out"), "sitemap.xml");
-    long linux = Corpus.pages(Corpus.MARCH).stream()
-        .filter(p -> p.get("platform").asText().equals("linux")).count();
-    assertThat(served).hasSize((int) linux)
+    long linux =
+        Corpus.pages(Corpus.MARCH).stream()
+            .filter(p -> p.get("platform").asText().equals("linux"))
+            .count();
+    assertThat(served)
+        .hasSize((int) linux)
         .allSatisfy((url, lastmod) -> assertThat(url).startsWith(Corpus.SITE + "pages/linux/"));
   }
 
@@ -106,9 +115,13 @@ class MongoPageSourceTests {
 
     RunResult result = apply();
 
-    assertThat(result.outcome().counts()).containsEntry("refused", 1L)
+    assertThat(result.outcome().counts())
+        .containsEntry("refused", 1L)
         .containsEntry("urls", 6_243L);
-    assertThat(result.plan().changes()).anySatisfy(change -> assertThat(change.target())
-        .isEqualTo("pages _id orphan: missing or empty field 'id'"));
+    assertThat(result.plan().changes())
+        .anySatisfy(
+            change ->
+                assertThat(change.target())
+                    .isEqualTo("pages _id orphan: missing or empty field 'id'"));
   }
 }

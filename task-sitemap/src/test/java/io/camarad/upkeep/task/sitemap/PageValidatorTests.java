@@ -10,9 +10,10 @@ import java.util.Date;
 import org.junit.jupiter.api.Test;
 
 class PageValidatorTests {
-  private final PageValidator validator = new PageValidator(
-      URI.create("https://camarad.example/"),
-      SitemapLocation.of(URI.create("https://camarad.example/")));
+  private final PageValidator validator =
+      new PageValidator(
+          URI.create("https://camarad.example/"),
+          SitemapLocation.of(URI.create("https://camarad.example/")));
 
   private Verdict check(String location, Object lastmod) {
     return validator.check(new PageEntry.Page(location, lastmod, "test:1"));
@@ -20,24 +21,34 @@ class PageValidatorTests {
 
   @Test
   void resolvesRelativeLocationsAgainstTheSiteUrl() {
-    assertThat(check("pages/a", null)).isEqualTo(
-        new Verdict.Accepted("https://camarad.example/pages/a", null, null, "test:1"));
-    assertThat(check("/b", null)).isEqualTo(
-        new Verdict.Accepted("https://camarad.example/b", null, null, "test:1"));
+    assertThat(check("pages/a", null))
+        .isEqualTo(new Verdict.Accepted("https://camarad.example/pages/a", null, null, "test:1"));
+    assertThat(check("/b", null))
+        .isEqualTo(new Verdict.Accepted("https://camarad.example/b", null, null, "test:1"));
   }
 
   @Test
   void refusesUrlsOutsideTheSitemapsSchemeHostPortOrPath() {
-    PageValidator under = new PageValidator(URI.create("https://camarad.example/"),
-        SitemapLocation.of(URI.create("https://camarad.example/pages")));
+    PageValidator under =
+        new PageValidator(
+            URI.create("https://camarad.example/"),
+            SitemapLocation.of(URI.create("https://camarad.example/pages")));
     assertThat(under.check(new PageEntry.Page("pages/x", null, "o")))
         .isInstanceOf(Verdict.Accepted.class);
-    for (String outside : new String[] {"http://camarad.example/pages/x",
-        "https://other.example/pages/x", "https://camarad.example:8443/pages/x",
-        "https://camarad.example/blog/x", "https://camarad.example/pagesx"}) {
+    for (String outside :
+        new String[] {
+          "http://camarad.example/pages/x",
+          "https://other.example/pages/x",
+          "https://camarad.example:8443/pages/x",
+          "https://camarad.example/blog/x",
+          "https://camarad.example/pagesx"
+        }) {
       Verdict verdict = under.check(new PageEntry.Page(outside, null, "o"));
-      assertThat(verdict).as(outside).isInstanceOfSatisfying(Verdict.Refused.class,
-          refused -> assertThat(refused.refusal()).isEqualTo(Refusal.OUTSIDE_LOCATION));
+      assertThat(verdict)
+          .as(outside)
+          .isInstanceOfSatisfying(
+              Verdict.Refused.class,
+              refused -> assertThat(refused.refusal()).isEqualTo(Refusal.OUTSIDE_LOCATION));
     }
     assertThat(under.check(new PageEntry.Page("https://CAMARAD.example:443/pages/y", null, "o")))
         .isInstanceOf(Verdict.Accepted.class);
@@ -46,43 +57,55 @@ class PageValidatorTests {
   @Test
   void escapesWhatAUriMayNotHoldAndKeepsExistingEscapes() {
     assertThat(check("https://camarad.example/a b/é?q=1&r='x'#%41%zz", null))
-        .isEqualTo(new Verdict.Accepted(
-            "https://camarad.example/a%20b/%C3%A9?q=1&r='x'#%41%25zz", null, null, "test:1"));
+        .isEqualTo(
+            new Verdict.Accepted(
+                "https://camarad.example/a%20b/%C3%A9?q=1&r='x'#%41%25zz", null, null, "test:1"));
   }
 
   @Test
   void escapesBracketsInThePathButKeepsThemAroundAnIpv6Host() {
-    assertThat(check("pages/a[b]", null)).isEqualTo(new Verdict.Accepted(
-        "https://camarad.example/pages/a%5Bb%5D", null, null, "test:1"));
+    assertThat(check("pages/a[b]", null))
+        .isEqualTo(
+            new Verdict.Accepted("https://camarad.example/pages/a%5Bb%5D", null, null, "test:1"));
     assertThat(PageValidator.escapeForUri("http://[::1]:8080/a[1]"))
         .isEqualTo("http://[::1]:8080/a%5B1%5D");
   }
 
   @Test
   void refusesDotSegmentsThatWouldClimbOutOfTheLocation() {
-    PageValidator under = new PageValidator(URI.create("https://camarad.example/"),
-        SitemapLocation.of(URI.create("https://camarad.example/docs/")));
-    for (String url : new String[] {"https://camarad.example/docs/../blog/x",
-        "https://camarad.example/docs/./x", "https://camarad.example/docs/x/.."}) {
-      assertThat(under.check(new PageEntry.Page(url, null, "o"))).as(url)
-          .isInstanceOfSatisfying(Verdict.Refused.class,
+    PageValidator under =
+        new PageValidator(
+            URI.create("https://camarad.example/"),
+            SitemapLocation.of(URI.create("https://camarad.example/docs/")));
+    for (String url :
+        new String[] {
+          "https://camarad.example/docs/../blog/x",
+          "https://camarad.example/docs/./x",
+          "https://camarad.example/docs/x/.."
+        }) {
+      assertThat(under.check(new PageEntry.Page(url, null, "o")))
+          .as(url)
+          .isInstanceOfSatisfying(
+              Verdict.Refused.class,
               r -> assertThat(r.reason()).contains("'.' or '..' path segment"));
     }
-    assertThat(under.check(new PageEntry.Page("https://camarad.example/docs/x?a=/../", null,
-        "o"))).isInstanceOf(Verdict.Accepted.class);
+    assertThat(under.check(new PageEntry.Page("https://camarad.example/docs/x?a=/../", null, "o")))
+        .isInstanceOf(Verdict.Accepted.class);
   }
 
   @Test
   void refusesMalformedTooLongAndNonHttpUrlsWithTheReason() {
     assertThat(check("ftp://camarad.example/x", null))
-        .isInstanceOfSatisfying(Verdict.Refused.class, r -> {
-          assertThat(r.refusal()).isEqualTo(Refusal.INVALID);
-          assertThat(r.reason()).contains("not an absolute http(s) URL");
-          assertThat(r.origin()).isEqualTo("test:1");
-        });
+        .isInstanceOfSatisfying(
+            Verdict.Refused.class,
+            r -> {
+              assertThat(r.refusal()).isEqualTo(Refusal.INVALID);
+              assertThat(r.reason()).contains("not an absolute http(s) URL");
+              assertThat(r.origin()).isEqualTo("test:1");
+            });
     assertThat(check("pages/" + "x".repeat(2100), null))
-        .isInstanceOfSatisfying(Verdict.Refused.class,
-            r -> assertThat(r.reason()).contains("2,047"));
+        .isInstanceOfSatisfying(
+            Verdict.Refused.class, r -> assertThat(r.reason()).contains("2,047"));
     assertThat(validator.check(new PageEntry.Invalid("missing or empty field 'id'", "f:3")))
         .isEqualTo(new Verdict.Refused(Refusal.INVALID, "missing or empty field 'id'", "f:3"));
   }

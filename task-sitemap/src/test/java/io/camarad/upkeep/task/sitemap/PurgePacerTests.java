@@ -15,10 +15,13 @@ class PurgePacerTests {
   private final List<Long> sleeps = new ArrayList<>();
 
   private PurgePacer pacer(double rate) {
-    return new PurgePacer(rate, () -> now, nanos -> {
-      sleeps.add(nanos);
-      now += nanos;
-    });
+    return new PurgePacer(
+        rate,
+        () -> now,
+        nanos -> {
+          sleeps.add(nanos);
+          now += nanos;
+        });
   }
 
   private static Cancellation never() {
@@ -68,6 +71,7 @@ class PurgePacerTests {
     pacer.acquire(never());
 
     assertThatThrownBy(() -> pacer.acquire(cancelled(true)))
-        .isInstanceOf(CancelledException.class).hasMessageContaining("deadline passed");
+        .isInstanceOf(CancelledException.class)
+        .hasMessageContaining("deadline passed");
   }
 }

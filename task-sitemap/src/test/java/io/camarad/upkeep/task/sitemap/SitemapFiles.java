@@ -104,8 +104,8 @@ final class SitemapFiles {
   }
 
   /**
-   * Validates every sitemap and index file under {@code root} (generations included, links
-   * not followed), returning how many there were.
+   * Validates every sitemap and index file under {@code root} (generations included, links not
+   * followed), returning how many there were.
    */
   static int validateAll(Path root) throws Exception {
     if (!Files.isDirectory(root)) {
@@ -113,9 +113,10 @@ final class SitemapFiles {
     }
     List<Path> files;
     try (var all = Files.walk(root)) {
-      files = all.filter(Files::isRegularFile)
-          .filter(f -> f.toString().endsWith(".xml") || f.toString().endsWith(".xml.gz"))
-          .toList();
+      files =
+          all.filter(Files::isRegularFile)
+              .filter(f -> f.toString().endsWith(".xml") || f.toString().endsWith(".xml.gz"))
+              .toList();
     }
     for (Path file : files) {
       validate(file);

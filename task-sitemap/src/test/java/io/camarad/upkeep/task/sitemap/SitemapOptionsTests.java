@@ -33,8 +33,15 @@ class SitemapOptionsTests {
     output = temp.resolve("out");
     settings.put("siteUrl", Corpus.SITE);
     settings.put("outputDir", output.toString());
-    settings.put("source", Map.of("type", "jsonl", "file",
-        Corpus.MARCH.toAbsolutePath().toString(), "urlTemplate", "pages/{+id}"));
+    settings.put(
+        "source",
+        Map.of(
+            "type",
+            "jsonl",
+            "file",
+            Corpus.MARCH.toAbsolutePath().toString(),
+            "urlTemplate",
+            "pages/{+id}"));
   }
 
   @AfterEach
@@ -43,39 +50,58 @@ class SitemapOptionsTests {
   }
 
   private TaskHarness harness() {
-    return TaskHarness.forTask(new SitemapTask()).settings(settings)
-        .stateDirectory(temp.resolve("state")).build();
+    return TaskHarness.forTask(new SitemapTask())
+        .settings(settings)
+        .stateDirectory(temp.resolve("state"))
+        .build();
   }
 
   private static RunResult succeeded(RunResult result) {
     assertThat(result.error()).as("error of %s", result).isEmpty();
     return result;
   }
+
   @Test
   void refusesAndCountsUrlsOutsideTheSitemapLocationAndDuplicates() throws Exception {
     settings.put("sitemapUrl", "https://camarad.example/docs/");
-    settings.put("source", Map.of("type", "list", "urls", List.of(
-        "docs/a", "https://camarad.example/docs/b 2026-03-01", "https://other.example/docs/c",
-        "/blog/d", "docs/a")));
+    settings.put(
+        "source",
+        Map.of(
+            "type",
+            "list",
+            "urls",
+            List.of(
+                "docs/a",
+                "https://camarad.example/docs/b 2026-03-01",
+                "https://other.example/docs/c",
+                "/blog/d",
+                "docs/a")));
 
     TaskPlan plan = harness().plan();
     TaskHarness harness = harness();
     RunResult result = succeeded(harness.apply());
 
     assertThat(plan.summary()).contains("refused 1 invalid, 2 outside the sitemap location");
-    assertThat(plan.changes()).filteredOn(c -> c.action().equals("refuse")).extracting(
-        c -> c.target()).containsExactly(
+    assertThat(plan.changes())
+        .filteredOn(c -> c.action().equals("refuse"))
+        .extracting(c -> c.target())
+        .containsExactly(
             "tasks.sitemap.settings.source.urls.2: https://other.example/docs/c is outside the "
                 + "sitemap location https://camarad.example/docs/",
             "tasks.sitemap.settings.source.urls.3: https://camarad.example/blog/d is outside "
                 + "the sitemap location https://camarad.example/docs/",
             "tasks.sitemap.settings.source.urls.4: duplicate URL https://camarad.example/docs/a");
     assertThat(result.outcome().counts()).containsEntry("refused", 3L).containsEntry("urls", 2L);
-    assertThat(SitemapFiles.servedUrls(output, "sitemap.xml")).containsExactly(
-        Map.entry("https://camarad.example/docs/a", ""),
-        Map.entry("https://camarad.example/docs/b", "2026-03-01"));
-    assertThat(harness.logs()).anySatisfy(line -> assertThat(line)
-        .contains("2 outside the sitemap location").contains("other.example"));
+    assertThat(SitemapFiles.servedUrls(output, "sitemap.xml"))
+        .containsExactly(
+            Map.entry("https://camarad.example/docs/a", ""),
+            Map.entry("https://camarad.example/docs/b", "2026-03-01"));
+    assertThat(harness.logs())
+        .anySatisfy(
+            line ->
+                assertThat(line)
+                    .contains("2 outside the sitemap location")
+                    .contains("other.example"));
   }
 
   @Test
@@ -105,12 +131,16 @@ class SitemapOptionsTests {
   @Test
   void keepsTheSitemapLineOfRobotsTxtInLineAndRestoresItOnUndo() throws Exception {
     Path robots = temp.resolve("robots.txt");
-    Files.writeString(robots, "User-agent: *\nDisallow: /private\n"
-        + "Sitemap: https://camarad.example/sitemap.xml\nSitemap: https://blog.example/s.xml\n");
+    Files.writeString(
+        robots,
+        "User-agent: *\nDisallow: /private\n"
+            + "Sitemap: https://camarad.example/sitemap.xml\nSitemap: https://blog.example/s.xml\n");
     settings.put("robotsTxt", robots.toString());
     succeeded(harness().apply());
-    assertThat(Files.readString(robots)).isEqualTo("User-agent: *\nDisallow: /private\n"
-        + "Sitemap: https://blog.example/s.xml\nSitemap: https://camarad.example/sitemap.xml\n");
+    assertThat(Files.readString(robots))
+        .isEqualTo(
+            "User-agent: *\nDisallow: /private\n"
+                + "Sitemap: https://blog.example/s.xml\nSitemap: https://camarad.example/sitemap.xml\n");
 
     settings.put("gzip", true);
     TaskHarness second = harness();
@@ -120,7 +150,8 @@ class SitemapOptionsTests {
         .doesNotContain("sitemap.xml\n");
 
     second.undo(UndoReason.COMPENSATE);
-    assertThat(Files.readString(robots)).endsWith("Sitemap: https://camarad.example/sitemap.xml\n")
+    assertThat(Files.readString(robots))
+        .endsWith("Sitemap: https://camarad.example/sitemap.xml\n")
         .contains("Sitemap: https://blog.example/s.xml\n");
     assertThat(SitemapFiles.servedUrls(output, "sitemap.xml")).hasSize(6_243);
     assertThat(output.resolve("sitemap.xml.gz")).doesNotExist();
@@ -129,20 +160,27 @@ class SitemapOptionsTests {
   @Test
   void keepsALastmodWithoutTimeZoneOutAndSaysSo() throws Exception {
     Path file = temp.resolve("pages.jsonl");
-    Files.writeString(file, "{\"id\":\"a\",\"lastModified\":\"2026-03-01T10:00:00\"}\n"
-        + "{\"id\":\"b\",\"lastModified\":\"2026-03-01T10:00:00+01:00\"}\n");
-    settings.put("source", Map.of("type", "jsonl", "file", file.toString(),
-        "urlTemplate", "pages/{id}"));
+    Files.writeString(
+        file,
+        "{\"id\":\"a\",\"lastModified\":\"2026-03-01T10:00:00\"}\n"
+            + "{\"id\":\"b\",\"lastModified\":\"2026-03-01T10:00:00+01:00\"}\n");
+    settings.put(
+        "source", Map.of("type", "jsonl", "file", file.toString(), "urlTemplate", "pages/{id}"));
 
     RunResult result = succeeded(harness().apply());
 
     assertThat(result.outcome().counts()).containsEntry("lastmod_dropped", 1L);
-    assertThat(result.plan().changes()).anySatisfy(c -> assertThat(c.target())
-        .isEqualTo("pages.jsonl:1: lastmod '2026-03-01T10:00:00' has no time zone; write it as "
-            + "UTC ('Z') or with an offset"));
-    assertThat(SitemapFiles.servedUrls(output, "sitemap.xml")).containsExactly(
-        Map.entry(Corpus.SITE + "pages/a", ""),
-        Map.entry(Corpus.SITE + "pages/b", "2026-03-01T09:00:00Z"));
+    assertThat(result.plan().changes())
+        .anySatisfy(
+            c ->
+                assertThat(c.target())
+                    .isEqualTo(
+                        "pages.jsonl:1: lastmod '2026-03-01T10:00:00' has no time zone; write it as "
+                            + "UTC ('Z') or with an offset"));
+    assertThat(SitemapFiles.servedUrls(output, "sitemap.xml"))
+        .containsExactly(
+            Map.entry(Corpus.SITE + "pages/a", ""),
+            Map.entry(Corpus.SITE + "pages/b", "2026-03-01T09:00:00Z"));
   }
 
   @Test
@@ -150,11 +188,12 @@ class SitemapOptionsTests {
     succeeded(harness().apply());
     Path file = temp.resolve("broken.jsonl.gz");
     try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(file))) {
-      out.write("{\"id\":\"a\",\"lastModified\":\"2026-03-01\"}\n{\"id\": oops}\n"
-          .getBytes(StandardCharsets.UTF_8));
+      out.write(
+          "{\"id\":\"a\",\"lastModified\":\"2026-03-01\"}\n{\"id\": oops}\n"
+              .getBytes(StandardCharsets.UTF_8));
     }
-    settings.put("source", Map.of("type", "jsonl", "file", file.toString(),
-        "urlTemplate", "pages/{+id}"));
+    settings.put(
+        "source", Map.of("type", "jsonl", "file", file.toString(), "urlTemplate", "pages/{+id}"));
 
     assertThatThrownBy(() -> harness().plan())
         .hasMessageContaining("broken.jsonl.gz:2: not valid JSON");
@@ -165,12 +204,14 @@ class SitemapOptionsTests {
   @Test
   void aSourceWithoutAnyValidUrlFailsAndKeepsTheServedSitemap() throws Exception {
     succeeded(harness().apply());
-    settings.put("source", Map.of("type", "list", "urls",
-        List.of("https://elsewhere.example/a")));
+    settings.put("source", Map.of("type", "list", "urls", List.of("https://elsewhere.example/a")));
 
     RunResult result = harness().apply();
 
-    assertThat(result.error()).get().asString().contains("the source gave no valid URL")
+    assertThat(result.error())
+        .get()
+        .asString()
+        .contains("the source gave no valid URL")
         .contains("the served sitemap, if any, is kept");
     assertThat(SitemapFiles.servedUrls(output, "sitemap.xml")).hasSize(6_243);
   }
@@ -178,37 +219,55 @@ class SitemapOptionsTests {
   @Test
   void refusesBadSettingsNamingTheKeyAndTheFix() {
     settings.put("source", Map.of("type", "sql"));
-    assertThat(problems()).anySatisfy(p -> assertThat(p)
-        .startsWith("tasks.sitemap.settings.source.type")
-        .contains("use one of mongodb, jsonl, list"));
+    assertThat(problems())
+        .anySatisfy(
+            p ->
+                assertThat(p)
+                    .startsWith("tasks.sitemap.settings.source.type")
+                    .contains("use one of mongodb, jsonl, list"));
 
-    settings.put("source", Map.of("type", "mongodb", "urlTemplate", "p/{id}",
-        "file", "pages.jsonl"));
-    assertThat(problems()).anySatisfy(p -> assertThat(p)
-        .startsWith("tasks.sitemap.settings.source.file")
-        .contains("does not apply to source type 'mongodb'"));
+    settings.put(
+        "source", Map.of("type", "mongodb", "urlTemplate", "p/{id}", "file", "pages.jsonl"));
+    assertThat(problems())
+        .anySatisfy(
+            p ->
+                assertThat(p)
+                    .startsWith("tasks.sitemap.settings.source.file")
+                    .contains("does not apply to source type 'mongodb'"));
 
     settings.put("source", Map.of("type", "jsonl", "urlTemplate", "p/{id}"));
-    assertThat(problems()).anySatisfy(p -> assertThat(p)
-        .startsWith("tasks.sitemap.settings.source.file").contains("needs 'file'"));
+    assertThat(problems())
+        .anySatisfy(
+            p ->
+                assertThat(p)
+                    .startsWith("tasks.sitemap.settings.source.file")
+                    .contains("needs 'file'"));
 
     settings.put("source", Map.of("type", "jsonl", "file", "x", "urlTemplate", "p/x"));
     assertThat(problems()).anySatisfy(p -> assertThat(p).contains("names no field"));
 
     settings.put("source", Map.of("type", "list", "urls", List.of("a")));
     settings.put("maxUrlsPerFile", 50_001);
-    assertThat(problems()).anySatisfy(p -> assertThat(p)
-        .startsWith("tasks.sitemap.settings.maxUrlsPerFile"));
+    assertThat(problems())
+        .anySatisfy(p -> assertThat(p).startsWith("tasks.sitemap.settings.maxUrlsPerFile"));
 
     settings.put("maxUrlsPerFile", 10);
     settings.put("fileName", "../sitemap");
-    assertThat(problems()).anySatisfy(p -> assertThat(p)
-        .startsWith("tasks.sitemap.settings.fileName").contains("plain file name"));
+    assertThat(problems())
+        .anySatisfy(
+            p ->
+                assertThat(p)
+                    .startsWith("tasks.sitemap.settings.fileName")
+                    .contains("plain file name"));
 
     settings.put("fileName", "sitemap");
     settings.put("sitemapUrl", "ftp://camarad.example/");
-    assertThat(problems()).anySatisfy(p -> assertThat(p)
-        .startsWith("tasks.sitemap.settings.sitemapUrl").contains("https://camarad.example/"));
+    assertThat(problems())
+        .anySatisfy(
+            p ->
+                assertThat(p)
+                    .startsWith("tasks.sitemap.settings.sitemapUrl")
+                    .contains("https://camarad.example/"));
   }
 
   private List<String> problems() {
@@ -222,10 +281,14 @@ class SitemapOptionsTests {
 
   @Test
   void aTokenWithoutZoneIdIsASettingsError() {
-    TaskHarness harness = TaskHarness.forTask(new SitemapTask()).settings(settings)
-        .environment(Map.of("CLOUDFLARE_API_TOKEN", "t")).stateDirectory(temp.resolve("s"))
-        .build();
-    assertThatThrownBy(harness::plan).isInstanceOfSatisfying(SettingsException.class,
-        e -> assertThat(e.key()).isEqualTo("cloudflare.zoneId"));
+    TaskHarness harness =
+        TaskHarness.forTask(new SitemapTask())
+            .settings(settings)
+            .environment(Map.of("CLOUDFLARE_API_TOKEN", "t"))
+            .stateDirectory(temp.resolve("s"))
+            .build();
+    assertThatThrownBy(harness::plan)
+        .isInstanceOfSatisfying(
+            SettingsException.class, e -> assertThat(e.key()).isEqualTo("cloudflare.zoneId"));
   }
 }

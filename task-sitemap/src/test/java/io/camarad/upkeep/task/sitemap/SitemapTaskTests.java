@@ -60,8 +60,7 @@ class SitemapTaskTests {
     return Map.of(
         "siteUrl", Corpus.SITE,
         "outputDir", output.toString(),
-        "source", Map.of("type", "jsonl", "file", source.toString(),
-            "urlTemplate", "pages/{+id}"),
+        "source", Map.of("type", "jsonl", "file", source.toString(), "urlTemplate", "pages/{+id}"),
         "cloudflare", Map.copyOf(cloudflareSettings));
   }
 
@@ -95,9 +94,13 @@ class SitemapTaskTests {
 
     assertThat(result.status()).isEqualTo(TaskStatus.APPLIED);
     assertThat(served()).isEqualTo(Corpus.urls(Corpus.MARCH));
-    assertThat(served()).containsKeys(Corpus.SITE + "pages/common/%21",
-        Corpus.SITE + "pages/common/%24", Corpus.SITE + "pages/common/%5B");
-    assertThat(result.outcome().counts()).containsEntry("urls", 6_243L)
+    assertThat(served())
+        .containsKeys(
+            Corpus.SITE + "pages/common/%21",
+            Corpus.SITE + "pages/common/%24",
+            Corpus.SITE + "pages/common/%5B");
+    assertThat(result.outcome().counts())
+        .containsEntry("urls", 6_243L)
         .containsEntry("added", 6_243L);
     assertThat(Files.readSymbolicLink(output.resolve(".current")))
         .isEqualTo(Path.of(".generations/1"));
@@ -114,13 +117,13 @@ class SitemapTaskTests {
     Set<String> removed = new HashSet<>(march.keySet());
     removed.removeAll(june.keySet());
     Set<String> changed = new HashSet<>();
-    june.forEach((url, lastmod) -> {
-      if (march.containsKey(url) && !march.get(url).equals(lastmod)) {
-        changed.add(url);
-      }
-    });
-    assertThat(List.of(added.size(), removed.size(), changed.size()))
-        .containsExactly(270, 9, 361);
+    june.forEach(
+        (url, lastmod) -> {
+          if (march.containsKey(url) && !march.get(url).equals(lastmod)) {
+            changed.add(url);
+          }
+        });
+    assertThat(List.of(added.size(), removed.size(), changed.size())).containsExactly(270, 9, 361);
     snapshot(Corpus.MARCH);
     succeeded(harness().apply());
     cloudflare.purgedFiles.clear();
@@ -130,21 +133,31 @@ class SitemapTaskTests {
     RunResult result = succeeded(harness().apply());
 
     assertThat(plan.kind()).isEqualTo(TaskPlan.Kind.CHANGES);
-    assertThat(plan.summary()).contains("270 added, 9 removed, 361 changed")
+    assertThat(plan.summary())
+        .contains("270 added, 9 removed, 361 changed")
         .contains("purge 370 changed and removed URLs and the sitemap files");
-    assertThat(plan.changes()).filteredOn(c -> c.action().equals("remove")).hasSize(9)
+    assertThat(plan.changes())
+        .filteredOn(c -> c.action().equals("remove"))
+        .hasSize(9)
         .allSatisfy(c -> assertThat(removed).contains(c.target()));
-    assertThat(plan.changes()).filteredOn(c -> c.action().equals("add")).hasSize(10)
+    assertThat(plan.changes())
+        .filteredOn(c -> c.action().equals("add"))
+        .hasSize(10)
         .allSatisfy(c -> assertThat(added).contains(c.target()));
-    assertThat(plan.changes()).filteredOn(c -> c.action().equals("update")).hasSize(10)
+    assertThat(plan.changes())
+        .filteredOn(c -> c.action().equals("update"))
+        .hasSize(10)
         .allSatisfy(c -> assertThat(changed).contains(c.target()));
-    assertThat(result.outcome().counts()).containsEntry("added", 270L)
-        .containsEntry("removed", 9L).containsEntry("changed", 361L)
+    assertThat(result.outcome().counts())
+        .containsEntry("added", 270L)
+        .containsEntry("removed", 9L)
+        .containsEntry("changed", 361L)
         .containsEntry("urls", 6_504L);
     Set<String> expectedPurge = new HashSet<>(changed);
     expectedPurge.addAll(removed);
     expectedPurge.add(Corpus.SITE + "sitemap.xml");
-    assertThat(cloudflare.purgedFiles).hasSize(expectedPurge.size())
+    assertThat(cloudflare.purgedFiles)
+        .hasSize(expectedPurge.size())
         .containsExactlyInAnyOrderElementsOf(expectedPurge);
     assertThat(cloudflare.fileBatches)
         .allSatisfy(batch -> assertThat(batch).hasSizeLessThanOrEqualTo(100));
@@ -205,8 +218,10 @@ class SitemapTaskTests {
     Health health = driver.task.health(driver.context(RunMode.PLAN));
 
     assertThat(health.status()).isEqualTo(Health.Status.UP);
-    assertThat(health.detail()).isEqualTo("serving generation 1: 6,243 URLs in 1 file(s) at "
-        + "https://camarad.example/sitemap.xml");
+    assertThat(health.detail())
+        .isEqualTo(
+            "serving generation 1: 6,243 URLs in 1 file(s) at "
+                + "https://camarad.example/sitemap.xml");
   }
 
   @Test
@@ -215,13 +230,19 @@ class SitemapTaskTests {
     succeeded(harness().apply());
     snapshot(Corpus.JUNE);
 
-    RunResult crashed = harness(new SitemapTask(null, generation -> {
-      assertThat(output.resolve(".generations/" + generation + "/sitemap.xml")).exists();
-      throw new IllegalStateException("crash before serving generation " + generation);
-    })).apply();
+    RunResult crashed =
+        harness(
+                new SitemapTask(
+                    null,
+                    generation -> {
+                      assertThat(output.resolve(".generations/" + generation + "/sitemap.xml"))
+                          .exists();
+                      throw new IllegalStateException(
+                          "crash before serving generation " + generation);
+                    }))
+            .apply();
 
-    assertThat(crashed.error()).get().asString()
-        .contains("crash before serving generation 2");
+    assertThat(crashed.error()).get().asString().contains("crash before serving generation 2");
     assertThat(served()).isEqualTo(Corpus.urls(Corpus.MARCH));
     assertThat(Files.readSymbolicLink(output.resolve(".current")))
         .isEqualTo(Path.of(".generations/1"));
@@ -238,9 +259,14 @@ class SitemapTaskTests {
     succeeded(harness().apply());
     snapshot(Corpus.JUNE);
 
-    RunResult late = TaskHarness.forTask(new SitemapTask()).settings(settings())
-        .environment(environment).stateDirectory(temp.resolve("state"))
-        .timeout(java.time.Duration.ofMillis(1)).build().apply();
+    RunResult late =
+        TaskHarness.forTask(new SitemapTask())
+            .settings(settings())
+            .environment(environment)
+            .stateDirectory(temp.resolve("state"))
+            .timeout(java.time.Duration.ofMillis(1))
+            .build()
+            .apply();
 
     assertThat(late.status().failed()).isTrue();
     assertThat(late.error()).get().asString().contains("passed its deadline");
@@ -263,7 +289,8 @@ class SitemapTaskTests {
     assertThat(Files.readSymbolicLink(output.resolve(".current")))
         .isEqualTo(Path.of(".generations/1"));
     TaskPlan plan = harness().plan();
-    assertThat(plan.summary()).contains("270 added, 9 removed, 361 changed")
+    assertThat(plan.summary())
+        .contains("270 added, 9 removed, 361 changed")
         .contains("left from an earlier run");
   }
 
@@ -278,8 +305,7 @@ class SitemapTaskTests {
     RunResult failed = harness().apply();
 
     assertThat(failed.status().failed()).isTrue();
-    assertThat(failed.error()).get().asString()
-        .contains("1134 Purge is temporarily disabled");
+    assertThat(failed.error()).get().asString().contains("1134 Purge is temporarily disabled");
     assertThat(served()).isEqualTo(Corpus.urls(Corpus.JUNE));
     assertThat(cloudflare.purgedFiles).hasSize(200);
     List<String> firstPurged = List.copyOf(cloudflare.purgedFiles);
@@ -289,7 +315,9 @@ class SitemapTaskTests {
     assertThat(plan.summary()).contains("purge 171 URLs left from an earlier run");
     succeeded(harness().apply());
 
-    assertThat(cloudflare.purgedFiles).hasSize(371).doesNotHaveDuplicates()
+    assertThat(cloudflare.purgedFiles)
+        .hasSize(371)
+        .doesNotHaveDuplicates()
         .containsAll(firstPurged);
     assertThat(harness().plan().kind()).isEqualTo(TaskPlan.Kind.UP_TO_DATE);
   }
@@ -335,8 +363,10 @@ class SitemapTaskTests {
     TaskPlan plan = harness().plan();
     succeeded(harness().apply());
 
-    assertThat(plan.summary()).contains("purge hosts camarad.example (370 changed and removed "
-        + "URLs, above purgeEverythingThreshold 100)");
+    assertThat(plan.summary())
+        .contains(
+            "purge hosts camarad.example (370 changed and removed "
+                + "URLs, above purgeEverythingThreshold 100)");
     assertThat(cloudflare.purgedHosts).containsExactly("camarad.example");
     assertThat(cloudflare.purgedFiles).isEmpty();
 
@@ -351,7 +381,10 @@ class SitemapTaskTests {
     snapshot(Corpus.MARCH);
     succeeded(harness().apply());
     snapshot(Corpus.JUNE);
-    cloudflare.failNext(0, CloudflareFake.Fault.GARBAGE, CloudflareFake.Fault.SERVER_ERROR,
+    cloudflare.failNext(
+        0,
+        CloudflareFake.Fault.GARBAGE,
+        CloudflareFake.Fault.SERVER_ERROR,
         CloudflareFake.Fault.SUCCESS_FALSE);
     TaskHarness failing = harness();
 
@@ -363,13 +396,16 @@ class SitemapTaskTests {
     assertThat(failed.error()).get().asString().contains("1134").doesNotContain(TOKEN);
     assertThat(failed.toString()).doesNotContain(TOKEN);
     assertThat(resumed.summary()).doesNotContain(TOKEN);
-    assertThat(failing.logs()).isNotEmpty()
+    assertThat(failing.logs())
+        .isNotEmpty()
         .allSatisfy(line -> assertThat(line).doesNotContain(TOKEN));
     assertThat(resuming.logs()).allSatisfy(line -> assertThat(line).doesNotContain(TOKEN));
     assertThat(resuming.state().values())
         .allSatisfy(value -> assertThat(value).doesNotContain(TOKEN));
     try (var files = Files.walk(temp)) {
-      files.filter(Files::isRegularFile).filter(f -> !f.toString().endsWith(".gz"))
+      files
+          .filter(Files::isRegularFile)
+          .filter(f -> !f.toString().endsWith(".gz"))
           .forEach(f -> assertThat(readQuietly(f)).as(f.toString()).doesNotContain(TOKEN));
     }
   }

@@ -45,7 +45,8 @@ class SitemapWriterTests {
   void writesOneValidSitemapNamedLikeTheIndexWhenEverythingFits() throws Exception {
     Map<String, String> written = write(SitemapFormat.standard(DIR), 3, 0);
 
-    assertThat(SitemapFiles.listFiles(dir)).extracting(p -> p.getFileName().toString())
+    assertThat(SitemapFiles.listFiles(dir))
+        .extracting(p -> p.getFileName().toString())
         .containsExactly("sitemap.xml");
     assertThat(SitemapFiles.servedUrls(dir, "sitemap.xml")).isEqualTo(written);
     assertThat(Files.readString(dir.resolve("sitemap.xml")))
@@ -70,13 +71,15 @@ class SitemapWriterTests {
   void splitsAtTheUrlLimitAndWritesAnIndexWithEachFilesLatestLastmod() throws Exception {
     Map<String, String> written = write(format(4, SitemapFormat.MAX_BYTES, false), 10, 0);
 
-    assertThat(SitemapFiles.listFiles(dir)).extracting(p -> p.getFileName().toString())
+    assertThat(SitemapFiles.listFiles(dir))
+        .extracting(p -> p.getFileName().toString())
         .containsExactly("sitemap-1.xml", "sitemap-2.xml", "sitemap-3.xml", "sitemap.xml");
     Map<String, String> index = SitemapFiles.entries(dir.resolve("sitemap.xml"));
-    assertThat(index).containsExactly(
-        Map.entry(DIR + "sitemap-1.xml", "2026-03-04T10:00:00Z"),
-        Map.entry(DIR + "sitemap-2.xml", "2026-03-08T10:00:00Z"),
-        Map.entry(DIR + "sitemap-3.xml", "2026-03-10T10:00:00Z"));
+    assertThat(index)
+        .containsExactly(
+            Map.entry(DIR + "sitemap-1.xml", "2026-03-04T10:00:00Z"),
+            Map.entry(DIR + "sitemap-2.xml", "2026-03-08T10:00:00Z"),
+            Map.entry(DIR + "sitemap-3.xml", "2026-03-10T10:00:00Z"));
     assertThat(SitemapFiles.entries(dir.resolve("sitemap-3.xml"))).hasSize(2);
     assertThat(SitemapFiles.servedUrls(dir, "sitemap.xml")).isEqualTo(written);
   }
@@ -86,8 +89,10 @@ class SitemapWriterTests {
     long limit = 8_192;
     Map<String, String> written = write(format(50_000, limit, false), 40, 900);
 
-    List<Path> parts = SitemapFiles.listFiles(dir).stream()
-        .filter(p -> !p.getFileName().toString().equals("sitemap.xml")).toList();
+    List<Path> parts =
+        SitemapFiles.listFiles(dir).stream()
+            .filter(p -> !p.getFileName().toString().equals("sitemap.xml"))
+            .toList();
     assertThat(parts).hasSizeGreaterThan(4);
     for (Path part : parts) {
       assertThat(Files.size(part)).isLessThanOrEqualTo(limit);
@@ -100,8 +105,10 @@ class SitemapWriterTests {
     long limit = 8_192;
     Map<String, String> written = write(format(50_000, limit, true), 40, 900);
 
-    List<Path> parts = SitemapFiles.listFiles(dir).stream()
-        .filter(p -> !p.getFileName().toString().equals("sitemap.xml.gz")).toList();
+    List<Path> parts =
+        SitemapFiles.listFiles(dir).stream()
+            .filter(p -> !p.getFileName().toString().equals("sitemap.xml.gz"))
+            .toList();
     assertThat(parts).allSatisfy(p -> assertThat(p.toString()).endsWith(".xml.gz"));
     for (Path part : parts) {
       try (InputStream in = SitemapFiles.open(part)) {
@@ -127,10 +134,13 @@ class SitemapWriterTests {
     write(SitemapFormat.standard(DIR), 26_000, 1_970);
 
     long first = Files.size(dir.resolve("sitemap-1.xml"));
-    assertThat(first).isLessThanOrEqualTo(SitemapFormat.MAX_BYTES)
+    assertThat(first)
+        .isLessThanOrEqualTo(SitemapFormat.MAX_BYTES)
         .isGreaterThan(SitemapFormat.MAX_BYTES - 2_100);
-    assertThat(SitemapFiles.entries(dir.resolve("sitemap-1.xml")).size()
-        + SitemapFiles.entries(dir.resolve("sitemap-2.xml")).size()).isEqualTo(26_000);
+    assertThat(
+            SitemapFiles.entries(dir.resolve("sitemap-1.xml")).size()
+                + SitemapFiles.entries(dir.resolve("sitemap-2.xml")).size())
+        .isEqualTo(26_000);
     SitemapFiles.validate(dir.resolve("sitemap-2.xml"));
   }
 

@@ -8,8 +8,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Calls the task directly, for the one path the test kit does not take: the engine applying a
- * task whose own plan is up to date because a task it depends on was due.
+ * Calls the task directly, for the one path the test kit does not take: the engine applying a task
+ * whose own plan is up to date because a task it depends on was due.
  */
 final class TaskDriver {
   final SitemapTask task;
@@ -25,11 +25,11 @@ final class TaskDriver {
   }
 
   TestContext context(RunMode mode) throws Exception {
-    TestSettings bound = new TestSettings("tasks.sitemap", settings, task.settingsSpec(),
-        environment);
+    TestSettings bound =
+        new TestSettings("tasks.sitemap", settings, task.settingsSpec(), environment);
     task.validate(bound);
-    return new TestContext("driver-run-" + ++runs, mode, bound, state, dataDirectory, Map.of(),
-        environment);
+    return new TestContext(
+        "driver-run-" + ++runs, mode, bound, state, dataDirectory, Map.of(), environment);
   }
 
   TaskPlan plan() throws Exception {

@@ -24,9 +24,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A task context for tests, standing in for the engine's until the test kit is used: settings
- * bound against the task's spec, state kept in a map shared across runs, retries of retryable
- * service failures without real waiting (the waits asked for are recorded).
+ * A task context for tests, standing in for the engine's until the test kit is used: settings bound
+ * against the task's spec, state kept in a map shared across runs, retries of retryable service
+ * failures without real waiting (the waits asked for are recorded).
  */
 final class TestContext implements TaskContext {
   static final Logger LOG = LoggerFactory.getLogger("upkeep.task.sitemap");
@@ -43,8 +43,14 @@ final class TestContext implements TaskContext {
   final List<Exception> retried = new ArrayList<>();
   int maxAttempts = 3;
 
-  TestContext(String runId, RunMode mode, Settings settings, Map<String, String> stateValues,
-      Path dataDirectory, Map<String, Object> resources, Map<String, String> environment) {
+  TestContext(
+      String runId,
+      RunMode mode,
+      Settings settings,
+      Map<String, String> stateValues,
+      Path dataDirectory,
+      Map<String, Object> resources,
+      Map<String, String> environment) {
     this.runId = runId;
     this.mode = mode;
     this.settings = settings;

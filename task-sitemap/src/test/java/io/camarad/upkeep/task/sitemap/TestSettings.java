@@ -21,8 +21,8 @@ final class TestSettings implements Settings {
   private final SettingsSpec spec;
   private final Map<String, String> environment;
 
-  TestSettings(String path, Map<String, ?> values, SettingsSpec spec,
-      Map<String, String> environment) {
+  TestSettings(
+      String path, Map<String, ?> values, SettingsSpec spec, Map<String, String> environment) {
     this.path = path;
     this.values = new LinkedHashMap<>(values);
     this.spec = spec;
@@ -47,8 +47,10 @@ final class TestSettings implements Settings {
 
   @Override
   public <T> Optional<T> find(String key, Class<T> type) {
-    Object raw = values.containsKey(key) ? values.get(key)
-        : spec.setting(key).map(SettingSpec::defaultValue).orElse(null);
+    Object raw =
+        values.containsKey(key)
+            ? values.get(key)
+            : spec.setting(key).map(SettingSpec::defaultValue).orElse(null);
     if (raw == null) {
       return Optional.empty();
     }
@@ -103,8 +105,8 @@ final class TestSettings implements Settings {
   @SuppressWarnings("unchecked")
   public Settings section(String key) {
     Object raw = values.get(key);
-    SettingsSpec children = spec.setting(key).map(SettingSpec::children)
-        .orElse(SettingsSpec.empty());
+    SettingsSpec children =
+        spec.setting(key).map(SettingSpec::children).orElse(SettingsSpec.empty());
     Map<String, ?> map = raw instanceof Map<?, ?> m ? (Map<String, ?>) m : Map.of();
     return new TestSettings(path + "." + key, map, children, environment);
   }

@@ -18,8 +18,7 @@ class UrlTemplateTests {
     assertThat(expand("pages/{+id}", "common/$")).isEqualTo("pages/common/%24");
     assertThat(expand("pages/{+id}", "common/[")).isEqualTo("pages/common/%5B");
     assertThat(expand("pages/{+id}", "common/c++")).isEqualTo("pages/common/c%2B%2B");
-    assertThat(expand("pages/{+id}", "linux/mklost+found"))
-        .isEqualTo("pages/linux/mklost%2Bfound");
+    assertThat(expand("pages/{+id}", "linux/mklost+found")).isEqualTo("pages/linux/mklost%2Bfound");
     assertThat(expand("pages/{+id}", "common/git-commit_2.x~1"))
         .isEqualTo("pages/common/git-commit_2.x~1");
   }

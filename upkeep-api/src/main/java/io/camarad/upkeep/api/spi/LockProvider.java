@@ -5,8 +5,8 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * Makes run locks of one type ({@code file}, {@code mongodb}), selected in the protocol with
- * {@code lock.type}. Discovered with {@link java.util.ServiceLoader}.
+ * Makes run locks of one type ({@code file}, {@code mongodb}), selected in the protocol with {@code
+ * lock.type}. Discovered with {@link java.util.ServiceLoader}.
  *
  * @since 0.1
  */

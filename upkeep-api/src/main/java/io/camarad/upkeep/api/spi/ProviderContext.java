@@ -23,8 +23,8 @@ public interface ProviderContext {
   Logger logger();
 
   /**
-   * A shared resource declared in the protocol, for providers that build on one (a MongoDB lock
-   * on the {@code mongo} resource).
+   * A shared resource declared in the protocol, for providers that build on one (a MongoDB lock on
+   * the {@code mongo} resource).
    *
    * @throws IllegalArgumentException if no such resource is declared or it has another type
    */

@@ -4,8 +4,8 @@ import io.camarad.upkeep.api.Health;
 import java.util.Optional;
 
 /**
- * An open shared resource (a database connection), handed to every task that asks for it by
- * name, and closed by the engine when the run ends.
+ * An open shared resource (a database connection), handed to every task that asks for it by name,
+ * and closed by the engine when the run ends.
  *
  * @since 0.1
  */

@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Keeps task state and run history. Implementations write atomically: a reader sees the old
- * record or the new one, never a mix, even if the process is killed mid-write.
+ * Keeps task state and run history. Implementations write atomically: a reader sees the old record
+ * or the new one, never a mix, even if the process is killed mid-write.
  *
  * @since 0.1
  */

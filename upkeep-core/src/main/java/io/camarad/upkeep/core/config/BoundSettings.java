@@ -100,7 +100,11 @@ final class BoundSettings implements Settings {
     }
     if (!(value instanceof List<?> list)) {
       throw new IllegalArgumentException(
-          "setting '" + PlainValues.join(path, key) + "' holds " + describe(value) + ", not a list");
+          "setting '"
+              + PlainValues.join(path, key)
+              + "' holds "
+              + describe(value)
+              + ", not a list");
     }
     return list.stream().map(itemType::cast).toList();
   }
@@ -150,7 +154,9 @@ final class BoundSettings implements Settings {
     String keyPath = PlainValues.join(path, key);
     if (value instanceof BoundSettings nested) {
       nested.collect(out);
-    } else if (value instanceof List<?> list && !list.isEmpty() && list.get(0) instanceof BoundSettings) {
+    } else if (value instanceof List<?> list
+        && !list.isEmpty()
+        && list.get(0) instanceof BoundSettings) {
       list.forEach(item -> ((BoundSettings) item).collect(out));
     } else {
       out.add(new SettingEntry(keyPath, display(value), origin(key)));

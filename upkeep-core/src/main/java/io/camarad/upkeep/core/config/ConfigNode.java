@@ -4,9 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/**
- * One node of the protocol document, with where it came from. Maps keep the file's key order.
- */
+/** One node of the protocol document, with where it came from. Maps keep the file's key order. */
 sealed interface ConfigNode {
 
   /** Where the node was written: {@code cblm001.yaml:12:5}, {@code --set a.b}, ... */

@@ -17,12 +17,12 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * A loaded protocol: the YAML document with the position of every value, the overrides given
- * by code or flags, and the environment ({@code .env} beside the file, overridden by the process
+ * A loaded protocol: the YAML document with the position of every value, the overrides given by
+ * code or flags, and the environment ({@code .env} beside the file, overridden by the process
  * environment). Values are read and validated through {@link SettingsBinder}.
  *
- * <p>Precedence, highest first: overrides (code or flags), environment variables ({@code
- * UPKEEP_} followed by the setting's path in upper snake case), the protocol file, defaults.
+ * <p>Precedence, highest first: overrides (code or flags), environment variables ({@code UPKEEP_}
+ * followed by the setting's path in upper snake case), the protocol file, defaults.
  */
 public final class ConfigSource {
   private final String fileName;

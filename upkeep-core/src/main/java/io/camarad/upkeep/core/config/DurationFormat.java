@@ -8,8 +8,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Durations as people write them in the protocol: {@code 500ms}, {@code 30s}, {@code 10m},
- * {@code 24h}, {@code 30d}, {@code 1h30m}, or ISO-8601 ({@code PT1H}).
+ * Durations as people write them in the protocol: {@code 500ms}, {@code 30s}, {@code 10m}, {@code
+ * 24h}, {@code 30d}, {@code 1h30m}, or ISO-8601 ({@code PT1H}).
  */
 public final class DurationFormat {
   private static final Pattern PART = Pattern.compile("(\\d+)(ms|s|m|h|d|w)");
@@ -34,7 +34,9 @@ public final class DurationFormat {
     return Optional.of(total);
   }
 
-  /** The shortest protocol notation for {@code duration}: {@code 30d}, {@code 90m}, {@code 1500ms}. */
+  /**
+   * The shortest protocol notation for {@code duration}: {@code 30d}, {@code 90m}, {@code 1500ms}.
+   */
   public static String format(Duration duration) {
     long millis = duration.toMillis();
     long[] sizes = {86_400_000L, 3_600_000L, 60_000L, 1_000L};

@@ -19,9 +19,9 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
 import org.yaml.snakeyaml.nodes.Tag;
 
 /**
- * Reads a protocol file into {@link ConfigNode}s, keeping the line and column of every value.
- * Uses SnakeYAML's node graph (not its object binding) so that no YAML tag can instantiate a
- * class, and so positions survive.
+ * Reads a protocol file into {@link ConfigNode}s, keeping the line and column of every value. Uses
+ * SnakeYAML's node graph (not its object binding) so that no YAML tag can instantiate a class, and
+ * so positions survive.
  */
 final class ProtocolYaml {
   private final String fileName;

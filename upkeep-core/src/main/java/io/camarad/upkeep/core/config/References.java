@@ -12,9 +12,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Resolves {@code ${VAR}} and {@code ${VAR:-fallback}} references from the environment and
- * {@code .env}. An unset variable without a fallback is a problem that names the variable and
- * where it is referenced, never a value.
+ * Resolves {@code ${VAR}} and {@code ${VAR:-fallback}} references from the environment and {@code
+ * .env}. An unset variable without a fallback is a problem that names the variable and where it is
+ * referenced, never a value.
  */
 final class References {
   private static final Pattern REFERENCE =
@@ -72,8 +72,7 @@ final class References {
   Object plain(ConfigNode node, String path, List<ConfigProblem> problems) {
     if (node instanceof MapNode map) {
       Map<String, Object> values = new LinkedHashMap<>();
-      map.entries()
-          .forEach((k, v) -> values.put(k, plain(v, PlainValues.join(path, k), problems)));
+      map.entries().forEach((k, v) -> values.put(k, plain(v, PlainValues.join(path, k), problems)));
       return values;
     }
     if (node instanceof ListNode list) {

@@ -2,7 +2,6 @@ package io.camarad.upkeep.core.config;
 
 import io.camarad.upkeep.api.SettingType;
 import java.nio.file.InvalidPathException;
-import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -21,11 +20,15 @@ final class ScalarConversions {
     String text = String.valueOf(value).strip();
     return switch (type) {
       case STRING -> Optional.of(String.valueOf(value));
-      case INTEGER -> wholeNumber(value, text).filter(ScalarConversions::fitsInt).map(Long::intValue);
+      case INTEGER ->
+          wholeNumber(value, text).filter(ScalarConversions::fitsInt).map(Long::intValue);
       case LONG -> wholeNumber(value, text).map(Object.class::cast);
       case DECIMAL -> decimal(value, text);
       case BOOLEAN -> bool(text);
-      case DURATION -> value instanceof String ? DurationFormat.parse(text).map(Object.class::cast) : Optional.empty();
+      case DURATION ->
+          value instanceof String
+              ? DurationFormat.parse(text).map(Object.class::cast)
+              : Optional.empty();
       case URI -> SettingsBinder.absoluteUri(text).map(Object.class::cast);
       case PATH -> path(text, source);
       default -> Optional.empty();

@@ -9,12 +9,12 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
- * Masks secret values in text before it reaches a log, a report, a notification or an
- * exception message. Every secret the configuration resolves is registered here; credentials
- * in URLs ({@code scheme://user:password@host}) are masked whether registered or not.
+ * Masks secret values in text before it reaches a log, a report, a notification or an exception
+ * message. Every secret the configuration resolves is registered here; credentials in URLs ({@code
+ * scheme://user:password@host}) are masked whether registered or not.
  *
- * <p>Values shorter than {@value #MIN_LENGTH} characters are not masked: replacing every
- * {@code "1"} in a report would make it unreadable while hiding nothing worth hiding. Thread-safe.
+ * <p>Values shorter than {@value #MIN_LENGTH} characters are not masked: replacing every {@code
+ * "1"} in a report would make it unreadable while hiding nothing worth hiding. Thread-safe.
  */
 public final class SecretMasker {
   /** Shorter values are not registered. */

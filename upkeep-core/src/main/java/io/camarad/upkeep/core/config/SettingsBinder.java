@@ -20,8 +20,8 @@ import java.util.Optional;
 /**
  * Validates one section of the protocol against a {@link SettingsSpec} and binds it to {@link
  * Settings}: unknown keys (with a "did you mean"), types, required values, allowed values and
- * {@code ${VAR}} references. Never throws for bad input: every problem is added to the list
- * given, and the settings returned hold what could be bound plus defaults.
+ * {@code ${VAR}} references. Never throws for bad input: every problem is added to the list given,
+ * and the settings returned hold what could be bound plus defaults.
  */
 public final class SettingsBinder {
   private final ConfigSource source;
@@ -97,7 +97,10 @@ public final class SettingsBinder {
             new ConfigProblem(
                 ((MapNode) node).keyLocation(entry.getKey()),
                 PlainValues.join(path, entry.getKey()),
-                "unknown key '" + entry.getKey() + "'" + KeySuggestions.hint(entry.getKey(), known)));
+                "unknown key '"
+                    + entry.getKey()
+                    + "'"
+                    + KeySuggestions.hint(entry.getKey(), known)));
       }
     }
   }
@@ -201,7 +204,11 @@ public final class SettingsBinder {
       default ->
           setting.defaultValue() == null
               ? null
-              : convert(childPath, setting, PlainValues.toNode(setting.defaultValue(), "default", ""), out);
+              : convert(
+                  childPath,
+                  setting,
+                  PlainValues.toNode(setting.defaultValue(), "default", ""),
+                  out);
     };
   }
 
@@ -270,7 +277,8 @@ public final class SettingsBinder {
     return items;
   }
 
-  private Object scalar(String path, SettingSpec setting, ConfigNode node, List<ConfigProblem> out) {
+  private Object scalar(
+      String path, SettingSpec setting, ConfigNode node, List<ConfigProblem> out) {
     if (!(node instanceof ScalarNode scalar)) {
       out.add(
           new ConfigProblem(
@@ -322,11 +330,7 @@ public final class SettingsBinder {
         new ConfigProblem(
             node.location(),
             path,
-            "'"
-                + given
-                + "' is not one of "
-                + String.join(", ", setting.allowedValues())
-                + hint));
+            "'" + given + "' is not one of " + String.join(", ", setting.allowedValues()) + hint));
   }
 
   static String expected(SettingType type) {

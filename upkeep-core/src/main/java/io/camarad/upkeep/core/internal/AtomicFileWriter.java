@@ -12,8 +12,8 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 
 /**
- * Writes a file so that a reader sees the old content or the new one, never a mix: a temporary
- * file in the same directory, flushed to disk, then renamed over the target.
+ * Writes a file so that a reader sees the old content or the new one, never a mix: a temporary file
+ * in the same directory, flushed to disk, then renamed over the target.
  */
 public final class AtomicFileWriter {
   private AtomicFileWriter() {}
@@ -40,8 +40,8 @@ public final class AtomicFileWriter {
 
   /** {@code failure} as a file system failure that names {@code file}. */
   static FileSystemException naming(Path file, IOException failure) {
-    FileSystemException named = new FileSystemException(file.toString(), null,
-        failure.getMessage());
+    FileSystemException named =
+        new FileSystemException(file.toString(), null, failure.getMessage());
     named.initCause(failure);
     return named;
   }
@@ -71,8 +71,7 @@ public final class AtomicFileWriter {
 
   private static void move(Path temp, Path target) throws IOException {
     try {
-      Files.move(
-          temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     } catch (AtomicMoveNotSupportedException e) {
       // Only on file systems without atomic rename; the temp file is complete and synced.
       Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);

@@ -14,10 +14,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The audit log, {@code <stateDir>/audit.log}: one JSON object per line, appended and flushed
- * to disk, never rewritten. Each line carries the time, the run id and the event. Once the file
- * has passed the size limit, it is renamed {@code audit.log.1} (older ones shift to {@code .2},
- * ...; the oldest beyond the number kept is deleted) before the next line is written.
+ * The audit log, {@code <stateDir>/audit.log}: one JSON object per line, appended and flushed to
+ * disk, never rewritten. Each line carries the time, the run id and the event. Once the file has
+ * passed the size limit, it is renamed {@code audit.log.1} (older ones shift to {@code .2}, ...;
+ * the oldest beyond the number kept is deleted) before the next line is written.
  */
 public final class AuditLog {
   private final Path file;
@@ -35,8 +35,8 @@ public final class AuditLog {
   }
 
   /** Appends one event; {@code fields} hold only masked text. */
-  public synchronized void append(Instant time, String runId, String event,
-      Map<String, Object> fields) throws IOException {
+  public synchronized void append(
+      Instant time, String runId, String event, Map<String, Object> fields) throws IOException {
     Map<String, Object> line = new LinkedHashMap<>();
     line.put("time", time.toString());
     line.put("runId", runId);
@@ -57,8 +57,9 @@ public final class AuditLog {
     if (Files.isRegularFile(file) && Files.size(file) >= maxSize) {
       rotate();
     }
-    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE,
-        StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
+    try (FileChannel channel =
+        FileChannel.open(
+            file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
       ByteBuffer buffer = ByteBuffer.wrap(bytes);
       while (buffer.hasRemaining()) {
         channel.write(buffer);

@@ -8,9 +8,9 @@ import java.util.Objects;
 import java.util.TreeSet;
 
 /**
- * Decides whether a planned task is due, as {@link TaskPlan} describes: a due dependency, a
- * plan with changes, or fingerprints that differ from the last success make it due; an
- * unpredictable plan is due unless its (non-empty) fingerprints match the last success.
+ * Decides whether a planned task is due, as {@link TaskPlan} describes: a due dependency, a plan
+ * with changes, or fingerprints that differ from the last success make it due; an unpredictable
+ * plan is due unless its (non-empty) fingerprints match the last success.
  */
 public final class DueRule {
   private DueRule() {}
@@ -63,7 +63,9 @@ public final class DueRule {
   }
 
   private static String dependencyReason(List<String> dueDeps) {
-    return "due because " + String.join(", ", dueDeps) + (dueDeps.size() == 1 ? " is" : " are")
+    return "due because "
+        + String.join(", ", dueDeps)
+        + (dueDeps.size() == 1 ? " is" : " are")
         + " due";
   }
 

@@ -9,7 +9,10 @@ import org.slf4j.LoggerFactory;
 
 /** What a lock, state or resource provider gets from the engine. */
 record EngineProviderContext(
-    Settings settings, Path stateDirectory, Clock clock, ResourceRegistry resources,
+    Settings settings,
+    Path stateDirectory,
+    Clock clock,
+    ResourceRegistry resources,
     String loggerName)
     implements ProviderContext {
 

@@ -47,8 +47,8 @@ final class EngineTaskContext implements TaskContext {
     this.deadline = deadline;
     this.cancellation = cancellation;
     this.usage = usage;
-    this.logger = MaskingLogger.wrap(LoggerFactory.getLogger("upkeep.task." + taskId),
-        scope.masker());
+    this.logger =
+        MaskingLogger.wrap(LoggerFactory.getLogger("upkeep.task." + taskId), scope.masker());
     this.services =
         scope.services().forTask(taskId, scope.clock(), deadline, cancellation, scope.masker());
   }

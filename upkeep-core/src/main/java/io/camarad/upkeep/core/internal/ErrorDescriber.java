@@ -25,8 +25,14 @@ public final class ErrorDescriber {
           cause instanceof SanitizedException s
               ? simpleName(s.originalType())
               : cause.getClass().getSimpleName();
-      message = message + (message.isEmpty() ? "" : " ") + "(caused by " + causeType + ": "
-          + cause.getMessage() + ")";
+      message =
+          message
+              + (message.isEmpty() ? "" : " ")
+              + "(caused by "
+              + causeType
+              + ": "
+              + cause.getMessage()
+              + ")";
     }
     return message.isEmpty() ? failure.getClass().getName() : message;
   }

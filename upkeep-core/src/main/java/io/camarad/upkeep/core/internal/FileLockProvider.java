@@ -21,11 +21,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * The built-in run lock, {@code lock: { type: file }}: a lease in {@code <stateDir>/lock.json}
- * with owner, host, pid, run id and expiry. Every change to the lease happens under an OS file
- * lock on {@code <stateDir>/lock.guard} (and a lock per file inside this JVM), so two processes
- * never both take it. A lease that expired, or whose holder on this host is no longer alive, is
- * taken over; a released lease keeps its fencing token so tokens keep growing.
+ * The built-in run lock, {@code lock: { type: file }}: a lease in {@code <stateDir>/lock.json} with
+ * owner, host, pid, run id and expiry. Every change to the lease happens under an OS file lock on
+ * {@code <stateDir>/lock.guard} (and a lock per file inside this JVM), so two processes never both
+ * take it. A lease that expired, or whose holder on this host is no longer alive, is taken over; a
+ * released lease keeps its fencing token so tokens keep growing.
  */
 public final class FileLockProvider implements LockProvider {
   private static final Map<Path, ReentrantLock> IN_PROCESS = new ConcurrentHashMap<>();
@@ -82,56 +82,89 @@ public final class FileLockProvider implements LockProvider {
         return true;
       }
       boolean sameHost = h.host().equals(HostIdentity.host());
-      return sameHost && h.pid() != HostIdentity.pid()
+      return sameHost
+          && h.pid() != HostIdentity.pid()
           && !ProcessHandle.of(h.pid()).map(ProcessHandle::isAlive).orElse(false);
     }
 
     LockInfo take(LockRequest request) throws Exception {
-      return guarded(() -> {
-        Optional<LeaseFile> current = read();
-        if (current.isPresent() && !lapsed(current.get())
-            && !current.get().holder().owner().equals(request.owner())) {
-          throw new LockUnavailableException(current.get().holder());
-        }
-        long token = current.map(f -> f.holder().fencingToken()).orElse(0L) + 1;
-        Instant now = clock.instant();
-        LockInfo info = new LockInfo(request.owner(), request.host(), request.pid(),
-            request.runId(), now, now.plus(request.lease()), token);
-        write(new LeaseFile(info, false));
-        return info;
-      });
+      return guarded(
+          () -> {
+            Optional<LeaseFile> current = read();
+            if (current.isPresent()
+                && !lapsed(current.get())
+                && !current.get().holder().owner().equals(request.owner())) {
+              throw new LockUnavailableException(current.get().holder());
+            }
+            long token = current.map(f -> f.holder().fencingToken()).orElse(0L) + 1;
+            Instant now = clock.instant();
+            LockInfo info =
+                new LockInfo(
+                    request.owner(),
+                    request.host(),
+                    request.pid(),
+                    request.runId(),
+                    now,
+                    now.plus(request.lease()),
+                    token);
+            write(new LeaseFile(info, false));
+            return info;
+          });
     }
 
     LockInfo renew(LockInfo mine, Duration leaseTime) throws Exception {
-      return guarded(() -> {
-        LeaseFile current = read().orElse(null);
-        if (current == null || current.released()
-            || !current.holder().owner().equals(mine.owner())
-            || current.holder().fencingToken() != mine.fencingToken()) {
-          throw new IllegalStateException("the run lock was lost: "
-              + (current == null ? "the lease file is gone" : "now held by "
-                  + current.holder().describe()));
-        }
-        LockInfo renewed = new LockInfo(mine.owner(), mine.host(), mine.pid(), mine.runId(),
-            mine.acquiredAt(), clock.instant().plus(leaseTime), mine.fencingToken());
-        write(new LeaseFile(renewed, false));
-        return renewed;
-      });
+      return guarded(
+          () -> {
+            LeaseFile current = read().orElse(null);
+            if (current == null
+                || current.released()
+                || !current.holder().owner().equals(mine.owner())
+                || current.holder().fencingToken() != mine.fencingToken()) {
+              throw new IllegalStateException(
+                  "the run lock was lost: "
+                      + (current == null
+                          ? "the lease file is gone"
+                          : "now held by " + current.holder().describe()));
+            }
+            LockInfo renewed =
+                new LockInfo(
+                    mine.owner(),
+                    mine.host(),
+                    mine.pid(),
+                    mine.runId(),
+                    mine.acquiredAt(),
+                    clock.instant().plus(leaseTime),
+                    mine.fencingToken());
+            write(new LeaseFile(renewed, false));
+            return renewed;
+          });
     }
 
     void release(LockInfo mine) throws Exception {
-      guarded(() -> {
-        Optional<LeaseFile> current = read();
-        boolean ours = current.isPresent() && !current.get().released()
-            && current.get().holder().owner().equals(mine.owner())
-            && current.get().holder().fencingToken() == mine.fencingToken();
-        if (ours) {
-          LockInfo h = current.get().holder();
-          write(new LeaseFile(new LockInfo(h.owner(), h.host(), h.pid(), h.runId(),
-              h.acquiredAt(), clock.instant(), h.fencingToken()), true));
-        }
-        return null;
-      });
+      guarded(
+          () -> {
+            Optional<LeaseFile> current = read();
+            boolean ours =
+                current.isPresent()
+                    && !current.get().released()
+                    && current.get().holder().owner().equals(mine.owner())
+                    && current.get().holder().fencingToken() == mine.fencingToken();
+            if (ours) {
+              LockInfo h = current.get().holder();
+              write(
+                  new LeaseFile(
+                      new LockInfo(
+                          h.owner(),
+                          h.host(),
+                          h.pid(),
+                          h.runId(),
+                          h.acquiredAt(),
+                          clock.instant(),
+                          h.fencingToken()),
+                      true));
+            }
+            return null;
+          });
     }
 
     private void write(LeaseFile lease) throws IOException {
@@ -144,11 +177,11 @@ public final class FileLockProvider implements LockProvider {
 
     private <T> T guarded(GuardedAction<T> action) throws Exception {
       Files.createDirectories(file.getParent());
-      ReentrantLock local = IN_PROCESS.computeIfAbsent(
-          guard.toAbsolutePath().normalize(), p -> new ReentrantLock());
+      ReentrantLock local =
+          IN_PROCESS.computeIfAbsent(guard.toAbsolutePath().normalize(), p -> new ReentrantLock());
       local.lock();
-      try (FileChannel channel = FileChannel.open(guard, StandardOpenOption.CREATE,
-          StandardOpenOption.WRITE)) {
+      try (FileChannel channel =
+          FileChannel.open(guard, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
         FileLock os = channel.lock();
         try {
           return action.run();

@@ -74,8 +74,10 @@ public final class FileStateStore implements StateStore, HistoryPruning {
     try (Stream<Path> files = Files.list(runFiles)) {
       return files
           .filter(f -> f.getFileName().toString().endsWith(".json"))
-          .sorted(Comparator.comparing(FileStateStore::modified).thenComparing(Path::toString)
-              .reversed())
+          .sorted(
+              Comparator.comparing(FileStateStore::modified)
+                  .thenComparing(Path::toString)
+                  .reversed())
           .limit(limit)
           .toList();
     }

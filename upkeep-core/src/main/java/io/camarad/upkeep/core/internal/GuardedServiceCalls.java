@@ -18,9 +18,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@link ServiceCalls} on resilience4j: each attempt passes the service's shared circuit
- * breaker; retryable failures are retried with exponential backoff and jitter, waiting at
- * least the server's {@code Retry-After}, and never past the task's deadline.
+ * {@link ServiceCalls} on resilience4j: each attempt passes the service's shared circuit breaker;
+ * retryable failures are retried with exponential backoff and jitter, waiting at least the server's
+ * {@code Retry-After}, and never past the task's deadline.
  */
 final class GuardedServiceCalls implements ServiceCalls {
   private static final Logger LOG = LoggerFactory.getLogger(GuardedServiceCalls.class);
@@ -108,12 +108,19 @@ final class GuardedServiceCalls implements ServiceCalls {
       if (clock.instant().plus(wait).isAfter(deadline) || cancellation.isCancelled()) {
         LOG.warn(
             "Task {}: not retrying {} because waiting {} would pass the deadline: {}",
-            taskId, service, wait, masker.apply(se.getMessage()));
+            taskId,
+            service,
+            wait,
+            masker.apply(se.getMessage()));
         return false;
       }
       LOG.info(
           "Task {}: {} failed (attempt {} of {}), retrying in {} ms: {}",
-          taskId, service, failed, policy.maxAttempts(), wait.toMillis(),
+          taskId,
+          service,
+          failed,
+          policy.maxAttempts(),
+          wait.toMillis(),
           masker.apply(se.getMessage()));
       nextWaitMillis.set(wait.toMillis());
       return true;

@@ -9,8 +9,8 @@ import org.slf4j.Logger;
 import org.slf4j.Marker;
 
 /**
- * A logger that masks secrets in everything a task logs through it: the message, every
- * argument (as its masked string form) and any exception (as a masked copy).
+ * A logger that masks secrets in everything a task logs through it: the message, every argument (as
+ * its masked string form) and any exception (as a masked copy).
  */
 public final class MaskingLogger implements InvocationHandler {
   private final Logger delegate;

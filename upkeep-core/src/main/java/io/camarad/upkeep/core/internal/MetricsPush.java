@@ -13,8 +13,8 @@ import java.util.Optional;
 
 /**
  * Pushes a run's metrics to a Prometheus Pushgateway with "push add" semantics (HTTP POST): a
- * metric this run does not send, such as the run's last success after a failed run, keeps the
- * value the Pushgateway already has.
+ * metric this run does not send, such as the run's last success after a failed run, keeps the value
+ * the Pushgateway already has.
  *
  * @param url the Pushgateway's base URL, {@code http://pushgateway:9091} (a path prefix is kept)
  * @param job the {@code job} grouping label
@@ -22,13 +22,16 @@ import java.util.Optional;
  * @param password the basic-auth password, or {@code null}
  * @param bearerToken a bearer token, or {@code null}
  */
-public record MetricsPush(URI url, String job, String username, Secret password,
-    Secret bearerToken) {
+public record MetricsPush(
+    URI url, String job, String username, Secret password, Secret bearerToken) {
 
   /** The URL with any user info left out, for messages. */
   public String describe() {
-    return url.getScheme() + "://" + url.getHost() + (url.getPort() < 0 ? "" : ":"
-        + url.getPort()) + Optional.ofNullable(url.getPath()).orElse("");
+    return url.getScheme()
+        + "://"
+        + url.getHost()
+        + (url.getPort() < 0 ? "" : ":" + url.getPort())
+        + Optional.ofNullable(url.getPath()).orElse("");
   }
 
   /**
@@ -39,12 +42,13 @@ public record MetricsPush(URI url, String job, String username, Secret password,
    */
   public void push(RunReport report, Map<String, Instant> lastSuccess, String previousTextfile)
       throws IOException {
-    PushGateway.Builder builder = PushGateway.builder()
-        .format(Format.PROMETHEUS_TEXT)
-        .scheme("https".equalsIgnoreCase(url.getScheme()) ? Scheme.HTTPS : Scheme.HTTP)
-        .address(address())
-        .job(job)
-        .registry(MetricsTextfile.registry(report, lastSuccess, previousTextfile, true));
+    PushGateway.Builder builder =
+        PushGateway.builder()
+            .format(Format.PROMETHEUS_TEXT)
+            .scheme("https".equalsIgnoreCase(url.getScheme()) ? Scheme.HTTPS : Scheme.HTTP)
+            .address(address())
+            .job(job)
+            .registry(MetricsTextfile.registry(report, lastSuccess, previousTextfile, true));
     if (username != null && password != null) {
       builder.basicAuth(username, password.reveal());
     }

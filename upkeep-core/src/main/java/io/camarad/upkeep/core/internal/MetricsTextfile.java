@@ -10,7 +10,6 @@ import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -20,17 +19,18 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Writes a run's metrics for node_exporter's textfile collector, in the Prometheus text format,
- * to a temporary file renamed over the target. Last-success times come from the task state (so a
- * failed run does not erase them); the run's last success and the usage counters carry over
- * from the previous file.
+ * Writes a run's metrics for node_exporter's textfile collector, in the Prometheus text format, to
+ * a temporary file renamed over the target. Last-success times come from the task state (so a
+ * failed run does not erase them); the run's last success and the usage counters carry over from
+ * the previous file.
  */
 public final class MetricsTextfile {
   private static final Pattern RUN_SUCCESS =
       Pattern.compile("^upkeep_run_last_success_timestamp_seconds\\s+(\\S+)", Pattern.MULTILINE);
-  private static final Pattern USAGE = Pattern.compile(
-      "^upkeep_task_usage_total\\{name=\"([^\"]*)\",task=\"([^\"]*)\"}\\s+(\\S+)",
-      Pattern.MULTILINE);
+  private static final Pattern USAGE =
+      Pattern.compile(
+          "^upkeep_task_usage_total\\{name=\"([^\"]*)\",task=\"([^\"]*)\"}\\s+(\\S+)",
+          Pattern.MULTILINE);
 
   private final Path file;
 
@@ -62,8 +62,11 @@ public final class MetricsTextfile {
    * @param omitUnknownRunSuccess leave out the run's last success when this run failed and no
    *     earlier value is known, so that a "push add" keeps the one the Pushgateway has
    */
-  static PrometheusRegistry registry(RunReport report, Map<String, Instant> lastSuccess,
-      String previous, boolean omitUnknownRunSuccess) {
+  static PrometheusRegistry registry(
+      RunReport report,
+      Map<String, Instant> lastSuccess,
+      String previous,
+      boolean omitUnknownRunSuccess) {
     PrometheusRegistry registry = new PrometheusRegistry();
     runMetrics(registry, report, previous, omitUnknownRunSuccess);
     taskMetrics(registry, report, lastSuccess);
@@ -71,23 +74,31 @@ public final class MetricsTextfile {
     return registry;
   }
 
-  private static void runMetrics(PrometheusRegistry registry, RunReport report, String previous,
+  private static void runMetrics(
+      PrometheusRegistry registry,
+      RunReport report,
+      String previous,
       boolean omitUnknownRunSuccess) {
     boolean succeeded = !report.status().failed();
     java.util.OptionalDouble earlier = previousRunSuccess(previous);
     if (succeeded || earlier.isPresent() || !omitUnknownRunSuccess) {
-      Gauge success = Gauge.builder().name("upkeep_run_last_success_timestamp_seconds")
-          .help("When an upkeep run last succeeded (or had nothing to do), in Unix seconds")
-          .register(registry);
+      Gauge success =
+          Gauge.builder()
+              .name("upkeep_run_last_success_timestamp_seconds")
+              .help("When an upkeep run last succeeded (or had nothing to do), in Unix seconds")
+              .register(registry);
       if (succeeded) {
         success.set(seconds(report.finishedAt()));
       } else {
         earlier.ifPresent(success::set);
       }
     }
-    Gauge status = Gauge.builder().name("upkeep_run_status")
-        .help("1 for the state the last run ended in, 0 for the others")
-        .labelNames("status").register(registry);
+    Gauge status =
+        Gauge.builder()
+            .name("upkeep_run_status")
+            .help("1 for the state the last run ended in, 0 for the others")
+            .labelNames("status")
+            .register(registry);
     for (RunStatus s : RunStatus.values()) {
       status.labelValues(s.name()).set(s == report.status() ? 1 : 0);
     }
@@ -95,21 +106,32 @@ public final class MetricsTextfile {
 
   private static java.util.OptionalDouble previousRunSuccess(String previous) {
     Matcher m = RUN_SUCCESS.matcher(previous);
-    return m.find() ? java.util.OptionalDouble.of(Double.parseDouble(m.group(1)))
+    return m.find()
+        ? java.util.OptionalDouble.of(Double.parseDouble(m.group(1)))
         : java.util.OptionalDouble.empty();
   }
 
   private static void taskMetrics(
       PrometheusRegistry registry, RunReport report, Map<String, Instant> lastSuccess) {
-    Gauge success = Gauge.builder().name("upkeep_task_last_success_timestamp_seconds")
-        .help("When each task last applied or was found up to date, in Unix seconds")
-        .labelNames("task").register(registry);
+    Gauge success =
+        Gauge.builder()
+            .name("upkeep_task_last_success_timestamp_seconds")
+            .help("When each task last applied or was found up to date, in Unix seconds")
+            .labelNames("task")
+            .register(registry);
     lastSuccess.forEach((task, at) -> success.labelValues(task).set(seconds(at)));
-    Gauge duration = Gauge.builder().name("upkeep_task_duration_seconds")
-        .help("How long each task took in the last run").labelNames("task").register(registry);
-    Gauge status = Gauge.builder().name("upkeep_task_status")
-        .help("1 for the status of each task in the last run, 0 for the others")
-        .labelNames("task", "status").register(registry);
+    Gauge duration =
+        Gauge.builder()
+            .name("upkeep_task_duration_seconds")
+            .help("How long each task took in the last run")
+            .labelNames("task")
+            .register(registry);
+    Gauge status =
+        Gauge.builder()
+            .name("upkeep_task_status")
+            .help("1 for the status of each task in the last run, 0 for the others")
+            .labelNames("task", "status")
+            .register(registry);
     for (TaskReport task : report.tasks()) {
       duration.labelValues(task.taskId()).set(task.duration().toNanos() / 1e9);
       for (TaskStatus s : TaskStatus.values()) {
@@ -125,16 +147,22 @@ public final class MetricsTextfile {
       totals.put(m.group(2) + "\u0000" + m.group(1), Double.parseDouble(m.group(3)));
     }
     for (TaskReport task : report.tasks()) {
-      task.usage().forEach((name, value) ->
-          totals.merge(task.taskId() + "\u0000" + name, value.doubleValue(), Double::sum));
+      task.usage()
+          .forEach(
+              (name, value) ->
+                  totals.merge(task.taskId() + "\u0000" + name, value.doubleValue(), Double::sum));
     }
-    Counter usage = Counter.builder().name("upkeep_task_usage_total")
-        .help("Usage counted by tasks (API calls, units written), summed over runs")
-        .labelNames("task", "name").register(registry);
-    totals.forEach((key, value) -> {
-      String[] parts = key.split("\u0000", 2);
-      usage.labelValues(parts[0], parts[1]).inc(value);
-    });
+    Counter usage =
+        Counter.builder()
+            .name("upkeep_task_usage_total")
+            .help("Usage counted by tasks (API calls, units written), summed over runs")
+            .labelNames("task", "name")
+            .register(registry);
+    totals.forEach(
+        (key, value) -> {
+          String[] parts = key.split("\u0000", 2);
+          usage.labelValues(parts[0], parts[1]).inc(value);
+        });
   }
 
   private static double seconds(Instant at) {

@@ -27,17 +27,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Tells every notifier of the protocol (one instance per entry) and every handed-in notifier
- * that a run started and how it ended. A notifier's failure is a warning, never the run's.
+ * Tells every notifier of the protocol (one instance per entry) and every handed-in notifier that a
+ * run started and how it ended. A notifier's failure is a warning, never the run's.
  *
- * <p>{@code runStarted} calls run on a thread of their own and hold up the first task for at
- * most {@link #START_WAIT}, so a slow or unreachable service does not delay the run. A
- * notifier's {@code runFinished} waits for its own {@code runStarted} to end first, so each
- * notifier still hears of the start before the end.
+ * <p>{@code runStarted} calls run on a thread of their own and hold up the first task for at most
+ * {@link #START_WAIT}, so a slow or unreachable service does not delay the run. A notifier's {@code
+ * runFinished} waits for its own {@code runStarted} to end first, so each notifier still hears of
+ * the start before the end.
  */
 final class NotifierDispatch implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(NotifierDispatch.class);
   private static final Duration NOTIFY_DEADLINE = Duration.ofMinutes(2);
+
   /** How long the first task waits for the notifiers to hear that the run started. */
   static final Duration START_WAIT = Duration.ofSeconds(2);
 
@@ -47,27 +48,28 @@ final class NotifierDispatch implements AutoCloseable {
   private final List<Active> active = new ArrayList<>();
   private final EngineRuntime runtime;
   private final Map<Active, Future<?>> starting = new LinkedHashMap<>();
-  private final ExecutorService startThreads = Executors.newCachedThreadPool(r -> {
-    Thread t = new Thread(r, "upkeep-notifier-start");
-    t.setDaemon(true);
-    return t;
-  });
+  private final ExecutorService startThreads =
+      Executors.newCachedThreadPool(
+          r -> {
+            Thread t = new Thread(r, "upkeep-notifier-start");
+            t.setDaemon(true);
+            return t;
+          });
 
-  NotifierDispatch(List<Protocol.NotifierEntry> entries, PluginSet plugins,
-      EngineRuntime runtime) {
+  NotifierDispatch(List<Protocol.NotifierEntry> entries, PluginSet plugins, EngineRuntime runtime) {
     this.runtime = runtime;
     List<Notifier> handedIn = plugins.handedInNotifiers();
     Set<String> used = new HashSet<>();
     for (Protocol.NotifierEntry entry : entries) {
       if (entry.skippedBecause() != null) {
-        LOG.info("Notifier {} ({}) skipped: {}", entry.type(), entry.path(),
-            entry.skippedBecause());
+        LOG.info(
+            "Notifier {} ({}) skipped: {}", entry.type(), entry.path(), entry.skippedBecause());
         continue;
       }
       Notifier notifier = instanceFor(entry.type(), plugins, used);
       if (notifier != null) {
-        active.add(new Active(entry.type() + " (" + entry.path() + ")", notifier,
-            entry.settings()));
+        active.add(
+            new Active(entry.type() + " (" + entry.path() + ")", notifier, entry.settings()));
       }
     }
     for (Notifier notifier : handedIn) {
@@ -78,24 +80,28 @@ final class NotifierDispatch implements AutoCloseable {
   }
 
   private static Settings emptySettings() {
-    return new SettingsBinder(ConfigSource.fromMap("embedded notifier", Path.of("."), Map.of(),
-        Map.of())).bind("notifier", io.camarad.upkeep.api.SettingsSpec.empty(),
-        new ArrayList<>());
+    return new SettingsBinder(
+            ConfigSource.fromMap("embedded notifier", Path.of("."), Map.of(), Map.of()))
+        .bind("notifier", io.camarad.upkeep.api.SettingsSpec.empty(), new ArrayList<>());
   }
 
   /** An instance per entry (a new one for a second entry of a type), each with its state. */
   private static Notifier instanceFor(String type, PluginSet plugins, Set<String> used) {
-    Notifier first = plugins.handedInNotifiers().stream().filter(n -> n.type().equals(type))
-        .findFirst()
-        .orElseGet(() -> plugins.notifiers().get(type).plugin());
+    Notifier first =
+        plugins.handedInNotifiers().stream()
+            .filter(n -> n.type().equals(type))
+            .findFirst()
+            .orElseGet(() -> plugins.notifiers().get(type).plugin());
     if (used.add(type)) {
       return first;
     }
     try {
       return first.getClass().getDeclaredConstructor().newInstance();
     } catch (ReflectiveOperationException e) {
-      LOG.warn("A second notifier of type {} cannot be made ({}); using one instance for both",
-          type, e.toString());
+      LOG.warn(
+          "A second notifier of type {} cannot be made ({}); using one instance for both",
+          type,
+          e.toString());
       return first;
     }
   }
@@ -103,14 +109,17 @@ final class NotifierDispatch implements AutoCloseable {
   /** Starts telling every notifier; returns once all heard it or {@link #START_WAIT} passed. */
   void runStarted(RunStarted started) {
     for (Active a : active) {
-      starting.put(a, startThreads.submit(() ->
-          notify(a, "runStarted", () -> a.notifier().runStarted(context(a), started))));
+      starting.put(
+          a,
+          startThreads.submit(
+              () -> notify(a, "runStarted", () -> a.notifier().runStarted(context(a), started))));
     }
     long deadline = System.nanoTime() + START_WAIT.toNanos();
     for (Map.Entry<Active, Future<?>> e : starting.entrySet()) {
       long left = deadline - System.nanoTime();
       if (!await(e.getValue(), Math.max(0, left))) {
-        LOG.info("Notifier {} is still being told that the run started; the tasks go on",
+        LOG.info(
+            "Notifier {} is still being told that the run started; the tasks go on",
             e.getKey().label());
       }
     }
@@ -121,8 +130,11 @@ final class NotifierDispatch implements AutoCloseable {
     for (Active a : active) {
       Future<?> start = starting.get(a);
       if (start != null && !await(start, NOTIFY_DEADLINE.toNanos())) {
-        LOG.warn("Notifier {} did not finish hearing that the run started within {}; telling"
-            + " it how the run ended anyway", a.label(), NOTIFY_DEADLINE);
+        LOG.warn(
+            "Notifier {} did not finish hearing that the run started within {}; telling"
+                + " it how the run ended anyway",
+            a.label(),
+            NOTIFY_DEADLINE);
       }
       notify(a, "runFinished", () -> a.notifier().runFinished(context(a), report));
     }
@@ -157,17 +169,28 @@ final class NotifierDispatch implements AutoCloseable {
     try {
       call.run();
     } catch (Exception | LinkageError e) {
-      LOG.warn("Notifier {} failed in {}; the run goes on: {}", a.label(), what,
+      LOG.warn(
+          "Notifier {} failed in {}; the run goes on: {}",
+          a.label(),
+          what,
           runtime.masking().apply(e.toString()));
     }
   }
 
   private NotifierContext context(Active a) {
     Clock clock = runtime.clock();
-    ServiceCalls services = runtime.guards().forTask("notifier " + a.notifier().type(), clock,
-        clock.instant().plus(NOTIFY_DEADLINE), new DeadlineCancellation(), runtime.masking());
-    Logger logger = MaskingLogger.wrap(
-        LoggerFactory.getLogger("upkeep.notifier." + a.notifier().type()), runtime.masking());
+    ServiceCalls services =
+        runtime
+            .guards()
+            .forTask(
+                "notifier " + a.notifier().type(),
+                clock,
+                clock.instant().plus(NOTIFY_DEADLINE),
+                new DeadlineCancellation(),
+                runtime.masking());
+    Logger logger =
+        MaskingLogger.wrap(
+            LoggerFactory.getLogger("upkeep.notifier." + a.notifier().type()), runtime.masking());
     return new NotifierContext() {
       @Override
       public Settings settings() {

@@ -1,9 +1,9 @@
 package io.camarad.upkeep.core.internal;
 
 /**
- * Shortens a text for a one-line place (a task's summary, a log line): whitespace runs, line
- * breaks included, become one space, and a text longer than the limit is cut at a word
- * boundary and ends with " …". Full texts belong in the report's error and the audit log.
+ * Shortens a text for a one-line place (a task's summary, a log line): whitespace runs, line breaks
+ * included, become one space, and a text longer than the limit is cut at a word boundary and ends
+ * with " …". Full texts belong in the report's error and the audit log.
  */
 public final class OneLine {
   /** The default limit of a summary, in characters. */

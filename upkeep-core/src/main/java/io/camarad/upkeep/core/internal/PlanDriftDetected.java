@@ -9,8 +9,10 @@ public final class PlanDriftDetected extends Exception {
   private final transient List<String> drifts;
 
   public PlanDriftDetected(List<String> drifts) {
-    super("the saved plan no longer matches: " + String.join("; ", drifts)
-        + "; make a new plan and apply that");
+    super(
+        "the saved plan no longer matches: "
+            + String.join("; ", drifts)
+            + "; make a new plan and apply that");
     this.drifts = List.copyOf(drifts);
   }
 

@@ -28,8 +28,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Finds plugins with {@link ServiceLoader} on the class path and in a plugins directory of jars
- * (one class loader for the directory, child of the given one). Every plugin that cannot be
- * used is recorded as a {@link DiscoveryIssue} with its name and jar; none is dropped silently.
+ * (one class loader for the directory, child of the given one). Every plugin that cannot be used is
+ * recorded as a {@link DiscoveryIssue} with its name and jar; none is dropped silently.
  *
  * <p>Close it when the plugins are no longer used: it closes the plugins class loader.
  */
@@ -71,8 +71,12 @@ public final class PluginDiscovery implements AutoCloseable {
       }
       return urls.toArray(URL[]::new);
     } catch (IOException e) {
-      issues.add(new DiscoveryIssue(DiscoveryIssue.Kind.UNREADABLE_JAR, dir.toString(),
-          dir.toString(), "cannot read the plugins directory: " + e.getMessage()));
+      issues.add(
+          new DiscoveryIssue(
+              DiscoveryIssue.Kind.UNREADABLE_JAR,
+              dir.toString(),
+              dir.toString(),
+              "cannot read the plugins directory: " + e.getMessage()));
       return new URL[0];
     }
   }
@@ -88,9 +92,8 @@ public final class PluginDiscovery implements AutoCloseable {
   }
 
   /**
-   * Loads every implementation of {@code service}; with {@code key} non-null, a second plugin
-   * with the same key is left out and recorded as a duplicate (the first, in class path order,
-   * is kept).
+   * Loads every implementation of {@code service}; with {@code key} non-null, a second plugin with
+   * the same key is left out and recorded as a duplicate (the first, in class path order, is kept).
    *
    * @param what a word for logs: "task", "notifier", "lock provider"
    */
@@ -124,12 +127,29 @@ public final class PluginDiscovery implements AutoCloseable {
       LOG.info("Discovered {} {} from {}", what, id, d.source().describe());
       return true;
     }
-    issues.add(new DiscoveryIssue(DiscoveryIssue.Kind.DUPLICATE_ID, id, d.source().describe(),
-        what + " '" + id + "' is provided twice: by " + first.plugin().getClass().getName()
-            + " in " + first.source().describe() + " and by " + d.plugin().getClass().getName()
-            + " in " + d.source().describe() + "; remove one of the jars"));
-    LOG.warn("Ignoring a second {} '{}' from {}: already provided by {}", what, id,
-        d.source().describe(), first.source().describe());
+    issues.add(
+        new DiscoveryIssue(
+            DiscoveryIssue.Kind.DUPLICATE_ID,
+            id,
+            d.source().describe(),
+            what
+                + " '"
+                + id
+                + "' is provided twice: by "
+                + first.plugin().getClass().getName()
+                + " in "
+                + first.source().describe()
+                + " and by "
+                + d.plugin().getClass().getName()
+                + " in "
+                + d.source().describe()
+                + "; remove one of the jars"));
+    LOG.warn(
+        "Ignoring a second {} '{}' from {}: already provided by {}",
+        what,
+        id,
+        d.source().describe(),
+        first.source().describe());
     return false;
   }
 
@@ -143,18 +163,30 @@ public final class PluginDiscovery implements AutoCloseable {
       cause = ite.getCause();
     }
     if (cause != null) {
-      String message = what + " " + className + " from " + source + " failed in its constructor: "
-          + cause + "; a plugin constructor must not throw (do I/O in plan or apply)";
+      String message =
+          what
+              + " "
+              + className
+              + " from "
+              + source
+              + " failed in its constructor: "
+              + cause
+              + "; a plugin constructor must not throw (do I/O in plan or apply)";
       LOG.warn("Left out {}", message);
-      return new DiscoveryIssue(DiscoveryIssue.Kind.CONSTRUCTOR_FAILED, className, source,
-          message);
+      return new DiscoveryIssue(DiscoveryIssue.Kind.CONSTRUCTOR_FAILED, className, source, message);
     }
-    String message = "the service file in " + source + " names " + className + ", which "
-        + (e.getMessage().contains("not a subtype") ? "does not implement the interface"
-            : "cannot be loaded") + "; fix the file META-INF/services/... or add the missing jar";
+    String message =
+        "the service file in "
+            + source
+            + " names "
+            + className
+            + ", which "
+            + (e.getMessage().contains("not a subtype")
+                ? "does not implement the interface"
+                : "cannot be loaded")
+            + "; fix the file META-INF/services/... or add the missing jar";
     LOG.warn("Left out a {}: {}", what, message);
-    return new DiscoveryIssue(DiscoveryIssue.Kind.BROKEN_SERVICE_ENTRY, className, source,
-        message);
+    return new DiscoveryIssue(DiscoveryIssue.Kind.BROKEN_SERVICE_ENTRY, className, source, message);
   }
 
   /** Which jar lists which class in its service file, to name the jar of a broken entry. */
@@ -191,8 +223,9 @@ public final class PluginDiscovery implements AutoCloseable {
     List<String> names = new ArrayList<>();
     var connection = file.openConnection();
     connection.setUseCaches(false);
-    try (BufferedReader reader = new BufferedReader(
-        new InputStreamReader(connection.getInputStream(), StandardCharsets.UTF_8))) {
+    try (BufferedReader reader =
+        new BufferedReader(
+            new InputStreamReader(connection.getInputStream(), StandardCharsets.UTF_8))) {
       for (String line = reader.readLine(); line != null; line = reader.readLine()) {
         int hash = line.indexOf('#');
         String name = (hash < 0 ? line : line.substring(0, hash)).strip();

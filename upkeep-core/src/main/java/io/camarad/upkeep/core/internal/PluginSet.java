@@ -10,8 +10,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The plugins an engine instance can use: discovered ones, handed-in ones, and the built-in
- * file lock and state store.
+ * The plugins an engine instance can use: discovered ones, handed-in ones, and the built-in file
+ * lock and state store.
  *
  * @param tasks tasks by id
  * @param handedIn ids of tasks handed in by code (they run without a protocol entry)

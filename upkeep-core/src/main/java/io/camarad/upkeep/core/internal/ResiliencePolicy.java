@@ -27,7 +27,9 @@ public record ResiliencePolicy(
     if (initialBackoff.isNegative() || maxBackoff.compareTo(initialBackoff) < 0) {
       throw new IllegalArgumentException(
           "backoff must satisfy 0 <= initialBackoff <= maxBackoff, was "
-              + initialBackoff + " and " + maxBackoff);
+              + initialBackoff
+              + " and "
+              + maxBackoff);
     }
   }
 

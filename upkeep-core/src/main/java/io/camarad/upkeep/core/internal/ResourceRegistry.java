@@ -69,8 +69,9 @@ public final class ResourceRegistry implements AutoCloseable {
     return resource
         .unwrap(type)
         .orElseThrow(
-            () -> new IllegalArgumentException(
-                "resource '" + name + "' cannot be used as " + type.getName()));
+            () ->
+                new IllegalArgumentException(
+                    "resource '" + name + "' cannot be used as " + type.getName()));
   }
 
   /** The resource {@code name}, opening it on first use. */
@@ -82,8 +83,12 @@ public final class ResourceRegistry implements AutoCloseable {
     Opener opener = declared.get(name);
     if (opener == null) {
       throw new IllegalArgumentException(
-          "no resource named '" + name + "' is declared; declare it under 'resources' in the"
-              + " protocol (declared: " + names() + ")");
+          "no resource named '"
+              + name
+              + "' is declared; declare it under 'resources' in the"
+              + " protocol (declared: "
+              + names()
+              + ")");
     }
     resource = openDeclared(name, opener);
     opened.put(name, resource);

@@ -22,20 +22,20 @@ public record RetentionPolicy(int keep, long auditMaxSize, int auditFiles) {
 
   public RetentionPolicy {
     if (keep < 1 || auditMaxSize < 1 || auditFiles < 0) {
-      throw new IllegalArgumentException("keep and auditMaxSize must be at least 1, auditFiles"
-          + " at least 0");
+      throw new IllegalArgumentException(
+          "keep and auditMaxSize must be at least 1, auditFiles" + " at least 0");
     }
   }
 
   /** The defaults: 200 runs, audit.log rotated past 10 MB, 5 old audit files. */
   public static RetentionPolicy defaults() {
-    return new RetentionPolicy(DEFAULT_KEEP, bytes(DEFAULT_AUDIT_MAX_SIZE).orElseThrow(),
-        DEFAULT_AUDIT_FILES);
+    return new RetentionPolicy(
+        DEFAULT_KEEP, bytes(DEFAULT_AUDIT_MAX_SIZE).orElseThrow(), DEFAULT_AUDIT_FILES);
   }
 
   /**
-   * A size in bytes: {@code 10MB}, {@code 512KB}, {@code 1GB} or a plain number of bytes; units
-   * are binary (1 KB = 1024 bytes).
+   * A size in bytes: {@code 10MB}, {@code 512KB}, {@code 1GB} or a plain number of bytes; units are
+   * binary (1 KB = 1024 bytes).
    */
   public static Optional<Long> bytes(String text) {
     Matcher m = SIZE.matcher(text.strip().toUpperCase(Locale.ROOT));
@@ -44,13 +44,13 @@ public record RetentionPolicy(int keep, long auditMaxSize, int auditFiles) {
     }
     long number = Long.parseLong(m.group(1));
     String unit = m.group(2) == null ? "B" : m.group(2).substring(0, 1);
-    int shift = switch (unit) {
-      case "K" -> 10;
-      case "M" -> 20;
-      case "G" -> 30;
-      default -> 0;
-    };
-    return number > (Long.MAX_VALUE >> shift) ? Optional.empty()
-        : Optional.of(number << shift);
+    int shift =
+        switch (unit) {
+          case "K" -> 10;
+          case "M" -> 20;
+          case "G" -> 30;
+          default -> 0;
+        };
+    return number > (Long.MAX_VALUE >> shift) ? Optional.empty() : Optional.of(number << shift);
   }
 }

@@ -34,30 +34,31 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs plans and applies of a validated protocol: the state store, the lock and its renewal,
- * the scheduler, all-or-nothing compensation, the report, and the records (history, audit log,
- * metrics, notifiers). One instance serves many runs, one at a time.
+ * Runs plans and applies of a validated protocol: the state store, the lock and its renewal, the
+ * scheduler, all-or-nothing compensation, the report, and the records (history, audit log, metrics,
+ * notifiers). One instance serves many runs, one at a time.
  */
 public final class RunEngine {
   private static final Logger LOG = LoggerFactory.getLogger(RunEngine.class);
 
   /** Hears nothing: for the planning pass that checks a saved plan. */
-  private static final RunObserver SILENT = new RunObserver() {
-    @Override
-    public void line(String taskId, String line) {}
+  private static final RunObserver SILENT =
+      new RunObserver() {
+        @Override
+        public void line(String taskId, String line) {}
 
-    @Override
-    public void runStarted(RunStarted started) {}
+        @Override
+        public void runStarted(RunStarted started) {}
 
-    @Override
-    public void taskStarted(String taskId, RunMode mode) {}
+        @Override
+        public void taskStarted(String taskId, RunMode mode) {}
 
-    @Override
-    public void taskFinished(TaskReport report) {}
+        @Override
+        public void taskFinished(TaskReport report) {}
 
-    @Override
-    public void runFinished(RunReport report) {}
-  };
+        @Override
+        public void runFinished(RunReport report) {}
+      };
 
   private final Protocol protocol;
   private final PluginSet plugins;
@@ -82,8 +83,8 @@ public final class RunEngine {
   /**
    * Plans every task; writes nothing, takes no lock.
    *
-   * @throws LockUnavailableException if another run is applying:
-   *     its resources (an embedded database's file) may be open in that run's process
+   * @throws LockUnavailableException if another run is applying: its resources (an embedded
+   *     database's file) may be open in that run's process
    */
   public PlanRun plan() throws Exception {
     refuseWhileAnotherApplies();
@@ -91,8 +92,9 @@ public final class RunEngine {
       run.start(OptionalLong.empty());
       TaskScheduler scheduler = run.scheduler(RunMode.PLAN, () -> false);
       Map<String, TaskScheduler.Finished> finished = scheduler.run();
-      RunReport report = run.report(planStatus(finished), finished, firstError(finished,
-          scheduler.completionOrder()));
+      RunReport report =
+          run.report(
+              planStatus(finished), finished, firstError(finished, scheduler.completionOrder()));
       runtime.observer().runFinished(report);
       return new PlanRun(report, savedPlan(run, finished));
     }
@@ -112,8 +114,17 @@ public final class RunEngine {
         checkDrift(run, expected);
       }
       run.start(OptionalLong.of(run.lock.info().fencingToken()));
-      run.audit("run-started", Map.of("protocol", protocol.name(), "mode", "APPLY",
-          "host", HostIdentity.host(), "tasks", graph.order()));
+      run.audit(
+          "run-started",
+          Map.of(
+              "protocol",
+              protocol.name(),
+              "mode",
+              "APPLY",
+              "host",
+              HostIdentity.host(),
+              "tasks",
+              graph.order()));
       try (NotifierDispatch notifiers =
           new NotifierDispatch(protocol.notifiers(), plugins, runtime)) {
         notifiers.runStarted(run.started);
@@ -152,8 +163,13 @@ public final class RunEngine {
     }
     RunStatus status = applyStatus(finished, failure);
     if (run.lockLost.get()) {
-      ErrorInfo lost = new ErrorInfo("LockLost", "the run lost its lock: " + run.lockLostReason
-          + "; tasks not yet started did not run", List.of());
+      ErrorInfo lost =
+          new ErrorInfo(
+              "LockLost",
+              "the run lost its lock: "
+                  + run.lockLostReason
+                  + "; tasks not yet started did not run",
+              List.of());
       error = error == null ? lost : error.attach(lost);
       status = status.failed() ? status : RunStatus.FAILED;
     }
@@ -165,8 +181,8 @@ public final class RunEngine {
    *
    * @return the compensation failures, to attach to the run's first failure
    */
-  private List<ErrorInfo> compensate(Run run,
-      Map<String, TaskScheduler.Finished> finished, List<String> completion) {
+  private List<ErrorInfo> compensate(
+      Run run, Map<String, TaskScheduler.Finished> finished, List<String> completion) {
     LOG.warn("All-or-nothing run failed: compensating every applied task, newest first");
     List<ErrorInfo> failures = new ArrayList<>();
     for (int i = completion.size() - 1; i >= 0; i--) {
@@ -175,42 +191,49 @@ public final class RunEngine {
         continue;
       }
       TaskResult undone = f.executor().compensate(f.result());
-      finished.put(f.report().taskId(),
+      finished.put(
+          f.report().taskId(),
           new TaskScheduler.Finished(f.planned(), undone, undone.report(), f.executor()));
       run.auditTaskFinished(undone.report());
       runtime.observer().taskFinished(undone.report());
       if (undone.failure() != null && undone.report().error() != null) {
         ErrorInfo e = undone.report().error();
-        failures.add(new ErrorInfo(e.type(), "task '" + f.report().taskId()
-            + "' could not be compensated: " + e.message(), e.attached()));
+        failures.add(
+            new ErrorInfo(
+                e.type(),
+                "task '" + f.report().taskId() + "' could not be compensated: " + e.message(),
+                e.attached()));
       }
     }
     return failures;
   }
 
   private static RunStatus planStatus(Map<String, TaskScheduler.Finished> finished) {
-    boolean failed = finished.values().stream()
-        .anyMatch(f -> f.report().status() == TaskStatus.FAILED);
+    boolean failed =
+        finished.values().stream().anyMatch(f -> f.report().status() == TaskStatus.FAILED);
     if (failed) {
       return RunStatus.FAILED;
     }
-    boolean due = finished.values().stream().anyMatch(f -> f.planned() != null
-        && f.planned().due());
+    boolean due =
+        finished.values().stream().anyMatch(f -> f.planned() != null && f.planned().due());
     return due ? RunStatus.PLANNED : RunStatus.NOTHING_TO_DO;
   }
 
   private RunStatus applyStatus(Map<String, TaskScheduler.Finished> finished, boolean failure) {
     if (!failure) {
-      boolean applied = finished.values().stream()
-          .anyMatch(f -> f.report().status() == TaskStatus.APPLIED);
+      boolean applied =
+          finished.values().stream().anyMatch(f -> f.report().status() == TaskStatus.APPLIED);
       return applied ? RunStatus.SUCCEEDED : RunStatus.NOTHING_TO_DO;
     }
-    boolean partly = finished.values().stream()
-        .anyMatch(f -> f.result() != null && f.result().undoFailed());
+    boolean partly =
+        finished.values().stream().anyMatch(f -> f.result() != null && f.result().undoFailed());
     if (protocol.allOrNothing()) {
-      boolean kept = finished.values().stream().anyMatch(f ->
-          f.report().status() == TaskStatus.APPLIED
-              || f.report().status() == TaskStatus.FAILED);
+      boolean kept =
+          finished.values().stream()
+              .anyMatch(
+                  f ->
+                      f.report().status() == TaskStatus.APPLIED
+                          || f.report().status() == TaskStatus.FAILED);
       return partly || kept ? RunStatus.FAILED_PARTLY_UNDONE : RunStatus.FAILED_UNDONE;
     }
     return partly ? RunStatus.FAILED_PARTLY_UNDONE : RunStatus.FAILED;
@@ -226,8 +249,8 @@ public final class RunEngine {
       if (error == null) {
         continue;
       }
-      ErrorInfo named = new ErrorInfo(error.type(), "task '" + id + "': " + error.message(),
-          error.attached());
+      ErrorInfo named =
+          new ErrorInfo(error.type(), "task '" + id + "': " + error.message(), error.attached());
       first = first == null ? named : first.attach(named);
     }
     return first;
@@ -235,14 +258,19 @@ public final class RunEngine {
 
   private SavedPlan savedPlan(Run run, Map<String, TaskScheduler.Finished> finished) {
     List<SavedPlan.TaskEntry> tasks = new ArrayList<>();
-    finished.forEach((id, f) -> {
-      var plan = f.planned() == null ? null : f.planned().plan();
-      tasks.add(new SavedPlan.TaskEntry(id, f.report().status(),
-          plan == null ? null : plan.kind().name(), f.report().summary(),
-          f.report().changes(), plan == null ? Map.of() : plan.fingerprints()));
-    });
-    return new SavedPlan(protocol.name(), run.runId, run.startedAt, runtime.engineVersion(),
-        tasks);
+    finished.forEach(
+        (id, f) -> {
+          var plan = f.planned() == null ? null : f.planned().plan();
+          tasks.add(
+              new SavedPlan.TaskEntry(
+                  id,
+                  f.report().status(),
+                  plan == null ? null : plan.kind().name(),
+                  f.report().summary(),
+                  f.report().changes(),
+                  plan == null ? Map.of() : plan.fingerprints()));
+        });
+    return new SavedPlan(protocol.name(), run.runId, run.startedAt, runtime.engineVersion(), tasks);
   }
 
   /** The lock's current holder, read without taking it and without opening the state store. */
@@ -250,8 +278,8 @@ public final class RunEngine {
     ResourceRegistry[] registry = new ResourceRegistry[1];
     try (ResourceRegistry resources = new ResourceRegistry(openers(() -> registry[0]))) {
       registry[0] = resources;
-      return ((LockProvider) protocol.lock().provider()).holder(providerContext(
-          protocol.lock().settings(), resources, "upkeep.lock"));
+      return ((LockProvider) protocol.lock().provider())
+          .holder(providerContext(protocol.lock().settings(), resources, "upkeep.lock"));
     }
   }
 
@@ -270,8 +298,7 @@ public final class RunEngine {
     }
     if (holder.isPresent()) {
       // DEBUG only: the exception says the same to the user, once.
-      LOG.debug("Another run is applying ({}); not opening its resources",
-          holder.get().describe());
+      LOG.debug("Another run is applying ({}); not opening its resources", holder.get().describe());
       throw new LockUnavailableException(holder.get());
     }
   }
@@ -279,16 +306,25 @@ public final class RunEngine {
   /** Openers of the declared resources; a provider may ask {@code registry} for another. */
   private Map<String, ResourceRegistry.Opener> openers(Supplier<ResourceRegistry> registry) {
     Map<String, ResourceRegistry.Opener> openers = new LinkedHashMap<>();
-    protocol.resources().forEach((name, entry) -> openers.put(name, () ->
-        ((ResourceProvider) entry.provider()).open(name,
-            providerContext(entry.settings(), registry.get(), "upkeep.resource." + name))));
+    protocol
+        .resources()
+        .forEach(
+            (name, entry) ->
+                openers.put(
+                    name,
+                    () ->
+                        ((ResourceProvider) entry.provider())
+                            .open(
+                                name,
+                                providerContext(
+                                    entry.settings(), registry.get(), "upkeep.resource." + name))));
     return openers;
   }
 
-  private EngineProviderContext providerContext(io.camarad.upkeep.api.Settings settings,
-      ResourceRegistry resources, String log) {
-    return new EngineProviderContext(settings, protocol.stateDirectory(), runtime.clock(),
-        resources, log);
+  private EngineProviderContext providerContext(
+      io.camarad.upkeep.api.Settings settings, ResourceRegistry resources, String log) {
+    return new EngineProviderContext(
+        settings, protocol.stateDirectory(), runtime.clock(), resources, log);
   }
 
   /** The latest run reports (JSON), newest first. */
@@ -356,16 +392,20 @@ public final class RunEngine {
     RunStarted started;
     final Map<String, TaskExecutor> executors = new LinkedHashMap<>();
     RunObserver observer = runtime.observer();
-    final AuditLog auditLog = new AuditLog(protocol.stateDirectory(),
-        protocol.retention().auditMaxSize(), protocol.retention().auditFiles());
+    final AuditLog auditLog =
+        new AuditLog(
+            protocol.stateDirectory(),
+            protocol.retention().auditMaxSize(),
+            protocol.retention().auditFiles());
 
     Run(RunMode mode) throws Exception {
       this.mode = mode;
       this.startedAt = runtime.clock().instant();
       this.runId = RunIds.next(startedAt);
       this.resources = new ResourceRegistry(openers(this::resources));
-      this.store = ((StateStoreProvider) protocol.state().provider())
-          .open(providerContext(protocol.state().settings(), "upkeep.state"));
+      this.store =
+          ((StateStoreProvider) protocol.state().provider())
+              .open(providerContext(protocol.state().settings(), "upkeep.state"));
     }
 
     ResourceRegistry resources() {
@@ -378,9 +418,15 @@ public final class RunEngine {
 
     void lock() throws Exception {
       LockProvider provider = (LockProvider) protocol.lock().provider();
-      lock = provider.acquire(providerContext(protocol.lock().settings(), "upkeep.lock"),
-          new LockProvider.LockRequest(runtime.ownerId(), HostIdentity.host(),
-              HostIdentity.pid(), runId, protocol.lockLease()));
+      lock =
+          provider.acquire(
+              providerContext(protocol.lock().settings(), "upkeep.lock"),
+              new LockProvider.LockRequest(
+                  runtime.ownerId(),
+                  HostIdentity.host(),
+                  HostIdentity.pid(),
+                  runId,
+                  protocol.lockLease()));
       LOG.info("Run {} took the lock (fencing token {})", runId, lock.info().fencingToken());
       renewal = timer.every(protocol.lockLease().dividedBy(3), this::renew);
     }
@@ -391,34 +437,57 @@ public final class RunEngine {
       } catch (Exception e) {
         lockLostReason = runtime.masking().apply(String.valueOf(e.getMessage()));
         lockLost.set(true);
-        LOG.error("Run {} lost the lock; no further task will start: {}", runId,
-            lockLostReason);
+        LOG.error("Run {} lost the lock; no further task will start: {}", runId, lockLostReason);
       }
     }
 
     void start(OptionalLong fencing) {
-      scope = new RunScope(runId, runtime.clock(), startedAt, store, protocol.stateDirectory(),
-          runtime.guards(), resources, runtime.environment(), runtime.masking(), fencing,
-          observer, timer);
-      started = new RunStarted(runId, protocol.name(), HostIdentity.host(), mode, startedAt,
-          graph.order());
+      scope =
+          new RunScope(
+              runId,
+              runtime.clock(),
+              startedAt,
+              store,
+              protocol.stateDirectory(),
+              runtime.guards(),
+              resources,
+              runtime.environment(),
+              runtime.masking(),
+              fencing,
+              observer,
+              timer);
+      started =
+          new RunStarted(
+              runId, protocol.name(), HostIdentity.host(), mode, startedAt, graph.order());
       observer.runStarted(started);
     }
 
     TaskExecutor executor(String id) {
-      return executors.computeIfAbsent(id, k -> {
-        Protocol.TaskEntry entry = protocol.tasks().get(k);
-        Discovered<UpkeepTask> task = plugins.tasks().get(k);
-        return new TaskExecutor(task.plugin(), entry.settings(), entry.timeout(),
-            entry.retries(), task.source().describe(), scope);
-      });
+      return executors.computeIfAbsent(
+          id,
+          k -> {
+            Protocol.TaskEntry entry = protocol.tasks().get(k);
+            Discovered<UpkeepTask> task = plugins.tasks().get(k);
+            return new TaskExecutor(
+                task.plugin(),
+                entry.settings(),
+                entry.timeout(),
+                entry.retries(),
+                task.source().describe(),
+                scope);
+          });
     }
 
     TaskScheduler scheduler(RunMode as, java.util.function.BooleanSupplier stop) {
-      return new TaskScheduler(graph, as, protocol.parallelism(),
-          as == RunMode.APPLY && protocol.allOrNothing(), this::executor, this::gate, stop,
-          as == RunMode.APPLY ? new AuditingObserver(observer, this::auditTaskFinished)
-              : observer);
+      return new TaskScheduler(
+          graph,
+          as,
+          protocol.parallelism(),
+          as == RunMode.APPLY && protocol.allOrNothing(),
+          this::executor,
+          this::gate,
+          stop,
+          as == RunMode.APPLY ? new AuditingObserver(observer, this::auditTaskFinished) : observer);
     }
 
     /** Disabled and not-configured tasks are skipped without being asked to plan. */
@@ -429,19 +498,41 @@ public final class RunEngine {
         return null;
       }
       LOG.info("Task {} skipped: {}", id, why);
-      TaskReport report = new TaskReport(id, TaskStatus.SKIPPED, why, List.of(), Duration.ZERO,
-          Map.of(), null, executor(id).source());
+      TaskReport report =
+          new TaskReport(
+              id,
+              TaskStatus.SKIPPED,
+              why,
+              List.of(),
+              Duration.ZERO,
+              Map.of(),
+              null,
+              executor(id).source());
       return new TaskScheduler.Finished(null, null, report, null);
     }
 
-    RunReport report(RunStatus status, Map<String, TaskScheduler.Finished> finished,
-        ErrorInfo error) {
-      List<TaskReport> tasks = finished.values().stream().map(TaskScheduler.Finished::report)
-          .toList();
-      RunReport report = new RunReport(runId, protocol.name(), HostIdentity.host(), mode, status,
-          startedAt, runtime.clock().instant(), runtime.engineVersion(), tasks, error);
+    RunReport report(
+        RunStatus status, Map<String, TaskScheduler.Finished> finished, ErrorInfo error) {
+      List<TaskReport> tasks =
+          finished.values().stream().map(TaskScheduler.Finished::report).toList();
+      RunReport report =
+          new RunReport(
+              runId,
+              protocol.name(),
+              HostIdentity.host(),
+              mode,
+              status,
+              startedAt,
+              runtime.clock().instant(),
+              runtime.engineVersion(),
+              tasks,
+              error);
       if (status.failed()) {
-        LOG.error("Run {} ({}) ended {}: {}", runId, mode, status,
+        LOG.error(
+            "Run {} ({}) ended {}: {}",
+            runId,
+            mode,
+            status,
             error == null ? "" : OneLine.of(error.message()));
       } else {
         LOG.info("Run {} ({}) ended {}", runId, mode, status);
@@ -475,8 +566,7 @@ public final class RunEngine {
       try {
         store.recordRun(runId, json);
       } catch (Exception e) {
-        LOG.error("Run {}: its report could not be added to the history: {}", runId,
-            storage(e));
+        LOG.error("Run {}: its report could not be added to the history: {}", runId, storage(e));
       }
       pruneHistory();
       Map<String, Object> end = new LinkedHashMap<>();
@@ -497,8 +587,11 @@ public final class RunEngine {
       try {
         int deleted = pruning.pruneHistory(protocol.retention().keep());
         if (deleted > 0) {
-          LOG.debug("Run {}: deleted the {} oldest run reports (history.keep {})", runId,
-              deleted, protocol.retention().keep());
+          LOG.debug(
+              "Run {}: deleted the {} oldest run reports (history.keep {})",
+              runId,
+              deleted,
+              protocol.retention().keep());
         }
       } catch (Exception e) {
         LOG.warn("Run {}: old run reports could not be deleted: {}", runId, storage(e));
@@ -513,8 +606,7 @@ public final class RunEngine {
       String previous = "";
       try {
         for (String id : graph.order()) {
-          store.load(id).map(TaskStateRecord::lastSuccess)
-              .ifPresent(at -> lastSuccess.put(id, at));
+          store.load(id).map(TaskStateRecord::lastSuccess).ifPresent(at -> lastSuccess.put(id, at));
         }
         if (protocol.metricsTextfile() != null) {
           MetricsTextfile textfile = new MetricsTextfile(protocol.metricsTextfile());
@@ -522,18 +614,23 @@ public final class RunEngine {
           textfile.write(report, lastSuccess);
         }
       } catch (IOException e) {
-        LOG.warn("Run {}: metrics could not be written to {}: {}; make its directory writable"
-            + " or change metrics.textfile", runId, protocol.metricsTextfile(),
+        LOG.warn(
+            "Run {}: metrics could not be written to {}: {}; make its directory writable"
+                + " or change metrics.textfile",
+            runId,
+            protocol.metricsTextfile(),
             StorageFailure.causeOf(e));
       } catch (Exception e) {
-        LOG.warn("Run {}: metrics could not be written to {}: {}", runId,
-            protocol.metricsTextfile(), storage(e));
+        LOG.warn(
+            "Run {}: metrics could not be written to {}: {}",
+            runId,
+            protocol.metricsTextfile(),
+            storage(e));
       }
       pushMetrics(report, lastSuccess, previous);
     }
 
-    private void pushMetrics(RunReport report, Map<String, Instant> lastSuccess,
-        String previous) {
+    private void pushMetrics(RunReport report, Map<String, Instant> lastSuccess, String previous) {
       MetricsPush push = protocol.metricsPush();
       if (push == null) {
         return;
@@ -542,7 +639,10 @@ public final class RunEngine {
         push.push(report, lastSuccess, previous);
         LOG.debug("Run {}: metrics pushed to {}", runId, push.describe());
       } catch (Exception | LinkageError e) {
-        LOG.warn("Run {}: metrics could not be pushed to {}: {}", runId, push.describe(),
+        LOG.warn(
+            "Run {}: metrics could not be pushed to {}: {}",
+            runId,
+            push.describe(),
             OneLine.of(runtime.masking().apply(e.toString())));
       }
     }
@@ -570,15 +670,18 @@ public final class RunEngine {
         lock.close();
         LOG.debug("Run {} released the lock", runId);
       } catch (Exception e) {
-        LOG.warn("Run {} could not release the lock (it lapses at {}): {}", runId,
-            lock.info().expiresAt(), storage(e));
+        LOG.warn(
+            "Run {} could not release the lock (it lapses at {}): {}",
+            runId,
+            lock.info().expiresAt(),
+            storage(e));
       }
     }
   }
 
   /** Audits each task's end as it happens, then tells {@code next}. */
-  private record AuditingObserver(RunObserver next,
-      java.util.function.Consumer<TaskReport> audit) implements RunObserver {
+  private record AuditingObserver(RunObserver next, java.util.function.Consumer<TaskReport> audit)
+      implements RunObserver {
     @Override
     public void line(String taskId, String line) {
       next.line(taskId, line);

@@ -27,11 +27,7 @@ import java.util.TreeSet;
  * @param tasks each task's plan, in run order
  */
 public record SavedPlan(
-    String protocol,
-    String runId,
-    Instant plannedAt,
-    String engineVersion,
-    List<TaskEntry> tasks) {
+    String protocol, String runId, Instant plannedAt, String engineVersion, List<TaskEntry> tasks) {
 
   /**
    * One task's plan.
@@ -84,14 +80,14 @@ public record SavedPlan(
     try {
       text = Files.readString(file, StandardCharsets.UTF_8);
     } catch (IOException e) {
-      throw new Unreadable("cannot read the saved plan " + file + ": "
-          + StorageFailure.causeOf(e) + fix, e);
+      throw new Unreadable(
+          "cannot read the saved plan " + file + ": " + StorageFailure.causeOf(e) + fix, e);
     }
     try {
       return parse(text);
     } catch (NotAPlan e) {
-      throw new Unreadable(file + " is not a saved plan of Upkeep (" + e.getMessage() + ")" + fix,
-          e);
+      throw new Unreadable(
+          file + " is not a saved plan of Upkeep (" + e.getMessage() + ")" + fix, e);
     }
   }
 
@@ -113,8 +109,10 @@ public record SavedPlan(
       tree = JsonCodec.mapper().readTree(text);
     } catch (JsonProcessingException e) {
       JsonLocation at = e.getLocation();
-      throw new NotAPlan("not JSON" + (at == null ? "" : ": line " + at.getLineNr()
-          + ", column " + at.getColumnNr()), e);
+      throw new NotAPlan(
+          "not JSON"
+              + (at == null ? "" : ": line " + at.getLineNr() + ", column " + at.getColumnNr()),
+          e);
     }
     checkShape(tree);
     try {
@@ -126,8 +124,13 @@ public record SavedPlan(
 
   private static void checkShape(JsonNode tree) throws NotAPlan {
     if (tree == null || !tree.isObject()) {
-      throw new NotAPlan("JSON " + (tree == null ? "nothing" : tree.getNodeType().name()
-          .toLowerCase(java.util.Locale.ROOT)) + ", not an object", null);
+      throw new NotAPlan(
+          "JSON "
+              + (tree == null
+                  ? "nothing"
+                  : tree.getNodeType().name().toLowerCase(java.util.Locale.ROOT))
+              + ", not an object",
+          null);
     }
     List<String> missing = new ArrayList<>();
     for (String field : List.of("protocol", "runId", "tasks")) {
@@ -152,8 +155,7 @@ public record SavedPlan(
   public List<String> driftFrom(SavedPlan fresh) {
     List<String> drifts = new ArrayList<>();
     if (!Objects.equals(protocol, fresh.protocol)) {
-      drifts.add("the plan was made for protocol '" + protocol + "', not '" + fresh.protocol
-          + "'");
+      drifts.add("the plan was made for protocol '" + protocol + "', not '" + fresh.protocol + "'");
     }
     TreeSet<String> ids = new TreeSet<>();
     tasks.forEach(t -> ids.add(t.taskId()));
@@ -176,8 +178,8 @@ public record SavedPlan(
     List<String> drifts = new ArrayList<>();
     String id = "task '" + was.taskId() + "'";
     if (was.status() != now.status() || !Objects.equals(was.kind(), now.kind())) {
-      drifts.add(id + " was " + was.status() + ", now " + now.status() + " (" + now.summary()
-          + ")");
+      drifts.add(
+          id + " was " + was.status() + ", now " + now.status() + " (" + now.summary() + ")");
     }
     TreeSet<String> keys = new TreeSet<>(was.fingerprints().keySet());
     keys.addAll(now.fingerprints().keySet());
@@ -187,8 +189,8 @@ public record SavedPlan(
       }
     }
     if (!was.changes().equals(now.changes())) {
-      drifts.add(id + ": planned changes differ: saved " + was.changes() + ", now "
-          + now.changes());
+      drifts.add(
+          id + ": planned changes differ: saved " + was.changes() + ", now " + now.changes());
     }
     return drifts;
   }

@@ -21,7 +21,9 @@ public final class ServiceGuards {
   private final Function<String, ResiliencePolicy> policies;
   private final Map<String, CircuitBreaker> breakers = new ConcurrentHashMap<>();
 
-  /** @param policies the policy of a service name (the defaults for undeclared services) */
+  /**
+   * @param policies the policy of a service name (the defaults for undeclared services)
+   */
   public ServiceGuards(Function<String, ResiliencePolicy> policies) {
     this.policies = policies;
   }
@@ -63,8 +65,8 @@ public final class ServiceGuards {
   }
 
   /**
-   * The calls of one task call: waits never go past {@code deadline}, and the cancellation
-   * signal is checked before each attempt.
+   * The calls of one task call: waits never go past {@code deadline}, and the cancellation signal
+   * is checked before each attempt.
    */
   public ServiceCalls forTask(
       String taskId,

@@ -10,8 +10,8 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * An I/O failure of the engine's own storage (lock, state, history, audit log, metrics) told
- * the way a user can act on it: the path, the cause in words, and the fix.
+ * An I/O failure of the engine's own storage (lock, state, history, audit log, metrics) told the
+ * way a user can act on it: the path, the cause in words, and the fix.
  */
 public final class StorageFailure extends IOException {
   private static final long serialVersionUID = 1L;
@@ -21,8 +21,8 @@ public final class StorageFailure extends IOException {
   }
 
   /**
-   * Wraps {@code failure} of storage under {@code stateDirectory}; a failure already explained
-   * is returned as it is.
+   * Wraps {@code failure} of storage under {@code stateDirectory}; a failure already explained is
+   * returned as it is.
    *
    * @param file the file or directory being used, when {@code failure} does not name one
    */
@@ -30,16 +30,24 @@ public final class StorageFailure extends IOException {
     if (failure instanceof StorageFailure explained) {
       return explained;
     }
-    String path = failure instanceof FileSystemException fs && fs.getFile() != null
-        ? fs.getFile() : String.valueOf(file);
-    return new StorageFailure("cannot use " + path + ": " + causeOf(failure)
-        + "; make the state directory " + stateDirectory
-        + " writable or choose another with --state-dir / stateDir", failure);
+    String path =
+        failure instanceof FileSystemException fs && fs.getFile() != null
+            ? fs.getFile()
+            : String.valueOf(file);
+    return new StorageFailure(
+        "cannot use "
+            + path
+            + ": "
+            + causeOf(failure)
+            + "; make the state directory "
+            + stateDirectory
+            + " writable or choose another with --state-dir / stateDir",
+        failure);
   }
 
   /**
-   * The explanation of the first storage failure in {@code failure}'s causes, if it has one.
-   * A file system failure that names no file is not recognised here.
+   * The explanation of the first storage failure in {@code failure}'s causes, if it has one. A file
+   * system failure that names no file is not recognised here.
    */
   public static Optional<String> describe(Throwable failure, Path stateDirectory) {
     for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
@@ -55,8 +63,8 @@ public final class StorageFailure extends IOException {
 
   /** The cause in words: permission denied, read-only file system, not a directory... */
   public static String causeOf(IOException failure) {
-    String reason = failure instanceof FileSystemException fs ? fs.getReason()
-        : failure.getMessage();
+    String reason =
+        failure instanceof FileSystemException fs ? fs.getReason() : failure.getMessage();
     String lower = reason == null ? "" : reason.toLowerCase(Locale.ROOT);
     if (failure instanceof AccessDeniedException || lower.contains("permission denied")) {
       return "permission denied";

@@ -23,9 +23,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Plans, applies and undoes one task in one run, the way the engine and the test kit both do:
- * state read-only in a plan and saved after apply and undo, deadlines with a cancellation
- * signal, the due rule, retries for idempotent tasks, undo of partial work.
+ * Plans, applies and undoes one task in one run, the way the engine and the test kit both do: state
+ * read-only in a plan and saved after apply and undo, deadlines with a cancellation signal, the due
+ * rule, retries for idempotent tasks, undo of partial work.
  *
  * <p>Call {@link #plan} first, then at most one of {@link #apply}, then optionally {@link
  * #compensate}. Not thread-safe; one executor per task per run.
@@ -132,20 +132,22 @@ public final class TaskExecutor {
     ErrorInfo error = ErrorDescriber.describe(e, scope.masker());
     LOG.error("Task {} could not plan: {}", task.id(), OneLine.of(error.message()));
     logTrace(e);
-    return new PlanResult(null, TaskStatus.FAILED, "plan failed: " + error.message(), false,
-        error, e, took);
+    return new PlanResult(
+        null, TaskStatus.FAILED, "plan failed: " + error.message(), false, error, e, took);
   }
 
   /** Applies a task planned by {@link #plan}: runs it if due, else records it up to date. */
   public TaskResult apply(PlanResult planned) {
     long start = System.nanoTime();
     if (planned.status() == TaskStatus.FAILED) {
-      return new TaskResult(report(TaskStatus.FAILED, planned.summary(), planned.error()), null,
-          planned.failure(), false);
+      return new TaskResult(
+          report(TaskStatus.FAILED, planned.summary(), planned.error()),
+          null,
+          planned.failure(),
+          false);
     }
     if (planned.status() == TaskStatus.SKIPPED) {
-      return new TaskResult(report(TaskStatus.SKIPPED, planned.summary(), null), null, null,
-          false);
+      return new TaskResult(report(TaskStatus.SKIPPED, planned.summary(), null), null, null, false);
     }
     if (!planned.due()) {
       return recordUpToDate(planned);
@@ -157,12 +159,19 @@ public final class TaskExecutor {
 
   private TaskResult recordUpToDate(PlanResult planned) {
     try {
-      save(new TaskStateRecord(task.id(), before.values(), scope.clock().instant(),
-          scope.runId(), plan.fingerprints()));
+      save(
+          new TaskStateRecord(
+              task.id(),
+              before.values(),
+              scope.clock().instant(),
+              scope.runId(),
+              plan.fingerprints()));
       LOG.info("Task {} is up to date: {}", task.id(), planned.summary());
       return new TaskResult(
           report(TaskStatus.UP_TO_DATE, planned.summary(), null),
-          TaskOutcome.of(planned.summary()), null, false);
+          TaskOutcome.of(planned.summary()),
+          null,
+          false);
     } catch (Exception e) {
       return failedWithoutUndo(e);
     }
@@ -180,8 +189,12 @@ public final class TaskExecutor {
       } catch (Exception e) {
         failure = e;
         if (attempt < attempts) {
-          LOG.warn("Task {} failed (attempt {} of {}), running it again: {}", task.id(), attempt,
-              attempts, OneLine.of(scope.masker().apply(String.valueOf(e.getMessage()))));
+          LOG.warn(
+              "Task {} failed (attempt {} of {}), running it again: {}",
+              task.id(),
+              attempt,
+              attempts,
+              OneLine.of(scope.masker().apply(String.valueOf(e.getMessage()))));
         }
       }
     }
@@ -189,8 +202,9 @@ public final class TaskExecutor {
   }
 
   private TaskResult succeeded(TaskStateView state, TaskOutcome outcome) {
-    afterApply = new TaskStateRecord(task.id(), state.values(), scope.clock().instant(),
-        scope.runId(), plan.fingerprints());
+    afterApply =
+        new TaskStateRecord(
+            task.id(), state.values(), scope.clock().instant(), scope.runId(), plan.fingerprints());
     try {
       save(afterApply);
     } catch (Exception e) {
@@ -208,33 +222,46 @@ public final class TaskExecutor {
     LOG.error("Task {} failed: {}", task.id(), OneLine.of(error.message()));
     logTrace(failure);
     if (!task.reversibility().allows(UndoReason.FAILED)) {
-      return new TaskResult(report(TaskStatus.FAILED, "failed: " + error.message(), error), null,
-          failure, false);
+      return new TaskResult(
+          report(TaskStatus.FAILED, "failed: " + error.message(), error), null, failure, false);
     }
     return undoAfterFailure(state, failure, error);
   }
 
   private TaskResult undoAfterFailure(TaskStateView state, Exception failure, ErrorInfo error) {
     try {
-      call(RunMode.APPLY, state, ctx -> {
-        task.undo(ctx, UndoReason.FAILED);
-        return null;
-      });
+      call(
+          RunMode.APPLY,
+          state,
+          ctx -> {
+            task.undo(ctx, UndoReason.FAILED);
+            return null;
+          });
       saveQuietly(state.withCurrentValues());
       LOG.info("Task {} undid its partial work", task.id());
       return new TaskResult(
-          report(TaskStatus.FAILED_UNDONE, "failed, partial work undone: " + error.message(),
-              error), null, failure, false);
+          report(
+              TaskStatus.FAILED_UNDONE, "failed, partial work undone: " + error.message(), error),
+          null,
+          failure,
+          false);
     } catch (Exception undoFailure) {
       saveQuietly(state.withCurrentValues());
       ErrorInfo undoError = ErrorDescriber.describe(undoFailure, scope.masker());
-      LOG.error("Task {} could not undo its partial work: {}", task.id(),
+      LOG.error(
+          "Task {} could not undo its partial work: {}",
+          task.id(),
           OneLine.of(undoError.message()));
       logTrace(undoFailure);
       failure.addSuppressed(undoFailure);
       return new TaskResult(
-          report(TaskStatus.FAILED, "failed, and undoing its partial work failed too: "
-              + error.message(), error.attach(undoError)), null, failure, true);
+          report(
+              TaskStatus.FAILED,
+              "failed, and undoing its partial work failed too: " + error.message(),
+              error.attach(undoError)),
+          null,
+          failure,
+          true);
     }
   }
 
@@ -242,8 +269,8 @@ public final class TaskExecutor {
     ErrorInfo error = ErrorDescriber.describe(failure, scope.masker());
     LOG.error("Task {} failed: {}", task.id(), OneLine.of(error.message()));
     logTrace(failure);
-    return new TaskResult(report(TaskStatus.FAILED, "failed: " + error.message(), error), null,
-        failure, false);
+    return new TaskResult(
+        report(TaskStatus.FAILED, "failed: " + error.message(), error), null, failure, false);
   }
 
   /**
@@ -256,31 +283,57 @@ public final class TaskExecutor {
   public TaskResult compensate(TaskResult applied) {
     TaskReport was = applied.report();
     if (!task.reversibility().allows(UndoReason.COMPENSATE)) {
-      LOG.warn("Task {} cannot be compensated (reversibility {}); its changes are kept",
-          task.id(), task.reversibility());
-      return new TaskResult(withSummary(was, was.summary() + " (kept: cannot be compensated)",
-          was.error()), applied.outcome(), null, true);
+      LOG.warn(
+          "Task {} cannot be compensated (reversibility {}); its changes are kept",
+          task.id(),
+          task.reversibility());
+      return new TaskResult(
+          withSummary(was, was.summary() + " (kept: cannot be compensated)", was.error()),
+          applied.outcome(),
+          null,
+          true);
     }
     TaskStateView state = new TaskStateView(afterApply, false);
     try {
-      call(RunMode.APPLY, state, ctx -> {
-        task.undo(ctx, UndoReason.COMPENSATE);
-        return null;
-      });
-      save(new TaskStateRecord(task.id(), state.values(), before.lastSuccess(),
-          before.lastRunId(), before.fingerprints()));
+      call(
+          RunMode.APPLY,
+          state,
+          ctx -> {
+            task.undo(ctx, UndoReason.COMPENSATE);
+            return null;
+          });
+      save(
+          new TaskStateRecord(
+              task.id(),
+              state.values(),
+              before.lastSuccess(),
+              before.lastRunId(),
+              before.fingerprints()));
       LOG.info("Task {} compensated", task.id());
-      return new TaskResult(new TaskReport(task.id(), TaskStatus.COMPENSATED,
-          "compensated: " + was.summary(), was.changes(), was.duration(), was.usage(), null,
-          source), applied.outcome(), null, false);
+      return new TaskResult(
+          new TaskReport(
+              task.id(),
+              TaskStatus.COMPENSATED,
+              "compensated: " + was.summary(),
+              was.changes(),
+              was.duration(),
+              was.usage(),
+              null,
+              source),
+          applied.outcome(),
+          null,
+          false);
     } catch (Exception e) {
       saveQuietly(state.withCurrentValues());
       ErrorInfo error = ErrorDescriber.describe(e, scope.masker());
-      LOG.error("Task {} could not be compensated: {}", task.id(),
-          OneLine.of(error.message()));
+      LOG.error("Task {} could not be compensated: {}", task.id(), OneLine.of(error.message()));
       logTrace(e);
-      return new TaskResult(withSummary(was, was.summary() + " (compensation failed: "
-          + error.message() + ")", error), applied.outcome(), e, true);
+      return new TaskResult(
+          withSummary(
+              was, was.summary() + " (compensation failed: " + error.message() + ")", error),
+          applied.outcome(),
+          e,
+          true);
     }
   }
 
@@ -288,10 +341,13 @@ public final class TaskExecutor {
   public void undo(UndoReason reason) throws Exception {
     TaskStateView state = new TaskStateView(loadState(), false);
     try {
-      call(RunMode.APPLY, state, ctx -> {
-        task.undo(ctx, reason);
-        return null;
-      });
+      call(
+          RunMode.APPLY,
+          state,
+          ctx -> {
+            task.undo(ctx, reason);
+            return null;
+          });
     } finally {
       save(state.withCurrentValues());
     }
@@ -300,26 +356,46 @@ public final class TaskExecutor {
   /** The stack trace of a failure, masked, for DEBUG only: ERROR lines stay one line. */
   private void logTrace(Throwable failure) {
     if (LOG.isDebugEnabled()) {
-      LOG.debug("Task {} failure in full:", task.id(), SanitizedException.of(failure,
-          scope.masker()));
+      LOG.debug(
+          "Task {} failure in full:", task.id(), SanitizedException.of(failure, scope.masker()));
     }
   }
 
   private TaskReport withSummary(TaskReport was, String summary, ErrorInfo error) {
-    return new TaskReport(was.taskId(), was.status(), OneLine.of(summary), was.changes(),
-        was.duration(), was.usage(), error, was.source());
+    return new TaskReport(
+        was.taskId(),
+        was.status(),
+        OneLine.of(summary),
+        was.changes(),
+        was.duration(),
+        was.usage(),
+        error,
+        was.source());
   }
 
   private TaskReport report(TaskStatus status, String summary, ErrorInfo error) {
     Map<String, Long> counts = new TreeMap<>(usage.snapshot());
-    List<PlannedChange> changes = plan == null ? List.of() : plan.changes().stream()
-        .map(c -> new PlannedChange(scope.masker().apply(c.action()),
-            scope.masker().apply(c.target()), scope.masker().apply(c.detail())))
-        .toList();
+    List<PlannedChange> changes =
+        plan == null
+            ? List.of()
+            : plan.changes().stream()
+                .map(
+                    c ->
+                        new PlannedChange(
+                            scope.masker().apply(c.action()),
+                            scope.masker().apply(c.target()),
+                            scope.masker().apply(c.detail())))
+                .toList();
     String masked = scope.masker().apply(summary);
-    return new TaskReport(task.id(), status, status.failed() ? OneLine.of(masked) : masked,
+    return new TaskReport(
+        task.id(),
+        status,
+        status.failed() ? OneLine.of(masked) : masked,
         changes,
-        Duration.ofNanos(nanosSpent), counts, error, source);
+        Duration.ofNanos(nanosSpent),
+        counts,
+        error,
+        source);
   }
 
   private Duration spentSince(long start) {
@@ -356,7 +432,9 @@ public final class TaskExecutor {
     try {
       save(record);
     } catch (Exception e) {
-      LOG.error("Task {}: its state could not be saved: {}", task.id(),
+      LOG.error(
+          "Task {}: its state could not be saved: {}",
+          task.id(),
           scope.masker().apply(e.toString()));
     }
   }
@@ -369,11 +447,21 @@ public final class TaskExecutor {
 
   private <T> T call(RunMode mode, TaskStateView state, TaskCall<T> body) throws Exception {
     DeadlineCancellation cancellation = new DeadlineCancellation();
-    EngineTaskContext context = new EngineTaskContext(task.id(), mode, settings, state, scope,
-        scope.clock().instant().plus(timeout), cancellation, usage);
+    EngineTaskContext context =
+        new EngineTaskContext(
+            task.id(),
+            mode,
+            settings,
+            state,
+            scope,
+            scope.clock().instant().plus(timeout),
+            cancellation,
+            usage);
     WorkerInterrupter interrupter = new WorkerInterrupter(Thread.currentThread());
-    ScheduledFuture<?> signal = scope.timer().after(timeout,
-        () -> cancellation.cancel("deadline of " + timeout + " passed"));
+    ScheduledFuture<?> signal =
+        scope
+            .timer()
+            .after(timeout, () -> cancellation.cancel("deadline of " + timeout + " passed"));
     ScheduledFuture<?> interrupt = scope.timer().after(timeout.plus(grace()), interrupter);
     try {
       return body.run(context);

@@ -44,9 +44,14 @@ public final class TaskGraph {
     }
     List<String> cycle = findCycle(deps);
     if (!cycle.isEmpty()) {
-      return new Result(null, List.of(new Problem(cycle.get(0),
-          "tasks depend on each other in a cycle: " + String.join(" -> ", cycle)
-              + "; remove one of these dependencies")));
+      return new Result(
+          null,
+          List.of(
+              new Problem(
+                  cycle.get(0),
+                  "tasks depend on each other in a cycle: "
+                      + String.join(" -> ", cycle)
+                      + "; remove one of these dependencies")));
     }
     return new Result(new TaskGraph(deps, topological(deps)), List.of());
   }
@@ -55,29 +60,40 @@ public final class TaskGraph {
     Set<String> ids = new TreeSet<>(known);
     ids.addAll(deps.keySet());
     List<Problem> problems = new ArrayList<>();
-    deps.forEach((id, on) -> {
-      for (String dep : on) {
-        if (!deps.containsKey(dep)) {
-          problems.add(new Problem(id, missingDependency(id, dep, known, ids)));
-        }
-      }
-    });
+    deps.forEach(
+        (id, on) -> {
+          for (String dep : on) {
+            if (!deps.containsKey(dep)) {
+              problems.add(new Problem(id, missingDependency(id, dep, known, ids)));
+            }
+          }
+        });
     return problems;
   }
 
   /** Why {@code dep} is missing and the fix that fits: enable it, correct a typo, add a jar. */
-  private static String missingDependency(String id, String dep, Set<String> known,
-      Set<String> ids) {
+  private static String missingDependency(
+      String id, String dep, Set<String> known, Set<String> ids) {
     String needs = "task '" + id + "' depends on '" + dep + "', ";
     if (known.contains(dep)) {
-      return needs + "which is not enabled in this run; add it under 'tasks' in the protocol"
+      return needs
+          + "which is not enabled in this run; add it under 'tasks' in the protocol"
           + " (or enable it)";
     }
     return Suggestions.closest(dep, ids)
-        .map(close -> needs + "which is not a task id; did you mean '" + close + "'? correct"
-            + " it in 'dependsOn' (known tasks: " + String.join(", ", ids) + ")")
-        .orElse(needs + "which no plugin provides; add the jar that provides it to the plugins"
-            + " directory or the class path, or remove it from 'dependsOn'");
+        .map(
+            close ->
+                needs
+                    + "which is not a task id; did you mean '"
+                    + close
+                    + "'? correct"
+                    + " it in 'dependsOn' (known tasks: "
+                    + String.join(", ", ids)
+                    + ")")
+        .orElse(
+            needs
+                + "which no plugin provides; add the jar that provides it to the plugins"
+                + " directory or the class path, or remove it from 'dependsOn'");
   }
 
   private static List<String> findCycle(Map<String, Set<String>> deps) {
@@ -120,16 +136,18 @@ public final class TaskGraph {
   private static List<String> topological(Map<String, Set<String>> deps) {
     Map<String, Integer> waiting = new LinkedHashMap<>();
     Map<String, List<String>> dependents = new HashMap<>();
-    deps.forEach((id, on) -> {
-      waiting.put(id, on.size());
-      on.forEach(dep -> dependents.computeIfAbsent(dep, k -> new ArrayList<>()).add(id));
-    });
+    deps.forEach(
+        (id, on) -> {
+          waiting.put(id, on.size());
+          on.forEach(dep -> dependents.computeIfAbsent(dep, k -> new ArrayList<>()).add(id));
+        });
     PriorityQueue<String> ready = new PriorityQueue<>();
-    waiting.forEach((id, count) -> {
-      if (count == 0) {
-        ready.add(id);
-      }
-    });
+    waiting.forEach(
+        (id, count) -> {
+          if (count == 0) {
+            ready.add(id);
+          }
+        });
     List<String> order = new ArrayList<>();
     while (!ready.isEmpty()) {
       String id = ready.poll();
@@ -160,8 +178,8 @@ public final class TaskGraph {
     while (grew) {
       grew = false;
       for (var entry : dependencies.entrySet()) {
-        boolean onIt = entry.getValue().contains(id)
-            || entry.getValue().stream().anyMatch(found::contains);
+        boolean onIt =
+            entry.getValue().contains(id) || entry.getValue().stream().anyMatch(found::contains);
         if (onIt && found.add(entry.getKey())) {
           grew = true;
         }

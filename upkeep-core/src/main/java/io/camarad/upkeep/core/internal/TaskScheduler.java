@@ -23,16 +23,16 @@ import java.util.function.Function;
 /**
  * Runs the tasks of one run in dependency order on a pool of {@code parallelism} threads: a task
  * starts once every dependency finished well (applied or up to date; in a plan, planned); a task
- * whose dependency did not is NOT_RUN, and so are tasks not yet started once {@code stop} says
- * so. Results keep the run order; completion order is kept for compensation.
+ * whose dependency did not is NOT_RUN, and so are tasks not yet started once {@code stop} says so.
+ * Results keep the run order; completion order is kept for compensation.
  */
 final class TaskScheduler {
-  private static final Set<TaskStatus> APPLY_OK = EnumSet.of(TaskStatus.APPLIED,
-      TaskStatus.UP_TO_DATE);
-  private static final Set<TaskStatus> PLAN_OK = EnumSet.of(TaskStatus.DUE,
-      TaskStatus.UNPREDICTABLE, TaskStatus.UP_TO_DATE);
-  private static final Set<TaskStatus> DUE = EnumSet.of(TaskStatus.APPLIED, TaskStatus.DUE,
-      TaskStatus.UNPREDICTABLE);
+  private static final Set<TaskStatus> APPLY_OK =
+      EnumSet.of(TaskStatus.APPLIED, TaskStatus.UP_TO_DATE);
+  private static final Set<TaskStatus> PLAN_OK =
+      EnumSet.of(TaskStatus.DUE, TaskStatus.UNPREDICTABLE, TaskStatus.UP_TO_DATE);
+  private static final Set<TaskStatus> DUE =
+      EnumSet.of(TaskStatus.APPLIED, TaskStatus.DUE, TaskStatus.UNPREDICTABLE);
   private static final AtomicInteger POOLS = new AtomicInteger();
 
   /**
@@ -43,8 +43,8 @@ final class TaskScheduler {
    * @param report its report
    * @param executor its executor (for compensation), or {@code null}
    */
-  record Finished(PlanResult planned, TaskResult result, TaskReport report,
-      TaskExecutor executor) {}
+  record Finished(
+      PlanResult planned, TaskResult result, TaskReport report, TaskExecutor executor) {}
 
   /** Why a task is not started, or {@code null} to start it. */
   interface Gate {
@@ -66,8 +66,14 @@ final class TaskScheduler {
    * @param stopOnFailure whether a failure stops new tasks from starting (all-or-nothing)
    * @param stop when true, no further task starts (the lock was lost)
    */
-  TaskScheduler(TaskGraph graph, RunMode mode, int parallelism, boolean stopOnFailure,
-      Function<String, TaskExecutor> executors, Gate gate, BooleanSupplier stop,
+  TaskScheduler(
+      TaskGraph graph,
+      RunMode mode,
+      int parallelism,
+      boolean stopOnFailure,
+      Function<String, TaskExecutor> executors,
+      Gate gate,
+      BooleanSupplier stop,
       RunObserver observer) {
     this.graph = graph;
     this.mode = mode;
@@ -81,11 +87,14 @@ final class TaskScheduler {
 
   /** Runs everything; returns each task's result in run order. */
   Map<String, Finished> run() throws InterruptedException {
-    ExecutorService pool = Executors.newFixedThreadPool(parallelism, r -> {
-      Thread t = new Thread(r, "upkeep-task-" + POOLS.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    });
+    ExecutorService pool =
+        Executors.newFixedThreadPool(
+            parallelism,
+            r -> {
+              Thread t = new Thread(r, "upkeep-task-" + POOLS.incrementAndGet());
+              t.setDaemon(true);
+              return t;
+            });
     try {
       runOn(new ExecutorCompletionService<>(pool));
     } finally {
@@ -130,8 +139,11 @@ final class TaskScheduler {
         record(blocked);
         continue;
       }
-      List<String> dueDeps = graph.dependenciesOf(id).stream()
-          .filter(d -> DUE.contains(finished.get(d).report().status())).sorted().toList();
+      List<String> dueDeps =
+          graph.dependenciesOf(id).stream()
+              .filter(d -> DUE.contains(finished.get(d).report().status()))
+              .sorted()
+              .toList();
       TaskExecutor executor = executors.apply(id);
       service.submit(() -> execute(executor, dueDeps));
       started++;
@@ -148,8 +160,8 @@ final class TaskScheduler {
     for (String dep : graph.dependenciesOf(id)) {
       TaskReport depReport = finished.get(dep).report();
       if (!ok.contains(depReport.status())) {
-        return notRun(id, "not run: depends on '" + dep + "', which "
-            + describe(depReport.status()));
+        return notRun(
+            id, "not run: depends on '" + dep + "', which " + describe(depReport.status()));
       }
     }
     if (stopOnFailure && finished.values().stream().anyMatch(f -> f.report().status().failed())) {
@@ -172,8 +184,16 @@ final class TaskScheduler {
 
   Finished notRun(String id, String summary) {
     TaskExecutor executor = executors.apply(id);
-    TaskReport report = new TaskReport(id, TaskStatus.NOT_RUN, summary, List.of(),
-        Duration.ZERO, Map.of(), null, executor.source());
+    TaskReport report =
+        new TaskReport(
+            id,
+            TaskStatus.NOT_RUN,
+            summary,
+            List.of(),
+            Duration.ZERO,
+            Map.of(),
+            null,
+            executor.source());
     return new Finished(null, null, report, null);
   }
 

@@ -39,7 +39,10 @@ public final class TaskStateView implements TaskState {
   private void checkWritable(String key) {
     if (readOnly) {
       throw new IllegalStateException(
-          "task '" + loaded.taskId() + "' tried to change state key '" + key
+          "task '"
+              + loaded.taskId()
+              + "' tried to change state key '"
+              + key
               + "' during a plan; state is read-only until apply");
     }
   }
@@ -67,10 +70,6 @@ public final class TaskStateView implements TaskState {
   /** The loaded record with the values as they are now. */
   public synchronized TaskStateRecord withCurrentValues() {
     return new TaskStateRecord(
-        loaded.taskId(),
-        values,
-        loaded.lastSuccess(),
-        loaded.lastRunId(),
-        loaded.fingerprints());
+        loaded.taskId(), values, loaded.lastSuccess(), loaded.lastRunId(), loaded.fingerprints());
   }
 }

@@ -8,8 +8,13 @@ public final class TaskTimeoutException extends Exception {
 
   TaskTimeoutException(String taskId, Duration timeout, Throwable cause) {
     super(
-        "task '" + taskId + "' passed its deadline of " + timeout
-            + "; raise tasks." + taskId + ".timeout in the protocol if it needs longer",
+        "task '"
+            + taskId
+            + "' passed its deadline of "
+            + timeout
+            + "; raise tasks."
+            + taskId
+            + ".timeout in the protocol if it needs longer",
         cause);
   }
 }

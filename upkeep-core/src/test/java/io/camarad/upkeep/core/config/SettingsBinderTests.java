@@ -98,9 +98,14 @@ class SettingsBinderTests {
 
   @Test
   void appliesPrecedenceOverridesThenEnvironmentThenFileThenDefaults() throws Exception {
-    Path file = protocol("tasks:\n  mongo:\n    settings:\n      batchSize: 500\n      database: app\n");
+    Path file =
+        protocol("tasks:\n  mongo:\n    settings:\n      batchSize: 500\n      database: app\n");
     Map<String, String> env =
-        Map.of("UPKEEP_TASKS_MONGO_SETTINGS_BATCH_SIZE", "700", "UPKEEP_TASKS_MONGO_SETTINGS_DATABASE", "envdb");
+        Map.of(
+            "UPKEEP_TASKS_MONGO_SETTINGS_BATCH_SIZE",
+            "700",
+            "UPKEEP_TASKS_MONGO_SETTINGS_DATABASE",
+            "envdb");
     ConfigSource source =
         ConfigSource.load(file, env, Map.of("tasks.mongo.settings.database", "flagdb"));
     List<ConfigProblem> problems = new ArrayList<>();
@@ -120,7 +125,8 @@ class SettingsBinderTests {
     Path file = protocol("tasks:\n  mongo:\n    settings:\n      apiKey: ${API_KEY}\n");
     Files.writeString(dir.resolve(".env"), "# local secrets\nexport API_KEY='from-dotenv-1234'\n");
     ConfigSource fromDotEnv = ConfigSource.load(file, Map.of(), Map.of());
-    ConfigSource fromProcess = ConfigSource.load(file, Map.of("API_KEY", "from-process-5678"), Map.of());
+    ConfigSource fromProcess =
+        ConfigSource.load(file, Map.of("API_KEY", "from-process-5678"), Map.of());
 
     Secret secret = bind(fromDotEnv, new ArrayList<>()).secret("apiKey");
     assertThat(secret.reveal()).isEqualTo("from-dotenv-1234");
@@ -167,7 +173,8 @@ class SettingsBinderTests {
     Path file = protocol("name: a\nname: b\n");
     assertThatThrownBy(() -> ConfigSource.load(file, Map.of(), Map.of()))
         .isInstanceOf(ConfigurationException.class)
-        .hasMessageContaining("cblm001.yaml:2:1: name: duplicate key, first set at cblm001.yaml:1:1");
+        .hasMessageContaining(
+            "cblm001.yaml:2:1: name: duplicate key, first set at cblm001.yaml:1:1");
   }
 
   @Test
@@ -230,7 +237,10 @@ class SettingsBinderTests {
   void bindsPlainValuesGivenByCode() {
     ConfigSource source =
         ConfigSource.fromMap(
-            "test", dir, Map.of("tasks", Map.of("mongo", Map.of("settings", Map.of("batchSize", 5)))), Map.of());
+            "test",
+            dir,
+            Map.of("tasks", Map.of("mongo", Map.of("settings", Map.of("batchSize", 5)))),
+            Map.of());
     Settings settings = bind(source, new ArrayList<>());
     assertThat(settings.integer("batchSize")).isEqualTo(5);
     assertThat(source.keysAt("tasks")).containsExactly("mongo");

@@ -21,24 +21,27 @@ class FileLockProviderTests {
   private final FileLockProvider provider = new FileLockProvider();
 
   private EngineProviderContext context() {
-    return new EngineProviderContext(null, stateDir, clock, ResourceRegistry.empty(),
-        "test.lock");
+    return new EngineProviderContext(null, stateDir, clock, ResourceRegistry.empty(), "test.lock");
   }
 
   private static LockRequest request(String owner, String runId) {
-    return new LockRequest(owner, HostIdentity.host(), HostIdentity.pid(), runId,
-        Duration.ofMinutes(15));
+    return new LockRequest(
+        owner, HostIdentity.host(), HostIdentity.pid(), runId, Duration.ofMinutes(15));
   }
 
   @Test
   void secondOwnerIsRefusedAtOnceWithTheHolderNamed() throws Exception {
     try (RunLock held = provider.acquire(context(), request("owner-1", "r-1"))) {
       assertThatThrownBy(() -> provider.acquire(context(), request("owner-2", "r-2")))
-          .isInstanceOfSatisfying(LockUnavailableException.class, e -> {
-            assertThat(e.holder().runId()).isEqualTo("r-1");
-            assertThat(e.getMessage()).contains("run r-1").contains(HostIdentity.host())
-                .contains("pid " + HostIdentity.pid());
-          });
+          .isInstanceOfSatisfying(
+              LockUnavailableException.class,
+              e -> {
+                assertThat(e.holder().runId()).isEqualTo("r-1");
+                assertThat(e.getMessage())
+                    .contains("run r-1")
+                    .contains(HostIdentity.host())
+                    .contains("pid " + HostIdentity.pid());
+              });
       assertThat(provider.holder(context())).map(LockInfo::owner).contains("owner-1");
     }
   }
@@ -73,8 +76,8 @@ class FileLockProviderTests {
   void leaseOfADeadProcessOnThisHostIsTakenOver() throws Exception {
     Process process = new ProcessBuilder("true").start();
     process.waitFor();
-    LockRequest dead = new LockRequest("dead", HostIdentity.host(), process.pid(), "r-1",
-        Duration.ofMinutes(15));
+    LockRequest dead =
+        new LockRequest("dead", HostIdentity.host(), process.pid(), "r-1", Duration.ofMinutes(15));
     provider.acquire(context(), dead);
 
     try (RunLock taken = provider.acquire(context(), request("alive", "r-2"))) {
@@ -97,8 +100,8 @@ class FileLockProviderTests {
   @Test
   void readingTheHolderWritesNothing() throws Exception {
     Path fresh = stateDir.resolve("fresh");
-    EngineProviderContext context = new EngineProviderContext(null, fresh, clock,
-        ResourceRegistry.empty(), "test.lock");
+    EngineProviderContext context =
+        new EngineProviderContext(null, fresh, clock, ResourceRegistry.empty(), "test.lock");
 
     assertThat(provider.holder(context)).isEmpty();
     assertThat(Files.exists(fresh)).isFalse();

@@ -12,27 +12,36 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class GuardedServiceCallsTests {
-  private static final ResiliencePolicy FAST = new ResiliencePolicy(
-      4, Duration.ofMillis(1), Duration.ofMillis(4), 50, 4, Duration.ofMinutes(1));
+  private static final ResiliencePolicy FAST =
+      new ResiliencePolicy(
+          4, Duration.ofMillis(1), Duration.ofMillis(4), 50, 4, Duration.ofMinutes(1));
 
   private final ServiceGuards guards = new ServiceGuards(name -> FAST);
 
   private ServiceCalls calls(Duration untilDeadline) {
     Clock clock = Clock.systemUTC();
-    return guards.forTask("t", clock, Instant.now().plus(untilDeadline),
-        new DeadlineCancellation(), SecretMasking.standalone());
+    return guards.forTask(
+        "t",
+        clock,
+        Instant.now().plus(untilDeadline),
+        new DeadlineCancellation(),
+        SecretMasking.standalone());
   }
 
   @Test
   void retryableFailuresAreRetriedUntilTheCallSucceeds() throws Exception {
     AtomicInteger attempts = new AtomicInteger();
 
-    String result = calls(Duration.ofMinutes(1)).call("svc", () -> {
-      if (attempts.incrementAndGet() < 3) {
-        throw ServiceException.retryable("svc", "503");
-      }
-      return "ok";
-    });
+    String result =
+        calls(Duration.ofMinutes(1))
+            .call(
+                "svc",
+                () -> {
+                  if (attempts.incrementAndGet() < 3) {
+                    throw ServiceException.retryable("svc", "503");
+                  }
+                  return "ok";
+                });
 
     assertThat(result).isEqualTo("ok");
     assertThat(attempts).hasValue(3);
@@ -42,10 +51,17 @@ class GuardedServiceCallsTests {
   void permanentFailuresAreNotRetried() {
     AtomicInteger attempts = new AtomicInteger();
 
-    assertThatThrownBy(() -> calls(Duration.ofMinutes(1)).call("svc", () -> {
-      attempts.incrementAndGet();
-      throw ServiceException.permanent("svc", "404 not found", 404);
-    })).isInstanceOf(ServiceException.class).hasMessageContaining("404");
+    assertThatThrownBy(
+            () ->
+                calls(Duration.ofMinutes(1))
+                    .call(
+                        "svc",
+                        () -> {
+                          attempts.incrementAndGet();
+                          throw ServiceException.permanent("svc", "404 not found", 404);
+                        }))
+        .isInstanceOf(ServiceException.class)
+        .hasMessageContaining("404");
     assertThat(attempts).hasValue(1);
   }
 
@@ -53,9 +69,16 @@ class GuardedServiceCallsTests {
   void givesUpAfterMaxAttemptsWithTheLastFailure() {
     AtomicInteger attempts = new AtomicInteger();
 
-    assertThatThrownBy(() -> calls(Duration.ofMinutes(1)).call("svc", () -> {
-      throw ServiceException.retryable("svc", "attempt " + attempts.incrementAndGet());
-    })).hasMessageContaining("attempt 4");
+    assertThatThrownBy(
+            () ->
+                calls(Duration.ofMinutes(1))
+                    .call(
+                        "svc",
+                        () -> {
+                          throw ServiceException.retryable(
+                              "svc", "attempt " + attempts.incrementAndGet());
+                        }))
+        .hasMessageContaining("attempt 4");
     assertThat(attempts).hasValue(4);
   }
 
@@ -63,10 +86,16 @@ class GuardedServiceCallsTests {
   void otherExceptionsAreNotRetried() {
     AtomicInteger attempts = new AtomicInteger();
 
-    assertThatThrownBy(() -> calls(Duration.ofMinutes(1)).call("svc", () -> {
-      attempts.incrementAndGet();
-      throw new IllegalArgumentException("bad input");
-    })).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(
+            () ->
+                calls(Duration.ofMinutes(1))
+                    .call(
+                        "svc",
+                        () -> {
+                          attempts.incrementAndGet();
+                          throw new IllegalArgumentException("bad input");
+                        }))
+        .isInstanceOf(IllegalArgumentException.class);
     assertThat(attempts).hasValue(1);
   }
 
@@ -75,44 +104,68 @@ class GuardedServiceCallsTests {
     AtomicInteger attempts = new AtomicInteger();
     long start = System.nanoTime();
 
-    calls(Duration.ofMinutes(1)).call("svc", () -> {
-      if (attempts.incrementAndGet() == 1) {
-        throw ServiceException.retryable("svc", "429", 429, Duration.ofMillis(300));
-      }
-      return "ok";
-    });
+    calls(Duration.ofMinutes(1))
+        .call(
+            "svc",
+            () -> {
+              if (attempts.incrementAndGet() == 1) {
+                throw ServiceException.retryable("svc", "429", 429, Duration.ofMillis(300));
+              }
+              return "ok";
+            });
 
-    assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(
-        Duration.ofMillis(300));
+    assertThat(Duration.ofNanos(System.nanoTime() - start))
+        .isGreaterThanOrEqualTo(Duration.ofMillis(300));
   }
 
   @Test
   void neverWaitsPastTheDeadline() {
     AtomicInteger attempts = new AtomicInteger();
 
-    assertThatThrownBy(() -> calls(Duration.ofSeconds(1)).call("svc", () -> {
-      attempts.incrementAndGet();
-      throw ServiceException.retryable("svc", "429", 429, Duration.ofHours(1));
-    })).isInstanceOf(ServiceException.class).hasMessageContaining("429");
+    assertThatThrownBy(
+            () ->
+                calls(Duration.ofSeconds(1))
+                    .call(
+                        "svc",
+                        () -> {
+                          attempts.incrementAndGet();
+                          throw ServiceException.retryable("svc", "429", 429, Duration.ofHours(1));
+                        }))
+        .isInstanceOf(ServiceException.class)
+        .hasMessageContaining("429");
     assertThat(attempts).hasValue(1);
   }
 
   @Test
   void openCircuitBreakerFailsCallsAtOnceAsPermanentAndIsSharedAcrossCalls() {
     for (int i = 0; i < 2; i++) {
-      assertThatThrownBy(() -> calls(Duration.ofMinutes(1)).call("down", () -> {
-        throw ServiceException.retryable("down", "503");
-      })).isInstanceOf(ServiceException.class);
+      assertThatThrownBy(
+              () ->
+                  calls(Duration.ofMinutes(1))
+                      .call(
+                          "down",
+                          () -> {
+                            throw ServiceException.retryable("down", "503");
+                          }))
+          .isInstanceOf(ServiceException.class);
     }
     AtomicInteger attempts = new AtomicInteger();
 
-    assertThatThrownBy(() -> calls(Duration.ofMinutes(1)).call("down", () -> {
-      attempts.incrementAndGet();
-      return "never";
-    })).isInstanceOfSatisfying(ServiceException.class, e -> {
-      assertThat(e.retryable()).isFalse();
-      assertThat(e.getMessage()).contains("circuit breaker open");
-    });
+    assertThatThrownBy(
+            () ->
+                calls(Duration.ofMinutes(1))
+                    .call(
+                        "down",
+                        () -> {
+                          attempts.incrementAndGet();
+                          return "never";
+                        }))
+        .isInstanceOfSatisfying(
+            ServiceException.class,
+            e -> {
+              assertThat(e.retryable()).isFalse();
+              assertThat(e.getMessage()).contains("circuit breaker open");
+            });
     assertThat(attempts).hasValue(0);
   }
 
@@ -120,8 +173,13 @@ class GuardedServiceCallsTests {
   void cancelledTaskStopsBeforeTheNextAttempt() {
     DeadlineCancellation cancellation = new DeadlineCancellation();
     cancellation.cancel("run aborted");
-    ServiceCalls calls = guards.forTask("t", Clock.systemUTC(),
-        Instant.now().plusSeconds(60), cancellation, SecretMasking.standalone());
+    ServiceCalls calls =
+        guards.forTask(
+            "t",
+            Clock.systemUTC(),
+            Instant.now().plusSeconds(60),
+            cancellation,
+            SecretMasking.standalone());
 
     assertThatThrownBy(() -> calls.call("svc", () -> "never"))
         .isInstanceOf(io.camarad.upkeep.api.CancelledException.class);
