@@ -40,7 +40,7 @@ final class TasksCommand implements Callable<Integer> {
       if (!problems.isEmpty()) {
         out.println();
         out.println(terminal.palette().yellow("Discovery problems:"));
-        problems.forEach(problem -> out.println("  " + problem));
+        problems.forEach(problem -> out.println("  " + problem.describe()));
       }
       out.flush();
       return ExitCode.OK.code();

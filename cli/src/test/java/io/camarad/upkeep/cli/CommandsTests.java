@@ -185,6 +185,25 @@ class CommandsTests {
   }
 
   @Test
+  void tasksNamesABrokenServiceEntryInWordsNotAsARecord() throws Exception {
+    helloProtocol();
+    Path broken = dir.resolve("plugins").resolve("broken.jar");
+    try (var jar = new java.util.jar.JarOutputStream(Files.newOutputStream(broken))) {
+      jar.putNextEntry(
+          new java.util.jar.JarEntry("META-INF/services/io.camarad.upkeep.api.UpkeepTask"));
+      jar.write("com.example.Missing\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      jar.closeEntry();
+    }
+
+    run("tasks");
+
+    assertThat(out.toString())
+        .contains("Discovery problems:")
+        .contains("com.example.Missing (broken.jar)")
+        .doesNotContain("PluginProblem[");
+  }
+
+  @Test
   void secretsAppearNowhereInOutput() throws Exception {
     helloProtocol();
 
