@@ -15,17 +15,12 @@ import picocli.CommandLine.ParentCommand;
     mixinStandardHelpOptions = true,
     description =
         "Show the effective settings, secrets masked, each with its origin (flag,"
-            + " environment, protocol file and line, or default). Long values are cut to fit 100"
-            + " columns; --wide prints them in full.")
+            + " environment, protocol file and line, or default). A value too long for its"
+            + " column goes on a line of its own, cut to fit 100 columns; --wide prints every"
+            + " value in full.")
 final class ConfigCommand implements Callable<Integer> {
   /** The table's width that long values are cut to fit. */
   static final int LINE_WIDTH = 100;
-
-  /** The widest a value gets in the table, however narrow the other columns. */
-  static final int MAX_VALUE_WIDTH = 60;
-
-  /** The narrowest a cut value gets, however wide the other columns. */
-  static final int MIN_VALUE_WIDTH = 24;
 
   @ParentCommand Camarad root;
   @Mixin EngineOptions engine;
@@ -43,7 +38,13 @@ final class ConfigCommand implements Callable<Integer> {
       TextTable table = new TextTable("SETTING", "ORIGIN", "VALUE");
       for (ConfigEntry entry : entries) {
         String value = String.valueOf(entry.value());
-        table.row(entry.path(), entry.origin(), wide ? value : OneLine.of(value, valueWidth));
+        if (wide || value.length() <= valueWidth) {
+          table.row(entry.path(), entry.origin(), value);
+        } else {
+          // Too long for its column: on a line of its own, where it has the whole width.
+          table.row(entry.path(), entry.origin(), "↓");
+          table.below("    " + OneLine.of(value, LINE_WIDTH - 4));
+        }
       }
       table.print(terminal.out(), terminal.palette());
       terminal.out().flush();
@@ -51,11 +52,11 @@ final class ConfigCommand implements Callable<Integer> {
     }
   }
 
-  /** What is left of {@link #LINE_WIDTH} beside the setting and origin columns, bounded. */
+  /** What is left of {@link #LINE_WIDTH} beside the setting and origin columns. */
   private static int valueWidth(List<ConfigEntry> entries) {
     int path = entries.stream().mapToInt(e -> e.path().length()).max().orElse(0);
     int origin = entries.stream().mapToInt(e -> e.origin().length()).max().orElse(0);
     int left = LINE_WIDTH - Math.max(path, 7) - Math.max(origin, 6) - 4;
-    return Math.max(MIN_VALUE_WIDTH, Math.min(MAX_VALUE_WIDTH, left));
+    return Math.max(1, left);
   }
 }

@@ -4,10 +4,14 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A left-aligned text table with a dimmed header row, for the listing commands. */
+/**
+ * A left-aligned text table with a dimmed header row, for the listing commands. A row may be
+ * followed by a free line (a value too long for its column), which does not widen the columns.
+ */
 final class TextTable {
   private final List<String> header;
   private final List<List<String>> rows = new ArrayList<>();
+  private final java.util.Map<Integer, String> linesBelow = new java.util.HashMap<>();
 
   TextTable(String... header) {
     this.header = List.of(header);
@@ -21,6 +25,12 @@ final class TextTable {
     return this;
   }
 
+  /** A line printed as it is under the last row added. */
+  TextTable below(String line) {
+    linesBelow.put(rows.size() - 1, line);
+    return this;
+  }
+
   boolean isEmpty() {
     return rows.isEmpty();
   }
@@ -28,7 +38,12 @@ final class TextTable {
   void print(PrintWriter out, Palette palette) {
     int[] widths = widths();
     out.println(palette.dim(line(header, widths)));
-    rows.forEach(row -> out.println(line(row, widths)));
+    for (int i = 0; i < rows.size(); i++) {
+      out.println(line(rows.get(i), widths));
+      if (linesBelow.containsKey(i)) {
+        out.println(linesBelow.get(i));
+      }
+    }
   }
 
   private int[] widths() {

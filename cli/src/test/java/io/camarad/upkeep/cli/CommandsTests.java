@@ -8,6 +8,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -231,13 +232,15 @@ class CommandsTests {
 
     assertThat(run("config")).as(err.toString()).isZero();
 
-    String row =
-        out.toString()
-            .lines()
-            .filter(l -> l.contains("settings.greeting"))
-            .findFirst()
-            .orElseThrow();
-    assertThat(row).contains("salve-lorem-ipsum-").endsWith("…").doesNotContain("THE-END");
+    List<String> lines = out.toString().lines().toList();
+    int row =
+        lines.indexOf(
+            lines.stream().filter(l -> l.contains("settings.greeting")).findFirst().orElseThrow());
+    assertThat(lines.get(row)).endsWith("↓");
+    assertThat(lines.get(row + 1))
+        .startsWith("    salve-lorem-ipsum-")
+        .endsWith("…")
+        .doesNotContain("THE-END");
     assertThat(out.toString().lines())
         .allSatisfy(line -> assertThat(line.length()).isLessThanOrEqualTo(100));
 
