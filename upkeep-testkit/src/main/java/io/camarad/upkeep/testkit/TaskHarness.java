@@ -1,5 +1,6 @@
 package io.camarad.upkeep.testkit;
 
+import io.camarad.upkeep.api.RunMode;
 import io.camarad.upkeep.api.Settings;
 import io.camarad.upkeep.api.SettingsException;
 import io.camarad.upkeep.api.TaskPlan;
@@ -11,7 +12,9 @@ import io.camarad.upkeep.api.spi.TaskStateRecord;
 import io.camarad.upkeep.core.config.ConfigProblem;
 import io.camarad.upkeep.core.config.ConfigSource;
 import io.camarad.upkeep.core.config.SettingsBinder;
+import io.camarad.upkeep.core.internal.DeadlineCancellation;
 import io.camarad.upkeep.core.internal.DeadlineTimer;
+import io.camarad.upkeep.core.internal.EngineTaskContext;
 import io.camarad.upkeep.core.internal.FileStateStore;
 import io.camarad.upkeep.core.internal.PlanResult;
 import io.camarad.upkeep.core.internal.ProgressSink;
@@ -23,6 +26,8 @@ import io.camarad.upkeep.core.internal.SecretMasking;
 import io.camarad.upkeep.core.internal.ServiceGuards;
 import io.camarad.upkeep.core.internal.TaskExecutor;
 import io.camarad.upkeep.core.internal.TaskResult;
+import io.camarad.upkeep.core.internal.TaskStateView;
+import io.camarad.upkeep.core.internal.UsageCounters;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -144,6 +149,36 @@ public final class TaskHarness {
     }
   }
 
+  /**
+   * A real task context for calling the task's {@code plan}, {@code apply}, {@code undo} or
+   * {@code health} directly, without the engine's due rule, undo on failure or fingerprints:
+   * see {@link DirectContext}. Each context is a run of its own with a new run id; it sees the
+   * persisted state, read-only in {@link RunMode#PLAN}, and in {@link RunMode#APPLY} saves the
+   * state the task left when closed. Log lines are captured into {@link #logs()} on close.
+   */
+  public DirectContext context(RunMode mode) {
+    Run run = new Run();
+    try {
+      Files.createDirectories(dataDirectory());
+    } catch (IOException e) {
+      run.close();
+      throw new UncheckedIOException(e);
+    }
+    TaskStateView state = new TaskStateView(record(), mode == RunMode.PLAN);
+    UsageCounters usage = new UsageCounters();
+    EngineTaskContext context = new EngineTaskContext(task.id(), mode, settings, state,
+        run.scope, clock.instant().plus(timeout), new DeadlineCancellation(), usage);
+    return new DirectContext(context, state, usage, this::save, run::close);
+  }
+
+  private void save(TaskStateView state) {
+    try {
+      new FileStateStore(stateDirectory).save(state.withCurrentValues());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   /** The task's persisted values. */
   public Map<String, String> state() {
     return record().values();
@@ -226,11 +261,12 @@ public final class TaskHarness {
     private final ResourceRegistry registry = new ResourceRegistry(resources);
     private final LogCapture capture = LogCapture.start();
     private final TaskExecutor executor;
+    private final RunScope scope;
 
     Run() {
       String runId = RunIds.next(clock.instant());
       ProgressSink sink = (taskId, line) -> progress.add(line);
-      RunScope scope = new RunScope(runId, clock, clock.instant(),
+      scope = new RunScope(runId, clock, clock.instant(),
           new FileStateStore(stateDirectory), stateDirectory, services, registry, environment,
           masking, OptionalLong.empty(), sink, timer);
       executor = new TaskExecutor(task, settings, timeout, retries, "test harness", scope);
