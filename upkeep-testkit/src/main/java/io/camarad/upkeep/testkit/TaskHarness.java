@@ -292,6 +292,7 @@ public final class TaskHarness {
     private final Map<String, ResiliencePolicy> policies = new HashMap<>();
     private Clock clock = Clock.systemUTC();
     private Path stateDirectory;
+    private Path baseDirectory;
     private Duration timeout = Duration.ofMinutes(30);
     private int retries;
 
@@ -363,6 +364,15 @@ public final class TaskHarness {
       return this;
     }
 
+    /**
+     * The directory that relative paths in the settings resolve against, as the protocol
+     * file's directory does for the engine (default: the state directory).
+     */
+    public Builder baseDirectory(Path dir) {
+      this.baseDirectory = dir;
+      return this;
+    }
+
     /** The deadline of each call (default 30 minutes), as {@code tasks.<id>.timeout}. */
     public Builder timeout(Duration value) {
       this.timeout = value;
@@ -388,7 +398,8 @@ public final class TaskHarness {
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
-      ConfigSource source = ConfigSource.fromMap("test harness", stateDirectory,
+      ConfigSource source = ConfigSource.fromMap("test harness",
+          baseDirectory == null ? stateDirectory : baseDirectory,
           Map.of("tasks", Map.of(task.id(), Map.of("settings", settings))),
           Map.copyOf(environment));
       Settings bound = bindSettings(source);
@@ -399,23 +410,26 @@ public final class TaskHarness {
       List<ConfigProblem> problems = new ArrayList<>();
       String path = "tasks." + task.id() + ".settings";
       Settings bound = new SettingsBinder(source).bind(path, task.settingsSpec(), problems);
-      if (problems.isEmpty()) {
-        validate(source, bound, problems);
-      }
+      SettingsException invalid = problems.isEmpty() ? validate(source, bound, problems) : null;
       if (!problems.isEmpty()) {
         throw new SettingsProblemsException(task.id(),
             problems.stream()
-                .map(p -> source.masker().mask(p.path() + ": " + p.message())).toList());
+                .map(p -> source.masker().mask(p.path() + ": " + p.message())).toList(),
+            invalid);
       }
       return bound;
     }
 
-    private void validate(ConfigSource source, Settings bound, List<ConfigProblem> problems) {
+    /** Runs the task's validate; returns what it threw, after adding it to the problems. */
+    private SettingsException validate(ConfigSource source, Settings bound,
+        List<ConfigProblem> problems) {
       try {
         task.validate(bound);
+        return null;
       } catch (SettingsException e) {
         String key = bound.path() + "." + e.key();
         problems.add(new ConfigProblem(source.locationOf(key), key, e.getMessage()));
+        return e;
       }
     }
   }

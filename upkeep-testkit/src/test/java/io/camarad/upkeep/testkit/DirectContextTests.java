@@ -4,8 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.camarad.upkeep.api.RunMode;
+import io.camarad.upkeep.api.Settings;
+import io.camarad.upkeep.api.SettingsException;
 import io.camarad.upkeep.api.SettingsSpec;
+import io.camarad.upkeep.api.TaskContext;
+import io.camarad.upkeep.api.TaskOutcome;
 import io.camarad.upkeep.api.TaskPlan;
+import io.camarad.upkeep.api.UpkeepTask;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -71,5 +76,52 @@ class DirectContextTests {
       assertThat(context.clock().instant()).isEqualTo(clock.instant());
       assertThat(context.taskId()).isEqualTo("a");
     }
+  }
+
+  @Test
+  void relativePathSettingsResolveAgainstTheBaseDirectory() throws Exception {
+    FakeTask task = FakeTasks.succeeding("a").settingsSpec(
+        SettingsSpec.builder().path("out", "site/x.xml", "where to write").build());
+    Path base = stateDir.resolve("project");
+    TaskHarness h = TaskHarness.forTask(task).baseDirectory(base)
+        .stateDirectory(base.resolve(".upkeep")).build();
+
+    try (DirectContext context = h.context(RunMode.PLAN)) {
+      assertThat(context.settings().pathValue("out"))
+          .isEqualTo(base.toAbsolutePath().resolve("site/x.xml"));
+    }
+  }
+
+  @Test
+  void aSettingsExceptionFromValidateIsTheCauseOfTheProblems() {
+    SettingsException refused = new SettingsException("zone", "needs a zone id");
+    UpkeepTask task = new UpkeepTask() {
+      @Override
+      public String id() {
+        return "v";
+      }
+
+      @Override
+      public void validate(Settings settings) throws SettingsException {
+        throw refused;
+      }
+
+      @Override
+      public TaskPlan plan(TaskContext context) {
+        throw new AssertionError("not planned");
+      }
+
+      @Override
+      public TaskOutcome apply(TaskContext context, TaskPlan plan) {
+        throw new AssertionError("not applied");
+      }
+    };
+
+    assertThatThrownBy(() -> TaskHarness.forTask(task).stateDirectory(stateDir).build())
+        .isInstanceOfSatisfying(SettingsProblemsException.class, e -> {
+          assertThat(e.problems()).singleElement().asString()
+              .startsWith("tasks.v.settings.zone").contains("needs a zone id");
+          assertThat(e.getCause()).isSameAs(refused);
+        });
   }
 }
