@@ -9,6 +9,7 @@ import io.camarad.upkeep.api.Settings;
 import io.camarad.upkeep.api.TaskContext;
 import io.camarad.upkeep.api.TaskState;
 import io.camarad.upkeep.api.UsageRecorder;
+import io.camarad.upkeep.core.internal.DeadlineCancellation;
 import io.camarad.upkeep.core.internal.EngineTaskContext;
 import io.camarad.upkeep.core.internal.TaskStateView;
 import io.camarad.upkeep.core.internal.UsageCounters;
@@ -36,6 +37,7 @@ import org.slf4j.Logger;
  */
 public final class DirectContext implements TaskContext, AutoCloseable {
   private final EngineTaskContext context;
+  private final DeadlineCancellation cancellation;
   private final TaskStateView state;
   private final UsageCounters usage;
   private final StateSaver saver;
@@ -48,9 +50,10 @@ public final class DirectContext implements TaskContext, AutoCloseable {
     void save(TaskStateView state);
   }
 
-  DirectContext(EngineTaskContext context, TaskStateView state, UsageCounters usage,
-      StateSaver saver, Runnable release) {
+  DirectContext(EngineTaskContext context, DeadlineCancellation cancellation,
+      TaskStateView state, UsageCounters usage, StateSaver saver, Runnable release) {
     this.context = context;
+    this.cancellation = cancellation;
     this.state = state;
     this.usage = usage;
     this.saver = saver;
@@ -62,6 +65,14 @@ public final class DirectContext implements TaskContext, AutoCloseable {
     if (context.mode() == RunMode.APPLY) {
       saver.save(state);
     }
+  }
+
+  /**
+   * Cancels the call, as the engine does when the deadline passes or the run is stopped: the
+   * task sees {@link Cancellation#isCancelled()} with {@code why} as the reason.
+   */
+  public void cancel(String why) {
+    cancellation.cancel(why);
   }
 
   /** The usage counters the task recorded through this context. */

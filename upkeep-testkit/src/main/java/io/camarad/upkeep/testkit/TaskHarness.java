@@ -166,9 +166,10 @@ public final class TaskHarness {
     }
     TaskStateView state = new TaskStateView(record(), mode == RunMode.PLAN);
     UsageCounters usage = new UsageCounters();
+    DeadlineCancellation cancellation = new DeadlineCancellation();
     EngineTaskContext context = new EngineTaskContext(task.id(), mode, settings, state,
-        run.scope, clock.instant().plus(timeout), new DeadlineCancellation(), usage);
-    return new DirectContext(context, state, usage, this::save, run::close);
+        run.scope, clock.instant().plus(timeout), cancellation, usage);
+    return new DirectContext(context, cancellation, state, usage, this::save, run::close);
   }
 
   private void save(TaskStateView state) {

@@ -124,4 +124,17 @@ class DirectContextTests {
           assertThat(e.getCause()).isSameAs(refused);
         });
   }
+
+  @Test
+  void aCancelledContextStopsTheTaskWithTheReasonGiven() throws Exception {
+    FakeTask task = FakeTasks.slow("s", java.time.Duration.ofSeconds(30));
+    TaskHarness h = TaskHarness.forTask(task).stateDirectory(stateDir).build();
+
+    try (DirectContext context = h.context(RunMode.APPLY)) {
+      context.cancel("stopped by the test");
+      assertThat(context.cancellation().isCancelled()).isTrue();
+      assertThatThrownBy(() -> task.apply(context, task.plan(context)))
+          .hasMessageContaining("stopped by the test");
+    }
+  }
 }
