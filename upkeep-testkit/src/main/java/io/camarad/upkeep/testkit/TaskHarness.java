@@ -1,5 +1,6 @@
 package io.camarad.upkeep.testkit;
 
+import io.camarad.upkeep.api.RunMode;
 import io.camarad.upkeep.api.Settings;
 import io.camarad.upkeep.api.SettingsException;
 import io.camarad.upkeep.api.TaskPlan;
@@ -11,7 +12,9 @@ import io.camarad.upkeep.api.spi.TaskStateRecord;
 import io.camarad.upkeep.core.config.ConfigProblem;
 import io.camarad.upkeep.core.config.ConfigSource;
 import io.camarad.upkeep.core.config.SettingsBinder;
+import io.camarad.upkeep.core.internal.DeadlineCancellation;
 import io.camarad.upkeep.core.internal.DeadlineTimer;
+import io.camarad.upkeep.core.internal.EngineTaskContext;
 import io.camarad.upkeep.core.internal.FileStateStore;
 import io.camarad.upkeep.core.internal.PlanResult;
 import io.camarad.upkeep.core.internal.ProgressSink;
@@ -23,6 +26,8 @@ import io.camarad.upkeep.core.internal.SecretMasking;
 import io.camarad.upkeep.core.internal.ServiceGuards;
 import io.camarad.upkeep.core.internal.TaskExecutor;
 import io.camarad.upkeep.core.internal.TaskResult;
+import io.camarad.upkeep.core.internal.TaskStateView;
+import io.camarad.upkeep.core.internal.UsageCounters;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -149,6 +154,45 @@ public final class TaskHarness {
     }
   }
 
+  /**
+   * A real task context for calling the task's {@code plan}, {@code apply}, {@code undo} or {@code
+   * health} directly, without the engine's due rule, undo on failure or fingerprints: see {@link
+   * DirectContext}. Each context is a run of its own with a new run id; it sees the persisted
+   * state, read-only in {@link RunMode#PLAN}, and in {@link RunMode#APPLY} saves the state the task
+   * left when closed. Log lines are captured into {@link #logs()} on close.
+   */
+  public DirectContext context(RunMode mode) {
+    Run run = new Run();
+    try {
+      Files.createDirectories(dataDirectory());
+    } catch (IOException e) {
+      run.close();
+      throw new UncheckedIOException(e);
+    }
+    TaskStateView state = new TaskStateView(record(), mode == RunMode.PLAN);
+    UsageCounters usage = new UsageCounters();
+    DeadlineCancellation cancellation = new DeadlineCancellation();
+    EngineTaskContext context =
+        new EngineTaskContext(
+            task.id(),
+            mode,
+            settings,
+            state,
+            run.scope,
+            clock.instant().plus(timeout),
+            cancellation,
+            usage);
+    return new DirectContext(context, cancellation, state, usage, this::save, run::close);
+  }
+
+  private void save(TaskStateView state) {
+    try {
+      new FileStateStore(stateDirectory).save(state.withCurrentValues());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   /** The task's persisted values. */
   public Map<String, String> state() {
     return record().values();
@@ -232,11 +276,12 @@ public final class TaskHarness {
     private final ResourceRegistry registry = new ResourceRegistry(resources);
     private final LogCapture capture = LogCapture.start();
     private final TaskExecutor executor;
+    private final RunScope scope;
 
     Run() {
       String runId = RunIds.next(clock.instant());
       ProgressSink sink = (taskId, line) -> progress.add(line);
-      RunScope scope =
+      scope =
           new RunScope(
               runId,
               clock,
@@ -273,6 +318,7 @@ public final class TaskHarness {
     private final Map<String, ResiliencePolicy> policies = new HashMap<>();
     private Clock clock = Clock.systemUTC();
     private Path stateDirectory;
+    private Path baseDirectory;
     private Duration timeout = Duration.ofMinutes(30);
     private int retries;
 
@@ -350,6 +396,15 @@ public final class TaskHarness {
       return this;
     }
 
+    /**
+     * The directory that relative paths in the settings resolve against, as the protocol file's
+     * directory does for the engine (default: the state directory).
+     */
+    public Builder baseDirectory(Path dir) {
+      this.baseDirectory = dir;
+      return this;
+    }
+
     /** The deadline of each call (default 30 minutes), as {@code tasks.<id>.timeout}. */
     public Builder timeout(Duration value) {
       this.timeout = value;
@@ -378,7 +433,7 @@ public final class TaskHarness {
       ConfigSource source =
           ConfigSource.fromMap(
               "test harness",
-              stateDirectory,
+              baseDirectory == null ? stateDirectory : baseDirectory,
               Map.of("tasks", Map.of(task.id(), Map.of("settings", settings))),
               Map.copyOf(environment));
       Settings bound = bindSettings(source);
@@ -389,25 +444,28 @@ public final class TaskHarness {
       List<ConfigProblem> problems = new ArrayList<>();
       String path = "tasks." + task.id() + ".settings";
       Settings bound = new SettingsBinder(source).bind(path, task.settingsSpec(), problems);
-      if (problems.isEmpty()) {
-        validate(source, bound, problems);
-      }
+      SettingsException invalid = problems.isEmpty() ? validate(source, bound, problems) : null;
       if (!problems.isEmpty()) {
         throw new SettingsProblemsException(
             task.id(),
             problems.stream()
                 .map(p -> source.masker().mask(p.path() + ": " + p.message()))
-                .toList());
+                .toList(),
+            invalid);
       }
       return bound;
     }
 
-    private void validate(ConfigSource source, Settings bound, List<ConfigProblem> problems) {
+    /** Runs the task's validate; returns what it threw, after adding it to the problems. */
+    private SettingsException validate(
+        ConfigSource source, Settings bound, List<ConfigProblem> problems) {
       try {
         task.validate(bound);
+        return null;
       } catch (SettingsException e) {
         String key = bound.path() + "." + e.key();
         problems.add(new ConfigProblem(source.locationOf(key), key, e.getMessage()));
+        return e;
       }
     }
   }

@@ -176,7 +176,7 @@ class CrashAndRollbackTests {
     assertThat(run.error()).isNull();
     assertThat(http.current).isEqualTo(rig.read(SITE).orElseThrow());
     // One GET for the rollback copy, then the PUT three times.
-    assertThat(rig.lastContext.usage).containsEntry("api_calls", 4L);
+    assertThat(run.usage()).containsEntry("api_calls", 4L);
     assertThat(http.puts).hasSize(1);
   }
 

@@ -1,17 +1,18 @@
 package io.camarad.upkeep.task.jwt;
 
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.classic.spi.IThrowableProxy;
-import ch.qos.logback.core.read.ListAppender;
 import io.camarad.upkeep.api.RunMode;
 import io.camarad.upkeep.api.Secret;
 import io.camarad.upkeep.api.SettingsException;
-import io.camarad.upkeep.api.TaskContext;
 import io.camarad.upkeep.api.TaskOutcome;
 import io.camarad.upkeep.api.TaskPlan;
+import io.camarad.upkeep.api.TaskStatus;
 import io.camarad.upkeep.api.UndoReason;
+import io.camarad.upkeep.testkit.DirectContext;
 import io.camarad.upkeep.testkit.MutableClock;
+import io.camarad.upkeep.testkit.RunResult;
+import io.camarad.upkeep.testkit.ServicePolicy;
+import io.camarad.upkeep.testkit.SettingsProblemsException;
+import io.camarad.upkeep.testkit.TaskHarness;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -23,31 +24,43 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Runs the task the way the engine does (plan, apply when due, undo after a failure), with state,
- * data directory and clock kept across runs, and the task's log lines captured.
+ * Runs the task through the test kit's {@link TaskHarness} (the engine's plan, due rule, apply and
+ * undo after a failure), with the protocol's layout under {@code root}: state in {@code
+ * root/.upkeep}, relative paths against {@code root}. Settings, environment and resources may
+ * change between runs; state, clock and captured log lines are kept across them. A crash (apply
+ * throwing with no undo after it) goes through the kit's direct context.
  */
 final class JwtRig {
+  /**
+   * Three quick attempts per call, and no circuit breaker: these tests count calls and undo work
+   * against one dead endpoint, which the default breaker (open at 50% of 10 calls) would cut short.
+   */
+  private static final ServicePolicy SERVICES =
+      ServicePolicy.fast()
+          .withMaxAttempts(3)
+          .withCircuitBreaker(100, 1000, java.time.Duration.ofSeconds(1));
+
   final Path root;
   final MutableClock clock;
   final Map<String, Object> settings = new LinkedHashMap<>();
   final Map<String, String> environment = new HashMap<>();
   final Map<String, Object> resources = new HashMap<>();
-  final Map<String, String> state = new HashMap<>();
   final List<String> errors = new ArrayList<>();
-  private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
-  private Map<String, String> lastFingerprints = Map.of();
+  private final List<String> logs = new ArrayList<>();
   private JwtTask task = new JwtTask();
-  private int runs;
-  TestContext lastContext;
 
-  /** What a run did. */
-  record Run(String runId, TaskPlan plan, boolean applied, TaskOutcome outcome, Exception error) {}
+  /** What a run did; {@code usage} holds its usage counters and outcome counts. */
+  record Run(
+      String runId,
+      TaskPlan plan,
+      boolean applied,
+      TaskOutcome outcome,
+      Throwable error,
+      Map<String, Long> usage) {}
 
   JwtRig(Path root, Instant start) {
     this.root = root;
     this.clock = MutableClock.at(start);
-    appender.start();
-    ((Logger) TestContext.LOGGER).addAppender(appender);
   }
 
   JwtRig checkpoint(RingApplier.Checkpoint checkpoint) {
@@ -64,67 +77,115 @@ final class JwtRig {
     return root.resolve(".upkeep/tasks/jwt");
   }
 
-  TestContext context(RunMode mode, String runId) {
-    TestSettings typed =
-        new TestSettings("tasks.jwt", settings, task.settingsSpec(), environment, root);
-    lastContext = new TestContext(runId, mode, typed, state, dataDirectory(), clock, resources);
-    return lastContext;
+  /**
+   * A harness on the current settings. Invalid settings throw the task's own {@link
+   * SettingsException} when its validate refused them.
+   */
+  private TaskHarness harness() throws SettingsException {
+    TaskHarness.Builder builder =
+        TaskHarness.forTask(task)
+            .settings(settings)
+            .environment(environment)
+            .clock(clock)
+            .baseDirectory(root)
+            .stateDirectory(root.resolve(".upkeep"))
+            .service(HttpTarget.SERVICE, SERVICES)
+            .service(GoogleTokenSource.SERVICE, SERVICES);
+    resources.forEach(builder::resource);
+    try {
+      return builder.build();
+    } catch (SettingsProblemsException e) {
+      if (e.getCause() instanceof SettingsException refused) {
+        throw refused;
+      }
+      throw e;
+    }
   }
 
   TaskPlan plan() throws Exception {
-    TestContext context = context(RunMode.PLAN, "plan-" + runs);
-    task.validate(context.settings());
-    return task.plan(context);
+    TaskHarness harness = harness();
+    try {
+      return harness.plan();
+    } finally {
+      logs.addAll(harness.logs());
+    }
   }
 
-  /** Plans, applies when due (changes, or fingerprints unlike the last success), undoes. */
+  /** Plans, applies when due, undoes after a failure: as the engine does. */
   Run apply() throws Exception {
-    String runId = "run-" + ++runs;
-    TaskPlan plan = plan();
-    if (!plan.hasWork() && plan.fingerprints().equals(lastFingerprints)) {
-      return new Run(runId, plan, false, null, null);
-    }
-    Files.createDirectories(dataDirectory());
-    try {
-      TaskOutcome outcome = task.apply(context(RunMode.APPLY, runId), plan);
-      lastFingerprints = plan.fingerprints();
-      return new Run(runId, plan, true, outcome, null);
-    } catch (Exception e) {
-      errors.add(e.toString());
-      try {
-        task.undo(context(RunMode.APPLY, runId), UndoReason.FAILED);
-      } catch (Exception undoFailure) {
-        errors.add(undoFailure.toString());
-        e.addSuppressed(undoFailure);
-      }
-      return new Run(runId, plan, true, null, e);
+    TaskHarness harness = harness();
+    RunResult result = harness.apply();
+    logs.addAll(harness.logs());
+    result.error().ifPresent(this::recordError);
+    boolean applied = result.plan() != null && result.status() != TaskStatus.UP_TO_DATE;
+    TaskOutcome outcome = result.status() == TaskStatus.APPLIED ? result.outcome() : null;
+    return new Run(
+        result.runId(),
+        result.plan(),
+        applied,
+        outcome,
+        result.error().orElse(null),
+        result.usage());
+  }
+
+  private void recordError(Throwable error) {
+    errors.add(error.toString());
+    for (Throwable suppressed : error.getSuppressed()) {
+      errors.add(suppressed.toString());
     }
   }
 
   /** Applies with a crash: the exception escapes and no undo runs, as when a process dies. */
-  void applyAndCrash() {
-    String runId = "run-" + ++runs;
-    try {
-      Files.createDirectories(dataDirectory());
-      task.apply(context(RunMode.APPLY, runId), plan());
+  void applyAndCrash() throws Exception {
+    TaskHarness harness = harness();
+    TaskPlan plan = harness.plan();
+    try (DirectContext context = harness.context(RunMode.APPLY)) {
+      task.apply(context, plan);
     } catch (Exception expected) {
       return;
+    } finally {
+      logs.addAll(harness.logs());
     }
     throw new AssertionError("the run was expected to crash");
   }
 
+  /** Undoes the last applied run, as the engine compensates when a later task fails. */
   void compensate(Run run) throws Exception {
-    task.undo(context(RunMode.APPLY, run.runId()), UndoReason.COMPENSATE);
+    TaskHarness harness = harness();
+    try {
+      harness.undo(UndoReason.COMPENSATE);
+    } finally {
+      logs.addAll(harness.logs());
+    }
   }
 
   io.camarad.upkeep.api.Health health() {
-    return task.health(context(RunMode.PLAN, "health"));
+    TaskHarness harness;
+    try {
+      harness = harness();
+    } catch (SettingsException e) {
+      throw new IllegalStateException("settings refused: " + e.getMessage(), e);
+    }
+    try (DirectContext context = harness.context(RunMode.PLAN)) {
+      return task.health(context);
+    } finally {
+      logs.addAll(harness.logs());
+    }
+  }
+
+  /** The task's persisted state values. */
+  Map<String, String> state() throws Exception {
+    return harness().state();
   }
 
   /** The ring in the file store, read with the configured key-encryption key if any. */
   KeyRing ring() throws Exception {
-    TaskContext context = context(RunMode.PLAN, "inspect");
-    return TaskSetup.open(context, new okhttp3.OkHttpClient()).store().load().orElse(KeyRing.EMPTY);
+    try (DirectContext context = harness().context(RunMode.PLAN)) {
+      return TaskSetup.open(context, new okhttp3.OkHttpClient())
+          .store()
+          .load()
+          .orElse(KeyRing.EMPTY);
+    }
   }
 
   static KeyEncryption encryption(String kek) throws SettingsException {
@@ -138,13 +199,6 @@ final class JwtRig {
 
   /** Every captured log line, with the messages of logged exceptions. */
   List<String> logLines() {
-    List<String> lines = new ArrayList<>();
-    for (ILoggingEvent event : appender.list) {
-      lines.add(event.getFormattedMessage());
-      for (IThrowableProxy t = event.getThrowableProxy(); t != null; t = t.getCause()) {
-        lines.add(t.getMessage());
-      }
-    }
-    return lines;
+    return List.copyOf(logs);
   }
 }

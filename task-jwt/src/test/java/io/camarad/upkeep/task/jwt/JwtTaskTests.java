@@ -9,6 +9,7 @@ import io.camarad.upkeep.api.PlannedChange;
 import io.camarad.upkeep.api.SettingsException;
 import io.camarad.upkeep.api.TaskPlan;
 import io.camarad.upkeep.api.UpkeepTask;
+import io.camarad.upkeep.testkit.SettingsProblemsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -67,7 +68,7 @@ class JwtTaskTests {
     assertThat(set.path("keys"))
         .extracting(k -> k.path("kid").asText())
         .containsExactlyInAnyOrderElementsOf(ring.keys().stream().map(StoredKey::kid).toList());
-    assertThat(rig.state).containsEntry("activeKid", ring.active().orElseThrow().kid());
+    assertThat(rig.state()).containsEntry("activeKid", ring.active().orElseThrow().kid());
     assertThat(run.outcome().counts()).containsEntry("created", 2L).containsEntry("activated", 0L);
   }
 
@@ -193,7 +194,19 @@ class JwtTaskTests {
         Map.of("targets", List.of(Map.of("type", "http", "url", "http://localhost/x"))),
         "targets.0.token",
         "needs 'token'");
-    assertInvalid(Map.of("targets", List.of(Map.of("type", "ftp"))), "targets.0.type", "use file");
+    // The engine's binder refuses an unknown target type against the spec's choices before
+    // the task's own validate sees it, naming the key and the types to use instead.
+    JwtRig ftp = new JwtRig(temp.resolve("ftp"), START);
+    ftp.settings.put("targets", List.of(Map.of("type", "ftp")));
+    assertThatThrownBy(ftp::plan)
+        .isInstanceOfSatisfying(
+            SettingsProblemsException.class,
+            e ->
+                assertThat(e.problems())
+                    .singleElement()
+                    .asString()
+                    .startsWith("tasks.jwt.settings.targets.0.type")
+                    .contains("'ftp' is not one of file, mongodb, http, gcp-secret-manager"));
   }
 
   private void assertInvalid(Map<String, Object> settings, String key, String message) {

@@ -316,16 +316,11 @@ class PineconeTaskTests {
 
   @Test
   void refusesMoreThanNinetySixInputsForTheHostedModel() {
-    SettingsException e =
+    SettingsProblemsException problems =
         org.junit.jupiter.api.Assertions.assertThrows(
-            SettingsException.class,
-            () ->
-                new PineconeTask()
-                    .validate(
-                        new MapSettings(
-                            new PineconeTask().settingsSpec(),
-                            settings(Map.of("embeddingBatchSize", 200)),
-                            Map.of("PINECONE_API_KEY", "k"))));
-    assertThat(e.key()).isEqualTo("embeddingBatchSize");
+            SettingsProblemsException.class, () -> harness(Map.of("embeddingBatchSize", 200)));
+    assertThat(problems.getCause())
+        .isInstanceOfSatisfying(
+            SettingsException.class, e -> assertThat(e.key()).isEqualTo("embeddingBatchSize"));
   }
 }

@@ -28,7 +28,7 @@ class RefreshFaultTests {
   }
 
   private static Set<String> recordedIds(Fixture f) throws Exception {
-    FileRecordStore store = new FileRecordStore(f.dir.resolve("data"), "docs", "", Json.MAPPER);
+    FileRecordStore store = new FileRecordStore(f.runner.dataDirectory(), "docs", "", Json.MAPPER);
     return store.load().all().stream().map(ChunkRecord::vectorId).collect(Collectors.toSet());
   }
 
@@ -336,25 +336,14 @@ class RefreshFaultTests {
   @Test
   void healthNamesTheIndexOrSaysWhyItIsDown() throws Exception {
     try (Fixture f = Fixture.standard(dir)) {
-      PineconeTask task = new PineconeTask();
-      io.camarad.upkeep.api.Health up =
-          task.health(
-              f.runner.context(
-                  io.camarad.upkeep.api.RunMode.PLAN,
-                  new CapturingLogger("p"),
-                  TestContext.newUsage()));
+      io.camarad.upkeep.api.Health up = f.runner.health();
       assertThat(up.status()).isEqualTo(io.camarad.upkeep.api.Health.Status.UP);
       assertThat(up.facts())
           .containsEntry("dimension", "1024")
           .containsEntry("host", f.fake.hostWithoutScheme());
 
       f.runner.set("index", "missing");
-      io.camarad.upkeep.api.Health down =
-          task.health(
-              f.runner.context(
-                  io.camarad.upkeep.api.RunMode.PLAN,
-                  new CapturingLogger("p"),
-                  TestContext.newUsage()));
+      io.camarad.upkeep.api.Health down = f.runner.health();
       assertThat(down.status()).isEqualTo(io.camarad.upkeep.api.Health.Status.DOWN);
       assertThat(down.detail()).contains("404").contains("missing").doesNotContain(Fixture.API_KEY);
     }

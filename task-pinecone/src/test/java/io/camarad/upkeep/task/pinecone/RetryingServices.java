@@ -1,39 +1,29 @@
 package io.camarad.upkeep.task.pinecone;
 
-import io.camarad.upkeep.api.ServiceCalls;
-import io.camarad.upkeep.api.ServiceException;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.List;
 
 /**
- * Retries retryable {@link ServiceException}s up to a number of attempts with a short exponential
- * backoff, as the engine's resilience policy does, and counts the retries.
+ * How many attempts the engine makes per service call in a {@link TaskRunner}, and how many retries
+ * it made, counted from its "retrying" log lines.
  */
-public final class RetryingServices implements ServiceCalls {
+public final class RetryingServices {
   private final int maxAttempts;
-  private final long backoffMillis;
-  private final AtomicInteger retries = new AtomicInteger();
+  private int retries;
 
+  /** {@code backoffMillis} is kept for the callers; the kit's fast policy backs off 1-5 ms. */
   public RetryingServices(int maxAttempts, long backoffMillis) {
     this.maxAttempts = maxAttempts;
-    this.backoffMillis = backoffMillis;
+  }
+
+  int maxAttempts() {
+    return maxAttempts;
+  }
+
+  void count(List<String> logLines) {
+    retries += (int) logLines.stream().filter(l -> l.contains("), retrying in ")).count();
   }
 
   public int retries() {
-    return retries.get();
-  }
-
-  @Override
-  public <T> T call(String service, Call<T> call) throws Exception {
-    for (int attempt = 1; ; attempt++) {
-      try {
-        return call.attempt();
-      } catch (ServiceException e) {
-        if (!e.retryable() || attempt >= maxAttempts) {
-          throw e;
-        }
-        retries.incrementAndGet();
-        Thread.sleep(Math.min(backoffMillis << Math.min(attempt - 1, 6), 200));
-      }
-    }
+    return retries;
   }
 }

@@ -3,16 +3,14 @@ package io.camarad.upkeep.task.sitemap;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.camarad.upkeep.api.RunMode;
+import io.camarad.upkeep.api.Cancellation;
 import io.camarad.upkeep.api.Secret;
+import io.camarad.upkeep.api.ServiceCalls;
 import io.camarad.upkeep.api.ServiceException;
-import io.camarad.upkeep.api.SettingsSpec;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.IntStream;
 import okhttp3.OkHttpClient;
 import org.junit.jupiter.api.AfterEach;
@@ -22,21 +20,56 @@ import org.junit.jupiter.api.Test;
 class CloudflarePurgerTests {
   private static final String TOKEN = "planted-cf-token-5f2b9c";
   private CloudflareFake fake;
-  private TestContext context;
+  private final RecordingRetries context = new RecordingRetries();
   private final List<PendingPurge> progress = new ArrayList<>();
+
+  /**
+   * The purger takes the engine's {@link ServiceCalls}, not a whole context: this one retries a
+   * retryable failure up to three attempts at once, recording each failure and the wait it asked
+   * for, so the tests see what the purger tells the engine without sleeping through a Retry-After
+   * (the engine's own retries are tested in upkeep-core).
+   */
+  private static final class RecordingRetries implements ServiceCalls {
+    final List<Duration> retryWaits = new ArrayList<>();
+    final List<Exception> retried = new ArrayList<>();
+
+    @Override
+    public <T> T call(String service, Call<T> call) throws Exception {
+      for (int attempt = 1; ; attempt++) {
+        try {
+          return call.attempt();
+        } catch (ServiceException e) {
+          if (!e.retryable() || attempt >= 3) {
+            throw e;
+          }
+          retried.add(e);
+          e.retryAfter().ifPresent(retryWaits::add);
+        }
+      }
+    }
+
+    ServiceCalls services() {
+      return this;
+    }
+
+    Cancellation cancellation() {
+      return new Cancellation() {
+        @Override
+        public boolean isCancelled() {
+          return false;
+        }
+
+        @Override
+        public String reason() {
+          return "";
+        }
+      };
+    }
+  }
 
   @BeforeEach
   void start() throws Exception {
     fake = new CloudflareFake(TOKEN, 100);
-    context =
-        new TestContext(
-            "run-1",
-            RunMode.APPLY,
-            new TestSettings("x", Map.of(), SettingsSpec.empty(), Map.of()),
-            new HashMap<>(),
-            null,
-            Map.of(),
-            Map.of());
   }
 
   @AfterEach

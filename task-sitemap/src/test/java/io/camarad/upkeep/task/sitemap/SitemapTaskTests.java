@@ -8,6 +8,7 @@ import io.camarad.upkeep.api.TaskOutcome;
 import io.camarad.upkeep.api.TaskPlan;
 import io.camarad.upkeep.api.TaskStatus;
 import io.camarad.upkeep.api.UndoReason;
+import io.camarad.upkeep.testkit.DirectContext;
 import io.camarad.upkeep.testkit.RunResult;
 import io.camarad.upkeep.testkit.ServicePolicy;
 import io.camarad.upkeep.testkit.TaskHarness;
@@ -71,6 +72,12 @@ class SitemapTaskTests {
         .service(CloudflarePurger.SERVICE, ServicePolicy.fast().withMaxAttempts(3))
         .stateDirectory(temp.resolve("state"))
         .build();
+  }
+
+  private Health health(SitemapTask task) throws Exception {
+    try (DirectContext context = harness(task).context(RunMode.PLAN)) {
+      return task.health(context);
+    }
   }
 
   private void snapshot(Path corpus) throws Exception {
@@ -192,13 +199,17 @@ class SitemapTaskTests {
     Path file = output.resolve(".generations/1/sitemap.xml");
     long modified = Files.getLastModifiedTime(file).toMillis();
     // The engine applies a task whose plan is up to date when a task it depends on was due.
-    TaskDriver driver = new TaskDriver(new SitemapTask(), temp.resolve("state/tasks/sitemap"));
-    driver.settings.putAll(settings());
-    driver.environment.putAll(environment);
-    driver.state.putAll(harness().state());
-    TaskPlan plan = driver.plan();
+    SitemapTask task = new SitemapTask();
+    TaskHarness harness = harness(task);
+    TaskPlan plan;
+    try (DirectContext planning = harness.context(RunMode.PLAN)) {
+      plan = task.plan(planning);
+    }
 
-    TaskOutcome outcome = driver.task.apply(driver.context(RunMode.APPLY), plan);
+    TaskOutcome outcome;
+    try (DirectContext applying = harness.context(RunMode.APPLY)) {
+      outcome = task.apply(applying, plan);
+    }
 
     assertThat(outcome.summary()).startsWith("up to date");
     assertThat(Files.getLastModifiedTime(file).toMillis()).isEqualTo(modified);
@@ -207,15 +218,12 @@ class SitemapTaskTests {
 
   @Test
   void healthSaysWhichGenerationIsServed() throws Exception {
-    TaskDriver driver = new TaskDriver(new SitemapTask(), temp.resolve("state/tasks/sitemap"));
-    driver.settings.putAll(settings());
-    assertThat(driver.task.health(driver.context(RunMode.PLAN)).status())
-        .isEqualTo(Health.Status.UNKNOWN);
+    SitemapTask task = new SitemapTask();
+    assertThat(health(task).status()).isEqualTo(Health.Status.UNKNOWN);
     snapshot(Corpus.MARCH);
     succeeded(harness().apply());
-    driver.state.putAll(harness().state());
 
-    Health health = driver.task.health(driver.context(RunMode.PLAN));
+    Health health = health(task);
 
     assertThat(health.status()).isEqualTo(Health.Status.UP);
     assertThat(health.detail())

@@ -17,8 +17,11 @@ import java.util.OptionalLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The context of one task call. Thread-safe. */
-final class EngineTaskContext implements TaskContext {
+/**
+ * The context of one task call. Thread-safe. Public so that the test kit can hand a task the real
+ * context for direct calls; not an API.
+ */
+public final class EngineTaskContext implements TaskContext {
   private final String taskId;
   private final RunMode mode;
   private final Settings settings;
@@ -30,7 +33,8 @@ final class EngineTaskContext implements TaskContext {
   private final Logger logger;
   private final ServiceCalls services;
 
-  EngineTaskContext(
+  /** A context for one call of task {@code taskId} within the run {@code scope}. */
+  public EngineTaskContext(
       String taskId,
       RunMode mode,
       Settings settings,
