@@ -60,6 +60,7 @@ class SeedChecklistTests {
 
     assertThat(verdict(items, "Stripe")).isEqualTo(Verdict.NOT_UPKEEP);
     assertThat(verdict(items, "Grafana")).isEqualTo(Verdict.NOT_UPKEEP);
+    assertThat(verdict(items, "Log rotation")).isEqualTo(Verdict.DONE);
   }
 
   private static SeedChecklist.Facts facts(Map<String, String> config, Map<String, String> env) {
