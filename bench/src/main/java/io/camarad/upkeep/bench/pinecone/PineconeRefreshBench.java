@@ -91,6 +91,7 @@ public final class PineconeRefreshBench {
       throws Exception {
     try (FakePinecone fake = new FakePinecone(KEY, "bench", DIMENSION, DIMENSION, null)) {
       fake.latency(latency);
+      fake.benchmarkMode();
       TaskHarness harness =
           harness(
               fake, source, work.resolve("state-full-" + concurrency + "-" + latency), concurrency);
@@ -104,6 +105,7 @@ public final class PineconeRefreshBench {
     List<Measured> runs = new ArrayList<>();
     try (FakePinecone fake = new FakePinecone(KEY, "bench", DIMENSION, DIMENSION, null)) {
       fake.latency(latency);
+      fake.benchmarkMode();
       Path state = work.resolve("state-incremental");
       check(
           measure(

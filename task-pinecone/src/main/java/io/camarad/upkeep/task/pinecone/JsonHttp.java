@@ -1,5 +1,6 @@
 package io.camarad.upkeep.task.pinecone;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -67,7 +68,26 @@ final class JsonHttp {
    */
   <T> T post(String operation, HttpUrl url, byte[] body, Reader<T> reader) throws Exception {
     RequestBody requestBody = RequestBody.create(body, JSON);
-    return calls.call(service, () -> reader.read(send(operation, request(url).post(requestBody))));
+    return calls.call(
+        service,
+        () -> reader.read(send(operation, request(url).post(requestBody), tree(operation))));
+  }
+
+  /**
+   * POSTs a value serialized with Jackson and reads the answer as a stream of tokens, without
+   * building a tree: for answers made mostly of numbers. An answer that is not well-formed JSON is
+   * retryable, as with {@link #post(String, HttpUrl, byte[], Reader)}.
+   */
+  <T> T postStreaming(String operation, HttpUrl url, Object body, StreamReader<T> reader)
+      throws Exception {
+    RequestBody requestBody = RequestBody.create(json.writeValueAsBytes(body), JSON);
+    return calls.call(
+        service,
+        () ->
+            send(
+                operation,
+                request(url).post(requestBody),
+                (status, bytes) -> stream(operation, status, bytes, reader)));
   }
 
   /** POSTs a value serialized with Jackson. */
@@ -76,7 +96,8 @@ final class JsonHttp {
   }
 
   <T> T get(String operation, HttpUrl url, Reader<T> reader) throws Exception {
-    return calls.call(service, () -> reader.read(send(operation, request(url).get())));
+    return calls.call(
+        service, () -> reader.read(send(operation, request(url).get(), tree(operation))));
   }
 
   /** A retryable failure for an answer that is JSON but not what the operation returns. */
@@ -91,17 +112,30 @@ final class JsonHttp {
     T read(JsonNode answer) throws ServiceException;
   }
 
+  /** Reads a successful answer from a parser that has not read its first token yet. */
+  @FunctionalInterface
+  interface StreamReader<T> {
+    T read(JsonParser answer) throws IOException, ServiceException;
+  }
+
+  /** Turns the body of a successful answer into a value. */
+  @FunctionalInterface
+  private interface SuccessReader<T> {
+    T read(int status, byte[] body) throws ServiceException;
+  }
+
   private Request.Builder request(HttpUrl url) {
     return new Request.Builder().url(url).headers(headers).header("Accept", "application/json");
   }
 
-  private JsonNode send(String operation, Request.Builder builder) throws ServiceException {
+  private <T> T send(String operation, Request.Builder builder, SuccessReader<T> success)
+      throws ServiceException {
     usage.increment("api_calls");
     Request request = builder.build();
     try (Response response = client.newCall(request).execute()) {
       byte[] body = bodyOf(response);
       if (response.isSuccessful()) {
-        return parseSuccess(operation, response.code(), body);
+        return success.read(response.code(), body);
       }
       throw failure(operation, response, new String(body, StandardCharsets.UTF_8));
     } catch (IOException e) {
@@ -116,6 +150,19 @@ final class JsonHttp {
   private static byte[] bodyOf(Response response) throws IOException {
     ResponseBody body = response.body();
     return body == null ? new byte[0] : body.bytes();
+  }
+
+  private SuccessReader<JsonNode> tree(String operation) {
+    return (status, body) -> parseSuccess(operation, status, body);
+  }
+
+  private <T> T stream(String operation, int status, byte[] body, StreamReader<T> reader)
+      throws ServiceException {
+    try (JsonParser parser = json.getFactory().createParser(body)) {
+      return reader.read(parser);
+    } catch (IOException e) {
+      throw garbage(operation, status, new String(body, StandardCharsets.UTF_8));
+    }
   }
 
   private JsonNode parseSuccess(String operation, int status, byte[] body) throws ServiceException {

@@ -1,10 +1,12 @@
 package io.camarad.upkeep.task.pinecone;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.camarad.upkeep.api.ServiceException;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalInt;
@@ -52,7 +54,7 @@ final class PineconeEmbedder implements Embedder {
 
   @Override
   public Embeddings embed(List<String> texts) throws Exception {
-    return http.post("embed", url, request(texts), answer -> read(answer, texts.size()));
+    return http.postStreaming("embed", url, request(texts), answer -> read(answer, texts.size()));
   }
 
   private ObjectNode request(List<String> texts) {
@@ -66,22 +68,87 @@ final class PineconeEmbedder implements Embedder {
     return body;
   }
 
-  private Embeddings read(JsonNode answer, int expected) throws ServiceException {
-    JsonNode data = answer.path("data");
-    if (!data.isArray() || data.size() != expected) {
+  /**
+   * Reads {@code {data:[{values:[...]}, ...], usage:{total_tokens}}} token by token: the answer is
+   * mostly numbers, and a tree node per number cost more than the numbers did.
+   */
+  private Embeddings read(JsonParser answer, int expected) throws IOException, ServiceException {
+    if (answer.nextToken() != JsonToken.START_OBJECT) {
+      throw http.malformed("embed", "the answer is not a JSON object");
+    }
+    List<float[]> vectors = null;
+    OptionalLong tokens = OptionalLong.empty();
+    while (answer.nextToken() == JsonToken.FIELD_NAME) {
+      String field = answer.currentName();
+      answer.nextToken();
+      if (field.equals("data")) {
+        vectors = readData(answer);
+      } else if (field.equals("usage")) {
+        tokens = readTokens(answer);
+      } else {
+        answer.skipChildren();
+      }
+    }
+    if (vectors == null || vectors.size() != expected) {
       throw http.malformed(
           "embed",
           "expected "
               + expected
               + " embeddings in data, got "
-              + (data.isArray() ? data.size() : "none"));
+              + (vectors == null ? "none" : vectors.size()));
     }
-    List<float[]> vectors = new ArrayList<>(expected);
-    for (JsonNode item : data) {
-      vectors.add(VectorValues.read(item.path("values"), http, "embed"));
+    return new Embeddings(vectors, tokens);
+  }
+
+  /** The vectors of {@code data}, or null when it is not an array. */
+  private List<float[]> readData(JsonParser answer) throws IOException, ServiceException {
+    if (answer.currentToken() != JsonToken.START_ARRAY) {
+      answer.skipChildren();
+      return null;
     }
-    JsonNode tokens = answer.path("usage").path("total_tokens");
-    return new Embeddings(
-        vectors, tokens.isNumber() ? OptionalLong.of(tokens.asLong()) : OptionalLong.empty());
+    List<float[]> vectors = new ArrayList<>();
+    while (answer.nextToken() != JsonToken.END_ARRAY) {
+      vectors.add(readItem(answer));
+    }
+    return vectors;
+  }
+
+  private float[] readItem(JsonParser answer) throws IOException, ServiceException {
+    float[] values = null;
+    if (answer.currentToken() == JsonToken.START_OBJECT) {
+      while (answer.nextToken() == JsonToken.FIELD_NAME) {
+        String field = answer.currentName();
+        answer.nextToken();
+        if (field.equals("values")) {
+          values = VectorValues.read(answer, http, "embed");
+        } else {
+          answer.skipChildren();
+        }
+      }
+    } else {
+      answer.skipChildren();
+    }
+    if (values == null) {
+      throw http.malformed("embed", "an embedding has no values");
+    }
+    return values;
+  }
+
+  private static OptionalLong readTokens(JsonParser answer) throws IOException {
+    OptionalLong tokens = OptionalLong.empty();
+    if (answer.currentToken() != JsonToken.START_OBJECT) {
+      answer.skipChildren();
+      return tokens;
+    }
+    while (answer.nextToken() == JsonToken.FIELD_NAME) {
+      String field = answer.currentName();
+      answer.nextToken();
+      if (field.equals("total_tokens") && answer.currentToken().isNumeric()) {
+        tokens = OptionalLong.of(answer.getValueAsLong());
+      } else {
+        answer.skipChildren();
+      }
+    }
+    return tokens;
   }
 }

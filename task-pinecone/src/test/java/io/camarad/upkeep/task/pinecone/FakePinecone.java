@@ -78,6 +78,9 @@ public final class FakePinecone extends Dispatcher implements AutoCloseable {
   private final AtomicInteger maxUpsertBytes = new AtomicInteger();
   private final AtomicInteger inFlight = new AtomicInteger();
   private final AtomicInteger maxInFlight = new AtomicInteger();
+  private final Map<Op, AtomicInteger> opInFlight = new ConcurrentHashMap<>();
+  private final Map<Op, AtomicInteger> opMaxInFlight = new ConcurrentHashMap<>();
+  private volatile BenchmarkVectors benchmarkVectors;
   private final java.util.concurrent.atomic.AtomicLong busyNanos =
       new java.util.concurrent.atomic.AtomicLong();
   private final List<Integer> refusals = Collections.synchronizedList(new ArrayList<>());
@@ -200,6 +203,31 @@ public final class FakePinecone extends Dispatcher implements AutoCloseable {
     return maxInFlight.get();
   }
 
+  /** The most requests of one operation that were in flight at once. */
+  public int maxInFlight(Op op) {
+    return counter(opMaxInFlight, op).get();
+  }
+
+  private static AtomicInteger counter(Map<Op, AtomicInteger> counters, Op op) {
+    return counters.computeIfAbsent(op, o -> new AtomicInteger());
+  }
+
+  /**
+   * Benchmark mode, for a fake without a spec contract: spends as little of the machine's CPU as it
+   * can on what is not the task's work. Embeddings are answered from a few vectors serialized once
+   * (see {@link #benchmarkEmbedding}), and upserts keep only the first {@value
+   * #BENCHMARK_KEPT_VALUES} values of each vector, counting the rest without converting them.
+   * Everything the fake refuses it still refuses (sizes, counts, dimensions, ids, metadata); a
+   * query ranks by cosine similarity over the kept values, so the exact vector of a stored chunk
+   * still comes first.
+   */
+  public void benchmarkMode() {
+    if (contract != null) {
+      throw new IllegalStateException("benchmark mode skips what a spec contract checks");
+    }
+    benchmarkVectors = new BenchmarkVectors(modelDimension);
+  }
+
   /** The vectors of a namespace ({@code ""} is the default), by id. */
   public Map<String, Stored> vectors(String namespace) {
     return Map.copyOf(namespaces.getOrDefault(namespace, Map.of()));
@@ -281,6 +309,11 @@ public final class FakePinecone extends Dispatcher implements AutoCloseable {
   public MockResponse dispatch(RecordedRequest request) throws InterruptedException {
     int now = inFlight.incrementAndGet();
     maxInFlight.accumulateAndGet(now, Math::max);
+    Op op = opOf(request);
+    if (op != null) {
+      int ofOp = counter(opInFlight, op).incrementAndGet();
+      counter(opMaxInFlight, op).accumulateAndGet(ofOp, Math::max);
+    }
     try {
       server.takeRequest(0, TimeUnit.NANOSECONDS);
       if (latencyMillis > 0) {
@@ -292,7 +325,29 @@ public final class FakePinecone extends Dispatcher implements AutoCloseable {
       return response;
     } finally {
       inFlight.decrementAndGet();
+      if (op != null) {
+        counter(opInFlight, op).decrementAndGet();
+      }
     }
+  }
+
+  private static Op opOf(RecordedRequest request) {
+    String path = request.getUrl().encodedPath();
+    if (request.getMethod().equals("GET")) {
+      return path.startsWith("/indexes/") ? Op.DESCRIBE_INDEX : null;
+    }
+    if (!request.getMethod().equals("POST")) {
+      return null;
+    }
+    return switch (path) {
+      case "/describe_index_stats" -> Op.STATS;
+      case "/vectors/upsert" -> Op.UPSERT;
+      case "/vectors/delete" -> Op.DELETE;
+      case "/query" -> Op.QUERY;
+      case "/embed" -> Op.EMBED;
+      case "/v1/embeddings" -> Op.OPENAI_EMBED;
+      default -> null;
+    };
   }
 
   private MockResponse route(RecordedRequest request) {
@@ -564,14 +619,14 @@ public final class FakePinecone extends Dispatcher implements AutoCloseable {
   private String readVector(
       com.fasterxml.jackson.core.JsonParser parser, Map<String, Stored> parsed) throws IOException {
     String id = "";
-    float[] values = new float[0];
+    Values values = new Values(new float[0], 0);
     JsonNode metadata = JSON.createObjectNode();
     while (parser.nextToken() == com.fasterxml.jackson.core.JsonToken.FIELD_NAME) {
       String field = parser.currentName();
       parser.nextToken();
       switch (field) {
         case "id" -> id = parser.getText();
-        case "values" -> values = readFloats(parser);
+        case "values" -> values = readValues(parser);
         case "metadata" -> metadata = JSON.readTree(parser);
         default -> parser.skipChildren();
       }
@@ -579,31 +634,49 @@ public final class FakePinecone extends Dispatcher implements AutoCloseable {
     String problem =
         id.isEmpty() || id.length() > 512
             ? "Vector ID must be 1 to 512 characters"
-            : values.length != indexDimension
+            : values.count() != indexDimension
                 ? "Vector dimension "
-                    + values.length
+                    + values.count()
                     + " does not match the dimension of the index "
                     + indexDimension
                 : metadataProblemOf(metadata);
     if (problem == null) {
       @SuppressWarnings("unchecked")
       Map<String, Object> map = JSON.convertValue(metadata, Map.class);
-      parsed.put(id, new Stored(values, map));
+      parsed.put(id, new Stored(values.kept(), map));
     }
     return problem;
   }
 
-  private static float[] readFloats(com.fasterxml.jackson.core.JsonParser parser)
-      throws IOException {
-    float[] values = new float[1024];
-    int size = 0;
-    while (parser.nextToken().isNumeric()) {
-      if (size == values.length) {
-        values = java.util.Arrays.copyOf(values, size * 2);
-      }
-      values[size++] = parser.getFloatValue();
+  /** The values of a vector as read: those kept, and how many the array held. */
+  private record Values(float[] kept, int count) {}
+
+  /**
+   * Reads a {@code values} array. In benchmark mode only the first values are converted and kept;
+   * the others are only counted (the parser converts a number only when asked for it).
+   */
+  private Values readValues(com.fasterxml.jackson.core.JsonParser parser) throws IOException {
+    if (parser.currentToken() != com.fasterxml.jackson.core.JsonToken.START_ARRAY) {
+      parser.skipChildren();
+      return new Values(new float[0], 0);
     }
-    return java.util.Arrays.copyOf(values, size);
+    int keep = benchmarkVectors != null ? BENCHMARK_KEPT_VALUES : Integer.MAX_VALUE;
+    float[] values = new float[Math.min(keep, 1024)];
+    int count = 0;
+    com.fasterxml.jackson.core.JsonToken token;
+    while ((token = parser.nextToken()) != null && token.isNumeric()) {
+      if (count < keep) {
+        if (count == values.length) {
+          values = java.util.Arrays.copyOf(values, count * 2);
+        }
+        values[count] = parser.getFloatValue();
+      }
+      count++;
+    }
+    if (token != com.fasterxml.jackson.core.JsonToken.END_ARRAY) {
+      throw new IOException("values must be an array of numbers");
+    }
+    return new Values(java.util.Arrays.copyOf(values, Math.min(count, keep)), count);
   }
 
   private Map<String, Stored> namespace(JsonNode body) {
@@ -701,7 +774,8 @@ public final class FakePinecone extends Dispatcher implements AutoCloseable {
                   + " does not match the dimension of the index "
                   + indexDimension));
     }
-    float[] query = new float[vector.size()];
+    int compared = benchmarkVectors != null ? BENCHMARK_KEPT_VALUES : vector.size();
+    float[] query = new float[Math.min(compared, vector.size())];
     for (int i = 0; i < query.length; i++) {
       query[i] = vector.get(i).floatValue();
     }
@@ -758,7 +832,10 @@ public final class FakePinecone extends Dispatcher implements AutoCloseable {
       tokens += tokens(text);
       ObjectNode item = data.addObject();
       item.put("vector_type", "dense");
-      item.set("values", new FloatArrayNode(embedding(text, modelDimension)));
+      BenchmarkVectors cached = benchmarkVectors;
+      item.set(
+          "values",
+          cached != null ? cached.node(text) : new FloatArrayNode(embedding(text, modelDimension)));
     }
     answer.putObject("usage").put("total_tokens", tokens);
     return new Answer(200, answer);
@@ -818,6 +895,86 @@ public final class FakePinecone extends Dispatcher implements AutoCloseable {
         generator.writeNumber(value);
       }
       generator.writeEndArray();
+    }
+  }
+
+  /** The values a benchmark-mode upsert keeps of each vector (and a query compares). */
+  static final int BENCHMARK_KEPT_VALUES = 8;
+
+  /** The embedding of a text in benchmark mode; equal texts get equal vectors. */
+  public float[] benchmarkEmbedding(String text) {
+    BenchmarkVectors cached = benchmarkVectors;
+    if (cached == null) {
+      throw new IllegalStateException("not in benchmark mode");
+    }
+    return cached.vector(text);
+  }
+
+  /**
+   * Benchmark-mode embeddings: {@value #HEAD} values drawn from the text's hash, so that each text
+   * gets its own vector (and a query with it finds its chunk first), followed by one of {@value
+   * #TAILS} tails chosen by the hash, each serialized to JSON once. Converting a thousand floats to
+   * text per input made the fake, not the task, the bottleneck of a benchmark. The vectors are of
+   * unit length up to the head's share (at most 2%).
+   */
+  private static final class BenchmarkVectors {
+    private static final int HEAD = 2;
+    private static final int TAILS = 64;
+    private final float[][] tails = new float[TAILS][];
+    private final com.fasterxml.jackson.core.io.SerializedString[] json =
+        new com.fasterxml.jackson.core.io.SerializedString[TAILS];
+
+    BenchmarkVectors(int dimension) {
+      for (int k = 0; k < TAILS; k++) {
+        tails[k] = embedding("benchmark tail " + k, dimension - HEAD);
+        StringBuilder text = new StringBuilder();
+        for (float value : tails[k]) {
+          text.append(',').append(value);
+        }
+        json[k] = new com.fasterxml.jackson.core.io.SerializedString(text.toString());
+      }
+    }
+
+    private float[] head(long seed) {
+      SplittableRandom random = new SplittableRandom(seed);
+      float[] head = new float[HEAD];
+      for (int i = 0; i < HEAD; i++) {
+        head[i] = (float) (random.nextDouble() * 0.2 - 0.1);
+      }
+      return head;
+    }
+
+    private static int tail(long seed) {
+      return (int) Long.remainderUnsigned(seed, TAILS);
+    }
+
+    float[] vector(String text) {
+      long seed = seed(text);
+      float[] vector = java.util.Arrays.copyOf(head(seed), HEAD + tails[tail(seed)].length);
+      System.arraycopy(tails[tail(seed)], 0, vector, HEAD, tails[tail(seed)].length);
+      return vector;
+    }
+
+    ArrayNode node(String text) {
+      long seed = seed(text);
+      float[] head = head(seed);
+      com.fasterxml.jackson.core.io.SerializedString tail = json[tail(seed)];
+      return new ArrayNode(JSON.getNodeFactory()) {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public void serialize(
+            com.fasterxml.jackson.core.JsonGenerator generator,
+            com.fasterxml.jackson.databind.SerializerProvider provider)
+            throws IOException {
+          generator.writeStartArray();
+          for (float value : head) {
+            generator.writeNumber(value);
+          }
+          generator.writeRaw(tail);
+          generator.writeEndArray();
+        }
+      };
     }
   }
 

@@ -231,4 +231,94 @@ class FakePineconeTests {
     }
     assertThat(fake.specViolations()).isEmpty();
   }
+
+  private JsonNode answer(String path, JsonNode body) throws IOException {
+    try (Response response = post(path, body, true)) {
+      assertThat(response.code()).isEqualTo(200);
+      return JSON.readTree(response.body().string());
+    }
+  }
+
+  private static ObjectNode embedRequest(String... texts) {
+    ObjectNode body = JSON.createObjectNode();
+    body.put("model", "multilingual-e5-large");
+    ArrayNode inputs = body.putArray("inputs");
+    for (String text : texts) {
+      inputs.addObject().put("text", text);
+    }
+    return body;
+  }
+
+  private static float[] floats(JsonNode values) {
+    float[] floats = new float[values.size()];
+    for (int i = 0; i < floats.length; i++) {
+      floats[i] = values.get(i).floatValue();
+    }
+    return floats;
+  }
+
+  @Test
+  void benchmarkModeStillRefusesWhatPineconeRefuses() throws IOException {
+    fake.close();
+    fake = new FakePinecone("key", "docs", 2000, 2000, null);
+    fake.benchmarkMode();
+    ObjectNode tooBig = upsert(300, 2000);
+    assertThat(tooBig.toString().length()).isGreaterThan((int) FakePinecone.MAX_UPSERT_BYTES);
+    assertThat(status("/vectors/upsert", tooBig)).isEqualTo(400);
+    assertThat(status("/vectors/upsert", upsert(1001, 1))).isEqualTo(400);
+    assertThat(status("/vectors/upsert", upsert(2, 1999))).isEqualTo(400);
+    ObjectNode nested = upsert(1, 2000);
+    ((ObjectNode) nested.get("vectors").get(0).get("metadata")).putObject("a").put("b", 1);
+    assertThat(status("/vectors/upsert", nested)).isEqualTo(400);
+    ObjectNode notNumbers = upsert(1, 2000);
+    ((ArrayNode) notNumbers.get("vectors").get(0).get("values")).set(5, "x");
+    assertThat(status("/vectors/upsert", notNumbers)).isEqualTo(400);
+    assertThat(fake.vectors("")).isEmpty();
+    assertThat(fake.refusals()).containsOnly(400);
+
+    assertThat(status("/vectors/upsert", upsert(100, 2000))).isEqualTo(200);
+    assertThat(fake.vectors("")).hasSize(100).containsKey("v99");
+    assertThat(fake.vectors("").get("v7").metadata()).containsEntry("source_id", "doc");
+  }
+
+  @Test
+  void benchmarkModeGivesEachTextItsOwnVectorAndAQueryFindsItFirst() throws IOException {
+    fake.close();
+    fake = new FakePinecone("key", "docs", 1024, 1024, null);
+    fake.benchmarkMode();
+    String[] texts = new String[96];
+    for (int i = 0; i < texts.length; i++) {
+      texts[i] = "text " + i;
+    }
+    JsonNode data = answer("/embed", embedRequest(texts)).get("data");
+    ObjectNode body = JSON.createObjectNode();
+    ArrayNode vectors = body.putArray("vectors");
+    java.util.Set<String> distinct = new java.util.HashSet<>();
+    for (int i = 0; i < texts.length; i++) {
+      float[] values = floats(data.get(i).get("values"));
+      assertThat(values).hasSize(1024).containsExactly(fake.benchmarkEmbedding(texts[i]));
+      distinct.add(java.util.Arrays.toString(values));
+      vectors.addObject().put("id", "id-" + i).set("values", data.get(i).get("values"));
+    }
+    assertThat(distinct).hasSize(texts.length);
+    assertThat(floats(answer("/embed", embedRequest("text 5")).get("data").get(0).get("values")))
+        .containsExactly(fake.benchmarkEmbedding("text 5"));
+    assertThat(fake.embeddedTexts()).hasSize(97);
+    assertThat(status("/vectors/upsert", body)).isEqualTo(200);
+
+    for (int probe : new int[] {0, 41, 95}) {
+      ObjectNode query = JSON.createObjectNode().put("topK", 3);
+      query.set("vector", data.get(probe).get("values"));
+      JsonNode matches = answer("/query", query).get("matches");
+      assertThat(matches.get(0).get("id").asText()).isEqualTo("id-" + probe);
+      assertThat(matches.get(1).get("score").asDouble())
+          .isLessThan(matches.get(0).get("score").asDouble());
+    }
+  }
+
+  @Test
+  void benchmarkModeIsRefusedWhenTheSpecIsChecked() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(fake::benchmarkMode)
+        .isInstanceOf(IllegalStateException.class);
+  }
 }

@@ -220,6 +220,27 @@ class PineconeTaskTests {
   }
 
   @Test
+  void embedsConcurrentlyWithinTheConcurrencyAndKeepsEachVectorWithItsChunk() throws Exception {
+    pages(600, "v1");
+    fake.latency(15);
+
+    RunResult result = harness(Map.of("concurrency", 3, "embeddingBatchSize", 20)).apply();
+
+    assertThat(result.status()).isEqualTo(TaskStatus.APPLIED);
+    assertThat(fake.calls(FakePinecone.Op.EMBED)).isEqualTo(30);
+    assertThat(fake.maxInFlight(FakePinecone.Op.EMBED)).isBetween(2, 3);
+    Map<String, FakePinecone.Stored> vectors = fake.vectors("");
+    assertThat(vectors).hasSize(600);
+    vectors
+        .values()
+        .forEach(
+            stored ->
+                assertThat(stored.values())
+                    .containsExactly(
+                        FakePinecone.embedding((String) stored.metadata().get("text"), 1024)));
+  }
+
+  @Test
   void packsSmallVectorsAThousandToAnUpsert() throws Exception {
     fake.close();
     fake = new FakePinecone(Fixture.API_KEY, "docs", 8, 8, Fixture.CONTRACT);

@@ -276,6 +276,59 @@ class RefreshFaultTests {
   }
 
   @Test
+  void malformedEmbeddingAnswersAreRetriedAndTheVectorsThatFollowAreExact() throws Exception {
+    try (Fixture f = Fixture.standard(dir)) {
+      f.source(pages(20));
+      String[] answers = {
+        "{\"data\":[{\"values\":[0.1,\"x\"]}]}",
+        "{\"data\":[{\"values\":[0.1,0.2",
+        "{\"data\":{\"values\":[0.1]}}",
+        "{\"data\":[{\"values\":[]}]}",
+        "{\"data\":[{\"values\":[0.1,[0.2]]}]}",
+        "[1, 2]",
+        ""
+      };
+      for (String answer : answers) {
+        f.fake.fail(FakePinecone.Op.EMBED, 0, 1, 200, answer);
+      }
+      f.runner.services(new RetryingServices(answers.length + 1, 1));
+
+      TaskRunner.Result result = f.runner.run();
+
+      assertThat(result.error()).isNull();
+      assertThat(f.fake.calls(FakePinecone.Op.EMBED)).isEqualTo(answers.length + 1);
+      assertThat(f.fake.vectors(""))
+          .hasSize(20)
+          .allSatisfy(
+              (id, stored) ->
+                  assertThat(stored.values())
+                      .containsExactly(
+                          FakePinecone.embedding((String) stored.metadata().get("text"), 1024)));
+    }
+  }
+
+  @Test
+  void anEmbeddingValueThatIsNotANumberFailsWithWhatWasFound() throws Exception {
+    try (Fixture f = Fixture.standard(dir)) {
+      f.source(pages(20));
+      f.fake.fail(
+          FakePinecone.Op.EMBED,
+          0,
+          100,
+          200,
+          "{\"data\":[{\"values\":[0.25,\"not-a-number\"]}],\"usage\":{\"total_tokens\":3}}");
+
+      TaskRunner.Result result = f.runner.run();
+
+      assertThat(result.error())
+          .hasMessageContaining("embed answered with a malformed body")
+          .hasMessageContaining("an embedding value is not a number: not-a-number");
+      assertThat(f.fake.vectors("")).isEmpty();
+      assertThat(recordedIds(f)).isEmpty();
+    }
+  }
+
+  @Test
   void garbageThatNeverStopsFailsWithoutRecordingAnything() throws Exception {
     try (Fixture f = Fixture.standard(dir)) {
       f.source(pages(20));
