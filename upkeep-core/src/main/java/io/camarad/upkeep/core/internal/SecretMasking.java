@@ -1,9 +1,6 @@
 package io.camarad.upkeep.core.internal;
 
 import io.camarad.upkeep.core.config.SecretMasker;
-import java.util.Comparator;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.UnaryOperator;
 
 /** Masks known secret values in texts; secrets met at run time are registered too. */
@@ -27,29 +24,8 @@ public interface SecretMasking extends UnaryOperator<String> {
     };
   }
 
-  /** A masking of its own, holding the values registered with it. */
+  /** A masking of its own, with a fresh {@link SecretMasker}. */
   static SecretMasking standalone() {
-    Set<String> secrets = ConcurrentHashMap.newKeySet();
-    return new SecretMasking() {
-      @Override
-      public void register(String secretValue) {
-        if (secretValue != null && !secretValue.isEmpty()) {
-          secrets.add(secretValue);
-        }
-      }
-
-      @Override
-      public String apply(String text) {
-        if (text == null) {
-          return null;
-        }
-        String masked = text;
-        for (String secret :
-            secrets.stream().sorted(Comparator.comparingInt(String::length).reversed()).toList()) {
-          masked = masked.replace(secret, "****");
-        }
-        return masked;
-      }
-    };
+    return of(new SecretMasker());
   }
 }
