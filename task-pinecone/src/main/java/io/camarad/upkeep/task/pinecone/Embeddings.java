@@ -9,7 +9,7 @@ import java.util.OptionalLong;
  * @param vectors one vector per input
  * @param tokens the tokens the provider says it used, when it says so
  */
-record Embeddings(List<float[]> vectors, OptionalLong tokens) {
+record Embeddings(List<JsonVector> vectors, OptionalLong tokens) {
   Embeddings {
     vectors = List.copyOf(vectors);
   }

@@ -171,17 +171,19 @@ final class IndexWriter implements AutoCloseable {
         .add("documents_embedded", batch.stream().filter(PendingChunk::lastOfDocument).count());
     for (int i = 0; i < batch.size(); i++) {
       Chunk chunk = batch.get(i).chunk();
-      float[] vector = checkDimension(embeddings.vectors().get(i));
+      JsonVector vector = checkDimension(embeddings.vectors().get(i));
       ChunkRecord record =
           new ChunkRecord(chunk.vectorId(), chunk.sourceId(), chunk.contentHash(), null);
       batcher.add(chunk, vector, record).ifPresent(this::submitUpsert);
-      probe.compareAndSet(null, new Probe(chunk.vectorId(), vector));
+      if (probe.get() == null) {
+        probe.compareAndSet(null, new Probe(chunk.vectorId(), vector.floats()));
+      }
     }
   }
 
-  private float[] checkDimension(float[] vector) throws ServiceException {
-    if (vector.length != dimension) {
-      throw DimensionMismatch.of(embedder.model(), vector.length, dimension);
+  private JsonVector checkDimension(JsonVector vector) throws ServiceException {
+    if (vector.dimension() != dimension) {
+      throw DimensionMismatch.of(embedder.model(), vector.dimension(), dimension);
     }
     return vector;
   }

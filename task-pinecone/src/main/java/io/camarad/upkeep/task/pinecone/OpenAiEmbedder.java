@@ -97,13 +97,13 @@ final class OpenAiEmbedder implements Embedder {
               + " embeddings in data, got "
               + (data.isArray() ? data.size() : "none"));
     }
-    float[][] vectors = new float[expected][];
+    JsonVector[] vectors = new JsonVector[expected];
     for (JsonNode item : data) {
       int index = item.path("index").asInt(-1);
       if (index < 0 || index >= expected || vectors[index] != null) {
         throw http.malformed("embeddings", "embedding index " + item.path("index") + " is wrong");
       }
-      vectors[index] = VectorValues.read(item.path("embedding"), http, "embeddings");
+      vectors[index] = JsonVector.of(VectorValues.read(item.path("embedding"), http, "embeddings"));
     }
     JsonNode tokens = answer.path("usage").path("total_tokens");
     return new Embeddings(

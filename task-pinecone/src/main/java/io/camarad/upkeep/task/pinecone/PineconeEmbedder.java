@@ -76,7 +76,7 @@ final class PineconeEmbedder implements Embedder {
     if (answer.nextToken() != JsonToken.START_OBJECT) {
       throw http.malformed("embed", "the answer is not a JSON object");
     }
-    List<float[]> vectors = null;
+    List<JsonVector> vectors = null;
     OptionalLong tokens = OptionalLong.empty();
     while (answer.nextToken() == JsonToken.FIELD_NAME) {
       String field = answer.currentName();
@@ -101,20 +101,20 @@ final class PineconeEmbedder implements Embedder {
   }
 
   /** The vectors of {@code data}, or null when it is not an array. */
-  private List<float[]> readData(JsonParser answer) throws IOException, ServiceException {
+  private List<JsonVector> readData(JsonParser answer) throws IOException, ServiceException {
     if (answer.currentToken() != JsonToken.START_ARRAY) {
       answer.skipChildren();
       return null;
     }
-    List<float[]> vectors = new ArrayList<>();
+    List<JsonVector> vectors = new ArrayList<>();
     while (answer.nextToken() != JsonToken.END_ARRAY) {
       vectors.add(readItem(answer));
     }
     return vectors;
   }
 
-  private float[] readItem(JsonParser answer) throws IOException, ServiceException {
-    float[] values = null;
+  private JsonVector readItem(JsonParser answer) throws IOException, ServiceException {
+    JsonVector values = null;
     if (answer.currentToken() == JsonToken.START_OBJECT) {
       while (answer.nextToken() == JsonToken.FIELD_NAME) {
         String field = answer.currentName();

@@ -272,7 +272,7 @@ final class Refresh {
       if (chunk == null) {
         return null;
       }
-      float[] vector = embedder.embed(List.of(chunk.text())).vectors().get(0);
+      float[] vector = embedder.embed(List.of(chunk.text())).vectors().get(0).floats();
       return new IndexWriter.Probe(chunk.vectorId(), vector);
     }
   }

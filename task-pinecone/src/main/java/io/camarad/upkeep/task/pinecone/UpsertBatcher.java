@@ -1,6 +1,5 @@
 package io.camarad.upkeep.task.pinecone;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -16,6 +15,9 @@ import java.util.Optional;
  * request body is the concatenation of its vectors' JSON. Thread-safe.
  */
 final class UpsertBatcher {
+  private static final byte[] ID_FIELD = "{\"id\":".getBytes(StandardCharsets.UTF_8);
+  private static final byte[] VALUES_FIELD = ",\"values\":".getBytes(StandardCharsets.UTF_8);
+  private static final byte[] METADATA_FIELD = ",\"metadata\":".getBytes(StandardCharsets.UTF_8);
   private final ObjectMapper json;
   private final int maxVectors;
   private final long maxBytes;
@@ -46,7 +48,7 @@ final class UpsertBatcher {
    * Adds a vector; returns the batch that was full before it, if adding it would have gone over a
    * limit.
    */
-  synchronized Optional<UpsertBatch> add(Chunk chunk, float[] values, ChunkRecord record)
+  synchronized Optional<UpsertBatch> add(Chunk chunk, JsonVector values, ChunkRecord record)
       throws IOException {
     byte[] vector = serialize(chunk.vectorId(), values, chunk.metadata());
     if (envelope() + vector.length > maxBytes) {
@@ -100,22 +102,20 @@ final class UpsertBatcher {
     return batch;
   }
 
-  private byte[] serialize(String id, float[] values, Map<String, Object> metadata)
+  /** {@code {"id":...,"values":[...],"metadata":{...}}}, the values copied as they came. */
+  private byte[] serialize(String id, JsonVector values, Map<String, Object> metadata)
       throws IOException {
-    ByteArrayOutputStream out = new ByteArrayOutputStream(values.length * 12 + 512);
-    try (JsonGenerator generator = json.getFactory().createGenerator(out)) {
-      generator.writeStartObject();
-      generator.writeStringField("id", id);
-      generator.writeFieldName("values");
-      generator.writeStartArray();
-      for (float value : values) {
-        generator.writeNumber(value);
-      }
-      generator.writeEndArray();
-      generator.writeFieldName("metadata");
-      json.writeValue(generator, metadata);
-      generator.writeEndObject();
-    }
+    byte[] idJson = json.writeValueAsBytes(id);
+    byte[] metadataJson = json.writeValueAsBytes(metadata);
+    ByteArrayOutputStream out =
+        new ByteArrayOutputStream(values.json().length + idJson.length + metadataJson.length + 32);
+    out.writeBytes(ID_FIELD);
+    out.writeBytes(idJson);
+    out.writeBytes(VALUES_FIELD);
+    out.writeBytes(values.json());
+    out.writeBytes(METADATA_FIELD);
+    out.writeBytes(metadataJson);
+    out.write('}');
     return out.toByteArray();
   }
 }

@@ -20,7 +20,7 @@ class UpsertBatcherTests {
       batcher
           .add(
               chunk,
-              FakePinecone.embedding("t" + i, dimension),
+              JsonVector.of(FakePinecone.embedding("t" + i, dimension)),
               new ChunkRecord(chunk.vectorId(), chunk.sourceId(), "h", null))
           .ifPresent(batches::add);
     }
