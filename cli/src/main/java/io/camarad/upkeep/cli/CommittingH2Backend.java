@@ -14,13 +14,13 @@ import org.h2.mvstore.MVStore;
 /**
  * The embedded MongoDB's H2 store, committed only between commands.
  *
- * <p>By default an MVStore commits from a background thread every second, and such a commit can
- * land in the middle of a write command: a document stored, its unique-index entry not yet. A
- * process killed right after leaves a file whose index and documents disagree, and every later
- * insert of that key fails ("already existed"), night after night. Here automatic commits are off:
- * commands run under a shared lock, and once a command returns, what changed is committed under the
- * exclusive lock. The file therefore always holds the state between two commands, and a write that
- * the driver saw acknowledged is in the file.
+ * <p>By default an MVStore commits from a background thread every second, and also whenever its
+ * unsaved memory passes a threshold; either commit can land in the middle of a write command: a
+ * document stored, its unique-index entry not yet. A process killed right after leaves a file whose
+ * index and documents disagree, and every later insert of that key fails ("already existed"), night
+ * after night. Here automatic commits are off: commands run under a shared lock, and once a command
+ * returns, what changed is committed under the exclusive lock. The file therefore always holds the
+ * state between two commands, and a write that the driver saw acknowledged is in the file.
  */
 final class CommittingH2Backend extends H2Backend {
   private final ReadWriteLock commands = new ReentrantReadWriteLock();
@@ -32,7 +32,14 @@ final class CommittingH2Backend extends H2Backend {
 
   /** Opens (or creates) the data file with automatic commits off. */
   static CommittingH2Backend open(Path file) {
-    MVStore store = new MVStore.Builder().fileName(file.toString()).autoCommitDisabled().open();
+    // Both automatic commits off: the timed one (a background thread) and the one the store
+    // makes by itself when its unsaved memory grows past autoCommitBufferSize.
+    MVStore store =
+        new MVStore.Builder()
+            .fileName(file.toString())
+            .autoCommitDisabled()
+            .autoCommitBufferSize(0)
+            .open();
     try {
       return new CommittingH2Backend(store);
     } catch (RuntimeException e) {

@@ -92,6 +92,11 @@ final class EmbeddedMongo implements Resource {
         .build();
   }
 
+  /** How many times the data file was committed; for tests of when writes reach it. */
+  long storeVersion() {
+    return backend.getMvStore().getCurrentVersion();
+  }
+
   /** The server's loopback address, for messages. */
   String address() {
     return "127.0.0.1:" + address.getPort();

@@ -46,6 +46,32 @@ class EmbeddedMongoDurabilityTests {
     }
   }
 
+  @Test
+  void aLargeWriteReachesTheFileInOneCommitAfterItsCommandNeverInTheMiddle() throws Exception {
+    try (EmbeddedMongo running =
+        EmbeddedMongo.start(dir.resolve("large.mv"), "camarad", Duration.ofSeconds(10))) {
+      MongoCollection<Document> pages = pages(running);
+      pages.insertOne(new Document("_id", "first"));
+      long before = running.storeVersion();
+
+      pages.insertMany(largeDocuments(1_000));
+
+      // One commit for the whole command: a commit in its middle (the store's own, when its
+      // unsaved memory grows) is what a kill -9 turns into a file whose index and documents
+      // disagree.
+      assertThat(running.storeVersion()).isEqualTo(before + 1);
+    }
+  }
+
+  private static List<Document> largeDocuments(int count) {
+    String text = "x".repeat(2_000);
+    List<Document> documents = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      documents.add(new Document("_id", "large-" + i).append("text", text + i));
+    }
+    return documents;
+  }
+
   private static MongoCollection<Document> pages(EmbeddedMongo mongo) {
     return mongo
         .unwrap(com.mongodb.client.MongoDatabase.class)
